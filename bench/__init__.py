@@ -1,0 +1,4 @@
+"""Benchmark harness for taglint: corpus generator, naive baseline, runner.
+
+Run ``python -m bench --help``; see bench/README.md.
+"""
