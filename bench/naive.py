@@ -18,7 +18,7 @@ import yaml
 from bench import taxonomy as taxmod
 
 REQUIRED_FIELDS = ("title", "date", "tags", "url")
-_SPLIT = re.compile(r"[,\s]+")
+_COMMA = re.compile(r"\s*,\s*")
 _END = re.compile(r"^---[ \t]*\r?$", re.M)
 
 try:
@@ -61,13 +61,15 @@ def check_text(text: str, tx: taxmod.Taxonomy, counts: Counter) -> None:
     if not isinstance(data, dict):
         data = {}
     for f in REQUIRED_FIELDS:
-        if data.get(f) in (None, ""):
+        v = data.get(f)
+        if v is None or v == "" or v == []:
             counts["missing-field"] += 1
     raw_tags = data.get("tags")
     if raw_tags is None:
         tags: list[str] = []
-    elif isinstance(raw_tags, str):
-        tags = [t for t in _SPLIT.split(raw_tags) if t]
+    elif isinstance(raw_tags, str):  # split on commas when there is one, else whitespace
+        parts = _COMMA.split(raw_tags.strip()) if "," in raw_tags else raw_tags.split()
+        tags = [t for t in parts if t]
     elif isinstance(raw_tags, list):
         tags = [str(t) for t in raw_tags]
     else:

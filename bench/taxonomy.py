@@ -178,12 +178,11 @@ class Taxonomy:
         if tag in self.tags:
             return ("deprecated-tag" if tag in self.deprecated else "ok"), tag
         k = self.key(tag)
-        if k in self.canon_by_key:  # case variant of a canonical tag
-            name = self.canon_by_key[k]
-            return "alias-tag", name
-        if k in self.aliases:
-            return "alias-tag", self.aliases[k]
-        return "unknown-tag", None
+        name = self.canon_by_key.get(k) or self.aliases.get(k)  # case variant, or alias
+        if name is None:
+            return "unknown-tag", None
+        # An alias (or case variant) of a deprecated tag is reported as deprecated-tag.
+        return ("deprecated-tag" if name in self.deprecated else "alias-tag"), name
 
 
 def load(taxonomy_path: str | Path = "taxonomy.yaml") -> tuple[Taxonomy, str]:
