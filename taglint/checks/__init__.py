@@ -1,0 +1,39 @@
+"""The built-in rules: one module each, registered here explicitly."""
+
+from __future__ import annotations
+
+from taglint.checks import (
+    alias_tag,
+    conflicting_tags,
+    deprecated_tag,
+    duplicate_tag,
+    invalid_field,
+    missing_field,
+    missing_parent,
+    parse_error,
+    unknown_tag,
+)
+from taglint.checks.base import CheckModule, Rule
+
+_MODULES: tuple[CheckModule, ...] = (
+    unknown_tag,
+    alias_tag,
+    deprecated_tag,
+    duplicate_tag,
+    conflicting_tags,
+    missing_parent,
+    missing_field,
+    invalid_field,
+    parse_error,
+)
+
+# Ordered by code; codes are stable forever: never renumber, only append.
+RULES: dict[str, CheckModule] = {module.RULE.name: module for module in _MODULES}
+BY_CODE: dict[str, Rule] = {module.RULE.code: module.RULE for module in _MODULES}
+
+
+def rule_named(name_or_code: str) -> Rule | None:
+    module = RULES.get(name_or_code)
+    if module is not None:
+        return module.RULE
+    return BY_CODE.get(name_or_code.upper())

@@ -1,0 +1,80 @@
+"""What every check module shares: its metadata record and the subject it inspects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
+
+from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence
+from taglint.notes import Note
+from taglint.ruleset import RuleSet
+from taglint.taxonomy import Resolution, Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    fixable: Applicability | None
+    summary: str
+    doc: str = ""
+
+    def diagnostic(self, message: str, span: Span, fix: Fix | None = None) -> Diagnostic:
+        return Diagnostic(self.code, self.name, self.severity, message, span, fix)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One note and everything a check needs to judge it."""
+
+    note: Note
+    taxonomy: Taxonomy
+    ruleset: RuleSet
+
+    @cached_property
+    def resolutions(self) -> tuple[Resolution | None, ...]:
+        resolve = self.taxonomy.resolve
+        return tuple(resolve(occ.name) for occ in self.note.tags)
+
+    @cached_property
+    def front_matter_tags(self) -> list[tuple[TagOccurrence, Resolution | None]]:
+        return [(o, r) for o, r in zip(self.note.tags, self.resolutions) if o.field is not None]
+
+    @cached_property
+    def canonical_present(self) -> set[str]:
+        """Canonical names of every resolved tag (deprecated ones as their replacement too)."""
+        present: set[str] = set()
+        for res in self.resolutions:
+            if res is not None:
+                present.add(res.canonical)
+                if res.tag.replaced_by:
+                    present.add(res.tag.replaced_by)
+        return present
+
+    @cached_property
+    def with_ancestors(self) -> set[str]:
+        expanded = set(self.canonical_present)
+        for name in self.canonical_present:
+            expanded |= self.taxonomy.ancestors.get(name, frozenset())
+        return expanded
+
+
+class CheckModule(Protocol):
+    RULE: Rule
+
+    def check(self, subject: Subject) -> Iterator[Diagnostic]: ...
+
+
+def replace_fix(occurrence: TagOccurrence, content: str | None, applicability: Applicability, message: str) -> Fix | None:
+    if content is None:
+        return None
+    return Fix((Edit(occurrence.span, content),), applicability, message)
+
+
+def remove_fix(occurrence: TagOccurrence, applicability: Applicability, message: str) -> Fix | None:
+    if occurrence.removal is None:
+        return None
+    return Fix((Edit(occurrence.removal, ""),), applicability, message)

@@ -1,0 +1,164 @@
+"""The ``taglint`` command line: parse options, call the library, print, return an exit code.
+
+Exit codes: 0 no error-severity finding; 1 at least one (for ``fix``: files
+changed or unfixable errors remain); 2 usage, config or taxonomy error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from taglint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = EXIT_CONFIG
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def _load(paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str]) -> object:
+    from taglint.config import find_config, load_config_file, with_overrides
+    from taglint.engine import load_setup, unknown_rule_names
+    from taglint.located import DataFileErrors
+
+    try:
+        config = load_config_file(config_path) if config_path else find_config(paths[0] if paths else ".")
+        config = with_overrides(config, taxonomy=os.path.abspath(taxonomy) if taxonomy else None, rules=os.path.abspath(rules) if rules else None)
+        setup = load_setup(config, _split(select), _split(ignore))
+    except DataFileErrors as exc:
+        raise ConfigProblem(str(exc)) from None
+    custom = [r.id for r in setup.ruleset.custom]
+    bad = unknown_rule_names((*_split(select), *_split(ignore)), custom)
+    if bad:
+        raise click.UsageError(f"unknown rule {', '.join(repr(b) for b in bad)}; see `taglint rules`")
+    return setup
+
+
+def _use_color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+common_options = [
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml with [tool.taglint])."),
+    click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config)."),
+    click.option("--rules", type=click.Path(), help="Rule-set file or directory (default: rules/ beside the config)."),
+    click.option("--select", multiple=True, help="Only these rules (names or codes, comma-separated; repeatable)."),
+    click.option("--ignore", multiple=True, help="Skip these rules (names or codes, comma-separated; repeatable)."),
+    click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
+    click.option("--force-exclude", is_flag=True, help="Apply exclude patterns to files named on the command line too (for pre-commit)."),
+]
+
+
+def with_common(func):  # type: ignore[no-untyped-def]
+    for option in reversed(common_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="taglint")
+def cli() -> None:
+    """taglint: lint and fix the tags in Markdown notes against a taxonomy.
+
+    \b
+    Examples:
+      taglint check                      # check every note under .
+      taglint check notes/ --output-format json
+      taglint rule unknown-tag           # what a rule checks and why
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@with_common
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Show a count per rule instead of each finding.")
+def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str, quiet: bool, force_exclude: bool, exit_zero: bool, statistics: bool) -> None:
+    """Check notes for tag problems.
+
+    PATHS are files or directories (recursed); default is the current directory.
+
+    \b
+    Example:
+      taglint check examples/paper-notes
+      examples/paper-notes/1089-detecting-pretraining-data.md:5:8: TG002 alias-tag [*] ...
+    """
+    from taglint import output
+    from taglint.engine import check_paths
+
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore)
+    targets = list(paths) or ["."]
+    totals = output.Totals()
+    results = []
+    color = _use_color(sys.stdout)
+    for result in check_paths(targets, setup, force_exclude):  # type: ignore[arg-type]
+        totals.add(result)
+        if output_format == "json":
+            results.append(result)
+        elif not statistics:
+            for d in result.diagnostics:
+                click.echo(output.text_line(result, d, color))
+    if output_format == "json":
+        output.write_json(results, sys.stdout)
+    else:
+        if statistics:
+            click.echo(output.statistics(totals))
+        if not quiet:
+            click.echo(output.summary(totals), err=output_format != "text")
+    ctx = click.get_current_context()
+    ctx.exit(EXIT_FINDINGS if totals.errors and not exit_zero else EXIT_CLEAN)
+
+
+@cli.command(name="rule")
+@click.argument("name")
+def rule_doc(name: str) -> None:
+    """Show the documentation of a rule (by name or code), e.g. `taglint rule TG001`."""
+    from taglint import checks
+
+    rule = checks.rule_named(name)
+    if rule is None:
+        raise click.UsageError(f"no rule named {name!r}; see `taglint rules`")
+    click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity}; fix: {rule.fixable or 'none'})\n")
+    click.echo(rule.doc.strip())
+
+
+@cli.command(name="rules")
+def list_rules() -> None:
+    """List every built-in rule with its code, default severity and fix safety."""
+    from taglint import checks
+
+    for module in checks.RULES.values():
+        r = module.RULE
+        click.echo(f"{r.code}  {r.name:<18} {r.severity.value:<8} fix: {(r.fixable.value if r.fixable else '-'):<7} {r.summary}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        # Without standalone mode click returns ctx.exit()'s code instead of raising SystemExit.
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="taglint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_CONFIG if exc.exit_code in (1, 2) else int(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_CONFIG
+    except BrokenPipeError:
+        return EXIT_FINDINGS
+    return code if isinstance(code, int) else EXIT_CLEAN

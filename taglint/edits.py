@@ -1,0 +1,37 @@
+"""The one place where edits are applied to text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from taglint.model import Edit
+
+
+def select_edits(edits: Iterable[Edit]) -> list[Edit]:
+    """Sort edits by position and drop any that overlap an earlier-kept one."""
+    kept: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        # Kept edits are sorted and disjoint, so the last one reaches furthest.
+        if kept and kept[-1].span.overlaps(edit.span):
+            continue
+        kept.append(edit)
+    return kept
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Splice non-overlapping edits into ``text`` back to front.
+
+    Every character outside the edited spans comes back identical.
+    """
+    chosen = select_edits(edits)
+    for edit in chosen:
+        if edit.span.end > len(text):
+            raise ValueError(f"edit {edit} lies beyond the text ({len(text)} chars)")
+    pieces: list[str] = []
+    pos = 0
+    for edit in chosen:
+        pieces.append(text[pos : edit.span.start])
+        pieces.append(edit.content)
+        pos = edit.span.end
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -1,0 +1,170 @@
+"""Check notes: load the setup once, run every enabled rule on every file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from taglint import checks
+from taglint.checks import custom as custom_rules
+from taglint.checks.base import Subject
+from taglint.config import Config
+from taglint.located import DataFileErrors, LocatedError
+from taglint.model import Diagnostic, Severity, Span
+from taglint.notes import Note, parse_note
+from taglint.ruleset import EMPTY, RuleSet, load_ruleset
+from taglint.taxonomy import Taxonomy, load_taxonomy
+from taglint.textio import LineIndex
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    line_starts: tuple[int, ...] = (0,)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return LineIndex(starts=list(self.line_starts)).position(offset)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything loaded once per run."""
+
+    config: Config
+    taxonomy: Taxonomy
+    ruleset: RuleSet
+    severities: dict[str, Severity | None]  # rule name -> effective severity (None = off)
+
+    def enabled(self, rule: str, path: str | None = None) -> Severity | None:
+        return self.severities.get(rule)
+
+
+def _matches(rule_name: str, code: str, patterns: Iterable[str]) -> bool:
+    for pattern in patterns:
+        if pattern == "ALL" or pattern == rule_name or code.upper().startswith(pattern.upper()):
+            return True
+    return False
+
+
+def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Setup:
+    """Load taxonomy and rule sets; raise DataFileErrors with every located problem."""
+    taxonomy = load_taxonomy(config.taxonomy_path)
+    rules_path = config.rules_path
+    builtin = frozenset(checks.RULES)
+    ruleset = load_ruleset(rules_path, builtin) if rules_path else EMPTY
+    errors: list[LocatedError] = []
+    for rule in ruleset.custom:
+        for problem in custom_rules.unknown_references(rule, taxonomy):
+            path, line, column = _split_origin(rule.origin)
+            errors.append(LocatedError(path, line, column, f'custom rule "{rule.id}": {problem}'))
+    if errors:
+        raise DataFileErrors(errors)
+    overrides = ruleset.severity_overrides()
+    chosen_select = tuple(select) or config.select
+    chosen_ignore = (*config.ignore, *ignore)
+    severities: dict[str, Severity | None] = {}
+    all_rules = [(m.RULE.name, m.RULE.code, m.RULE.severity) for m in checks.RULES.values()]
+    all_rules += [(c.id, c.code, Severity(c.severity)) for c in ruleset.custom]
+    for name, code, default in all_rules:
+        level: Severity | None = default
+        if name in overrides:
+            level = None if overrides[name] == "off" else Severity(overrides[name])
+        if chosen_select and not _matches(name, code, chosen_select):
+            level = None
+        if _matches(name, code, chosen_ignore):
+            level = None
+        severities[name] = level
+    return Setup(config, taxonomy, ruleset, severities)
+
+
+def _split_origin(origin: str) -> tuple[str, int, int]:
+    path, line, column = origin.rsplit(":", 2)
+    return path, int(line), int(column)
+
+
+def unknown_rule_names(names: Iterable[str], setup_rules: Iterable[str] = ()) -> list[str]:
+    known = set(checks.RULES) | set(setup_rules)
+    codes = {m.RULE.code for m in checks.RULES.values()}
+    return [n for n in names if n != "ALL" and n not in known and not any(c.startswith(n.upper()) for c in codes)]
+
+
+def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
+    """Every enabled rule's findings for one parsed note, sorted by position."""
+    subject = Subject(note, setup.taxonomy, setup.ruleset)
+    found: list[Diagnostic] = []
+    severities = setup.severities
+    modules = [checks.RULES["parse-error"]] if not note.parsed else list(checks.RULES.values())
+    for module in modules:
+        level = severities.get(module.RULE.name)
+        if level is None:
+            continue
+        for diagnostic in module.check(subject):
+            found.append(diagnostic if diagnostic.severity is level else replace(diagnostic, severity=level))
+    if note.parsed:
+        for rule in setup.ruleset.custom:
+            level = severities.get(rule.id)
+            if level is None:
+                continue
+            for diagnostic in custom_rules.check_rule(rule, subject):
+                found.append(diagnostic if diagnostic.severity is level else replace(diagnostic, severity=level))
+    found.sort(key=lambda d: (d.span.start, d.span.end, d.code))
+    return found
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def check_file(path: str, setup: Setup) -> FileResult:
+    """Read and check one file; any I/O problem becomes a parse-error finding."""
+    try:
+        data = read_bytes(path)
+    except OSError as exc:
+        return _io_error(path, exc)
+    note = parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
+    return result_for(note, check_note(note, setup), setup)
+
+
+def result_for(note: Note, diagnostics: list[Diagnostic], setup: Setup) -> FileResult:
+    diagnostics = apply_per_file_ignores(note.path, diagnostics, setup)
+    if not diagnostics:
+        return FileResult(note.path, ())
+    return FileResult(note.path, tuple(diagnostics), tuple(LineIndex(note.text).starts))
+
+
+def apply_per_file_ignores(path: str, diagnostics: list[Diagnostic], setup: Setup) -> list[Diagnostic]:
+    entries = setup.config.per_file_ignores
+    if not entries or not diagnostics:
+        return diagnostics
+    import pathspec
+
+    rel = os.path.relpath(os.path.abspath(path), setup.config.root).replace(os.sep, "/")
+    ignored: list[str] = []
+    for pattern, rules in entries:
+        if pathspec.PathSpec.from_lines("gitwildmatch", [pattern]).match_file(rel):
+            ignored.extend(rules)
+    if not ignored:
+        return diagnostics
+    return [d for d in diagnostics if not _matches(d.rule, d.code, ignored)]
+
+
+def _io_error(path: str, exc: OSError) -> FileResult:
+    parse_error = checks.RULES["parse-error"].RULE
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, IsADirectoryError):
+        reason = "is a directory, not a note"
+    diagnostic = parse_error.diagnostic(f"cannot read file: {reason}", Span(0, 0))
+    return FileResult(path, (diagnostic,))
+
+
+def check_paths(paths: Sequence[str], setup: Setup, force_exclude: bool = False) -> Iterator[FileResult]:
+    from taglint.discovery import FileSelector
+
+    for path in FileSelector(setup.config).walk(paths, force_exclude):
+        yield check_file(path, setup)
+
+
+__all__ = ["DataFileErrors", "FileResult", "Setup", "check_file", "check_note", "check_paths", "load_setup"]

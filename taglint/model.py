@@ -1,0 +1,99 @@
+"""The data every layer shares: spans, edits, fixes, diagnostics, tag occurrences.
+
+All positions are half-open character offsets into the note's decoded text (after a
+UTF-8 BOM has been set aside). Line and column are computed only when reporting.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"  # applied by `taglint fix`
+    UNSAFE = "unsafe"  # applied only with `--unsafe-fixes`
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def overlaps(self, other: Span) -> bool:
+        """True when two edits at these spans cannot both be applied."""
+        if self.start < other.end and other.start < self.end:
+            return True
+        # Two insertions at one point would race for the order of their text.
+        return self.start == self.end == other.start == other.end
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``span`` with ``content``: empty content deletes, an empty span inserts."""
+
+    span: Span
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    span: Span
+    fix: Fix | None = None
+
+
+class TagStyle(str, enum.Enum):
+    FLOW = "flow"  # tags: [a, b]
+    BLOCK = "block"  # tags:\n  - a
+    STRING = "string"  # tags: a, b   /  tags: a b   /  tags: a
+    INLINE = "inline"  # #tag in the body
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class TagOccurrence:
+    """One tag as written in a note.
+
+    ``span`` covers the raw token, quotes included; ``name`` is its value.
+    ``removal`` is what to delete to drop this occurrence cleanly (item plus
+    separator, or the whole ``- item`` line); ``None`` when it cannot be removed
+    without rewriting more than the token.  ``editable`` is false when the raw
+    token does not map one-to-one onto the value (escapes, folded scalars), so
+    it must not be rewritten in place.
+    """
+
+    name: str
+    span: Span
+    field: str | None
+    style: TagStyle
+    quote: str = ""
+    removal: Span | None = None
+    editable: bool = True

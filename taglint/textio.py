@@ -1,0 +1,73 @@
+"""Bytes to text and back, keeping everything needed to restore the bytes exactly."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class DecodeError(Exception):
+    """The bytes are not a UTF-8 text note; ``offset`` is the bad byte, if known."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    text: str
+    bom: bool
+
+    def encode(self, text: str | None = None) -> bytes:
+        body = (self.text if text is None else text).encode("utf-8")
+        return UTF8_BOM + body if self.bom else body
+
+
+def decode(data: bytes) -> SourceText:
+    """Decode a note's bytes; a UTF-8 BOM is set aside, line endings are kept as they are."""
+    if data.startswith(UTF8_BOM):
+        bom, payload = True, data[3:]
+    else:
+        bom, payload = False, data
+    if data.startswith(_UTF16_BOMS):
+        raise DecodeError("file is UTF-16 (it starts with a UTF-16 byte order mark); taglint reads UTF-8 only")
+    nul = payload.find(b"\x00", 0, 8192)
+    if nul != -1:
+        raise DecodeError("file looks binary (it contains NUL bytes); not a text note", nul)
+    try:
+        return SourceText(payload.decode("utf-8"), bom)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"file is not valid UTF-8 (byte 0x{payload[exc.start]:02x} at offset {exc.start + (3 if bom else 0)})",
+            exc.start,
+        ) from None
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column) pairs."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str | None = None, starts: list[int] | None = None) -> None:
+        if starts is not None:
+            self.starts = starts
+            return
+        assert text is not None
+        found = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            found.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        self.starts = found
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the start of 1-based ``line``."""
+        return self.starts[line - 1]
