@@ -368,7 +368,14 @@ def body_line(n: SeedNote) -> str:
             and not _VENUE_IN_TITLE.match(parts[k].strip()):
         k += 1
     name = ", ".join(parts[:k]).strip()
-    if n.tags is not None and "Article" in n.tags:
+    if n.tags is None:
+        if _JAPANESE.search(t):
+            return ("Untagged inbox entry for a Japanese-language web article "
+                    "(no date or link recorded).")
+        if n.url:
+            return f'Untagged inbox entry for the arXiv paper "{t}" ({n.date}).'
+        return f'Untagged inbox entry for the digest "{t}".'
+    if "Article" in n.tags:
         name = t
     if _JAPANESE.search(name):
         # keep the body line English: do not even quote a Japanese title here
@@ -382,12 +389,6 @@ def body_line(n: SeedNote) -> str:
             year = 1900 + yy if yy >= 70 else 2000 + yy
             where = f"{m.group(1)} {year}" + (" workshop" if m.group(3) else "")
             break
-    if n.tags is None:
-        if n.url:
-            return f'Untagged inbox entry for the arXiv paper "{name}" ({n.date}).'
-        if n.date:
-            return f'Untagged inbox entry for the digest "{name}".'
-        return "Untagged inbox entry for a Japanese-language web article (no date or link recorded)."
     kind = "blog post / resource" if "Article" in n.tags else "paper"
     suffix = f" ({where})" if where else ""
     return f'Notes on the {kind} "{name}"{suffix}.'
@@ -427,7 +428,9 @@ def render(n: SeedNote) -> str:
 
 def slug(title: str, words: int = 3) -> str:
     t = re.sub(r"^\[Paper Note\]\s*", "", title)
-    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode("ascii")
+    # accents are dropped (é -> e); any other non-ASCII character separates words
+    t = "".join("" if unicodedata.combining(c) else c if ord(c) < 128 else " "
+                for c in unicodedata.normalize("NFKD", t))
     ws = re.findall(r"[a-z0-9]+", t.lower())[:words]
     return "-".join(ws) or "note"
 
