@@ -124,6 +124,56 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     ctx.exit(EXIT_FINDINGS if totals.errors and not exit_zero else EXIT_CLEAN)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@with_common
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 if anything would change.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (did-you-mean replacements, adding missing parents).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when files changed or findings remain.")
+def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str, quiet: bool, force_exclude: bool, diff: bool, unsafe_fixes: bool, exit_zero: bool) -> None:
+    """Fix tag problems in place, changing only the bytes that must change.
+
+    Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
+    repeated tag removed); with --unsafe-fixes also did-you-mean replacements and
+    missing parents. Then reports what remains.
+
+    \b
+    Examples:
+      taglint fix notes/
+      taglint fix --diff notes/       # preview, write nothing
+    """
+    from taglint import output
+    from taglint.fixfiles import fix_paths
+
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore)
+    targets = list(paths) or ["."]
+    totals = output.Totals()
+    results = []
+    color = _use_color(sys.stdout)
+    fixed_issues = fixed_files = 0
+    for item in fix_paths(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude):  # type: ignore[arg-type]
+        totals.add(item.result)
+        fixed_issues += item.applied
+        fixed_files += 1 if item.applied else 0
+        if item.error:
+            click.echo(f"{item.path}: not fixed: {item.error}", err=True)
+        if diff:
+            click.echo(item.diff(), nl=False)
+        elif output_format == "json":
+            results.append(item.result)
+        else:
+            for d in item.result.diagnostics:
+                click.echo(output.text_line(item.result, d, color))
+    if output_format == "json" and not diff:
+        output.write_json(results, sys.stdout)
+    if not quiet:
+        verb = "Would fix" if diff else "Fixed"
+        click.echo(f"{verb} {fixed_issues} issue{'s' if fixed_issues != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=diff or output_format != "text")
+        click.echo(output.summary(totals, "Remaining in"), err=diff or output_format != "text")
+    failed = fixed_files > 0 or totals.errors > 0
+    click.get_current_context().exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+
+
 @cli.command(name="rule")
 @click.argument("name")
 def rule_doc(name: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from taglint.model import Edit
+from taglint.model import Edit, Fix
 
 
 def select_edits(edits: Iterable[Edit]) -> list[Edit]:
@@ -35,3 +35,15 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         pos = edit.span.end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
+    """Fixes whose edits overlap no edit of an earlier-kept fix; a fix is applied whole or not at all."""
+    kept: list[Fix] = []
+    taken: list[Edit] = []
+    for fix in sorted(fixes, key=lambda f: min((e.span.start, e.span.end) for e in f.edits)):
+        if any(e.span.overlaps(t.span) for e in fix.edits for t in taken):
+            continue
+        kept.append(fix)
+        taken.extend(fix.edits)
+    return kept
