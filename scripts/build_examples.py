@@ -38,10 +38,12 @@ Seed formats and the decisions taken (see also the per-parser comments):
   The "Paper/Blog Link" and "My Issue" anchors lost their hrefs in the dump:
   the file contains no issue number and no issue link at all.  The issue
   number is recovered by cross-reference: a dump note whose issue date and
-  normalised title (``[Paper Note]`` prefix dropped, lower-cased, only word
-  characters, first 40) equal those of a note on a Jekyll page gets that
-  page note's issue number and link (81 of 265 match, no ambiguous key).
-  The other 184 notes have no recoverable issue number: they get a derived
+  normalised title (``[Paper Note]`` prefix and trailing author / venue
+  segments dropped, NFKC, lower-cased, only word characters, first 40) equal
+  those of a note on a Jekyll page gets that page note's issue number and
+  link: 84 of 265 match, no key is ambiguous.  2 more are matched by hand
+  (``_MANUAL_ISSUES``: titles edited between exports, same date, tags agree).
+  The other 179 notes have no recoverable issue number: they get a derived
   stable id ``x`` + the first 8 hex digits of sha1("dump|DATE|TITLE"), and no
   ``url`` key (the link is not in the seed; none is invented).
 
@@ -63,8 +65,8 @@ Seed formats and the decisions taken (see also the per-parser comments):
 * Deduplication: by issue number (derived id for the others), in seed order
   (files sorted by name, then position in the file).  Tags are NOT merged:
   the first occurrence wins.  Occurrences of the same issue disagree often
-  (run with ``--report`` for the list): 59 of the 81 pairs between the 2023
-  MachineLearning page (000) and the dump (001) have different tag lists (65
+  (run with ``--report`` for the list): 63 of the 85 pairs between the 2023
+  MachineLearning page (000) and the dump (001) have different tag lists (70
   have different titles), and the single dump/Efficiency-page pair (#900)
   differs as well, because the dump (001) is a later export in which the
   collection had renamed tags (Finetuning -> Supervised-FineTuning (SFT),
@@ -246,9 +248,37 @@ def _parse_file(path: Path) -> list[SeedNote]:
     raise ValueError(f"{path}: unrecognised seed format")
 
 
+_VENUE_IN_TITLE = re.compile(r"^([A-Za-z][A-Za-z]*)'?(\d{2})(?:\s+(Workshop))?$")
+
+
+def paper_name(title: str) -> str:
+    """Title without the "[Paper Note]" prefix and the trailing author / venue / year
+    segments ("X, Weijia Shi+, N_A, arXiv23" -> "X")."""
+    t = re.sub(r"^\[Paper Note\]\s*", "", title).strip()
+    parts = t.split(", ")
+    k = 1
+    while k < len(parts) and not re.search(
+            r"\+$|^N_A$|^\d{4}(\.\d{2})?$|^\[", parts[k].strip()) \
+            and not _VENUE_IN_TITLE.match(parts[k].strip()):
+        k += 1
+    return ", ".join(parts[:k]).strip()
+
+
 def _title_key(title: str) -> str:
-    t = re.sub(r"^\[Paper Note\]\s*", "", title)
-    return re.sub(r"[\W_]", "", t.lower())[:40]
+    # NFKC: the Jekyll pages partly use decomposed kana (e.g. #410), the dump composed ones
+    t = unicodedata.normalize("NFKC", paper_name(title)).lower()
+    return re.sub(r"[\W_]", "", t)[:40]
+
+
+# Dump notes whose title was edited between the exports, so the title key cannot
+# match; each is the only Jekyll-page note with that issue date and its tags agree
+# modulo the tag renames (Neural -> NeuralNetwork).  Keyed by (date, title prefix).
+_MANUAL_ISSUES = {
+    # page: "Pytorchによるtransformer実装チュートリアル" = harvardnlp's Annotated Transformer
+    ("2018-06-29", "The Annotated Transformer, harvardnlp"): 274,
+    # page: "Curriculum Learning" (Article, Tutorial); dump adds the talk's venue/speaker
+    ("2018-02-12", "Curriculum Learning(関東CV勉強会)"): 256,
+}
 
 
 def parse_seeds(seed_dir) -> list[SeedNote]:
@@ -268,6 +298,9 @@ def parse_seeds(seed_dir) -> list[SeedNote]:
         for n in notes:
             if n.issue is None and n.tags is not None:
                 hits = index.get((n.date, _title_key(n.title)), set())
+                for (d, prefix), issue in _MANUAL_ISSUES.items():
+                    if n.date == d and n.title.startswith(prefix):
+                        hits = {issue}
                 if len(hits) == 1:
                     n.issue = next(iter(hits))
                     n.note_id = str(n.issue)
@@ -355,19 +388,12 @@ def _tags_yaml(tags: list[str], note_id: str) -> list[str]:
 
 
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
-_VENUE_IN_TITLE = re.compile(r"^([A-Za-z][A-Za-z]*)'?(\d{2})(?:\s+(Workshop))?$")
 
 
 def body_line(n: SeedNote) -> str:
     t = re.sub(r"^\[Paper Note\]\s*", "", n.title).strip()
     parts = t.split(", ")
-    # paper name = segments before the first author ("Name+"), "N_A", venue or year segment
-    k = 1
-    while k < len(parts) and not re.search(
-            r"\+$|^N_A$|^\d{4}(\.\d{2})?$|^\[", parts[k].strip()) \
-            and not _VENUE_IN_TITLE.match(parts[k].strip()):
-        k += 1
-    name = ", ".join(parts[:k]).strip()
+    name = paper_name(n.title)
     if n.tags is None:
         if _JAPANESE.search(t):
             return ("Untagged inbox entry for a Japanese-language web article "
