@@ -199,10 +199,11 @@ def _split_scalar(text: str, node: Any, base: int, key: str, aliased: bool) -> I
     for i, (a, b) in enumerate(pieces):
         removal: Span | None = None
         if editable and len(pieces) > 1:
-            if i > 0:
-                removal = Span(located[i - 1].end, located[i].end)
-            else:
-                removal = Span(located[0].start, located[1].start)
+            cut = (pieces[i - 1][1], b) if i > 0 else (a, pieces[1][0])
+            rest = value[: cut[0]] + value[cut[1] :]
+            # Dropping the last comma would make the rest split on whitespace: "A, B C" -> "B C".
+            if not on_comma or "," in rest or not any(c.isspace() for c in rest.strip()):
+                removal = Span(inner + cut[0], inner + cut[1]) if inner is not None else None
         yield TagOccurrence(
             name=value[a:b],
             span=located[i],
