@@ -109,6 +109,8 @@ def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
                 continue
             for diagnostic in custom_rules.check_rule(rule, subject):
                 found.append(diagnostic if diagnostic.severity is level else replace(diagnostic, severity=level))
+        # In-note suppressions apply here, not later, so `fix` never rewrites a suppressed finding.
+        found = checks.unused_suppression.apply(subject, found, severities.get("unused-suppression"))
     found.sort(key=lambda d: (d.span.start, d.span.end, d.code))
     return found
 

@@ -12,6 +12,7 @@ from taglint.checks import (
     missing_parent,
     parse_error,
     unknown_tag,
+    unused_suppression,
 )
 from taglint.checks.base import CheckModule, Rule
 
@@ -25,6 +26,7 @@ _MODULES: tuple[CheckModule, ...] = (
     missing_field,
     invalid_field,
     parse_error,
+    unused_suppression,
 )
 
 # Ordered by code; codes are stable forever: never renumber, only append.

@@ -43,7 +43,9 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     from taglint.schema import humanize, validate
 
     reported = set(missing_fields(subject))
-    for error in validate(note.data(), schema):
+    # The `taglint` key holds suppressions, taglint's own; a note schema need not allow it.
+    data = {k: v for k, v in note.data().items() if k != "taglint"}
+    for error in validate(data, schema):
         path = list(error.absolute_path)
         top = str(path[0]) if path else None
         if top in reported:
