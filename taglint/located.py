@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +14,19 @@ class LocatedError(Exception):
     """A problem in a data file, reported as ``path:line:col: message``."""
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
+        super().__init__(f"{display_path(path)}:{line}:{column}: {message}")
         self.path, self.line, self.column, self.message = path, line, column, message
+
+
+def display_path(path: str) -> str:
+    """``path`` as the user would type it: relative to the working directory when inside it."""
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith(os.pardir) else relative
 
 
 class DataFileErrors(Exception):
