@@ -1,18 +1,26 @@
 """Apply the fixes that diagnostics carry, and prove the result is safe to write.
 
 The loop: check, collect the applicable fixes, drop overlapping ones, splice
-them in (``apply_edits``), re-parse, repeat until nothing changes (capped).
-A result is refused when its front matter no longer parses or any field other
-than the tag fields changed value.
+them in (``apply_edits``), re-parse, verify, repeat until nothing changes.
+The loop is capped: a note whose fixes still change it after ``MAX_PASSES``
+passes is left as it was, since fixing it twice would not equal fixing it once.
+
+A result is refused when a fix would edit text that is not a tag, when its
+front matter no longer parses, when a tag field changed kind or became
+invalid, when any other field changed value (compared with types, so ``1``
+never equals ``true``), or when the body changed anywhere but at ``#tags``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from taglint.edits import apply_edits, select_fixes
-from taglint.engine import Setup, check_note
-from taglint.model import Applicability, Diagnostic
+from taglint.engine import Setup, apply_per_file_ignores, check_note
+from taglint.model import Applicability, Diagnostic, Edit, Span
 from taglint.notes import Note, parse_text
 from taglint.textio import SourceText
 
@@ -22,13 +30,10 @@ MAX_PASSES = 10
 @dataclass(frozen=True)
 class FixOutcome:
     note: Note  # the note after fixing (the original when nothing changed or the result was refused)
-    applied: int  # number of fixes applied
-    remaining: list[Diagnostic]  # findings left on ``note``
+    fixed: int  # findings of the original note that are gone after fixing
+    remaining: list[Diagnostic]  # findings left on ``note`` (per-file ignores applied)
     refused: str | None = None  # why a fixed version was not accepted
-
-    @property
-    def changed(self) -> bool:
-        return self.applied > 0
+    changed: bool = False  # ``note`` differs from the original
 
 
 def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
@@ -36,44 +41,133 @@ def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
 
 
+def findings(note: Note, setup: Setup) -> list[Diagnostic]:
+    """What ``check`` reports for ``note``: per-file ignores also keep their findings from being fixed."""
+    return apply_per_file_ignores(note.path, check_note(note, setup), setup)
+
+
 def fix_note(note: Note, setup: Setup, unsafe: bool = False) -> FixOutcome:
     """Fix ``note`` as far as the safe (or also unsafe) fixes go."""
-    diagnostics = check_note(note, setup)
-    if not note.parsed:
-        return FixOutcome(note, 0, diagnostics)
     original = note
-    applied = 0
+    before = findings(note, setup)
+    if not note.parsed:
+        return FixOutcome(note, 0, before)
+    diagnostics = before
+    strict: Note | None = None
     for _ in range(MAX_PASSES):
-        fixes = select_fixes(d.fix for d in diagnostics if applicable(d, unsafe) and d.fix is not None)
-        if not fixes:
-            break
-        text = apply_edits(note.text, [e for f in fixes for e in f.edits])
+        fixes = select_fixes(d.fix for d in diagnostics if d.fix is not None and applicable(d, unsafe))
+        fixes = [f for f in fixes if edits_only_tags(note, f.edits)]
+        text = apply_edits(note.text, [e for f in fixes for e in f.edits]) if fixes else note.text
         if text == note.text:
             break
-        candidate = parse_text(note.path, SourceText(text, note.source.bom), setup.config.tag_fields, setup.config.inline_tags)
-        problem = verify(original, candidate, setup.config.tag_fields)
+        source = SourceText(text, note.source.bom)
+        candidate = parse_text(note.path, source, setup.config.tag_fields, setup.config.inline_tags)
+        # The proof uses the full YAML reader on both sides, whatever reader found the fixes.
+        if strict is None:
+            strict = _strict(original, setup)
+        problem = verify(strict, _strict(candidate, setup), setup.config.tag_fields)
         if problem is not None:
-            return FixOutcome(original, 0, check_note(original, setup), problem)
+            return FixOutcome(original, 0, before, problem)
         note = candidate
-        applied += len(fixes)
-        diagnostics = check_note(note, setup)
-    return FixOutcome(note, applied, diagnostics)
+        diagnostics = findings(note, setup)
+    else:
+        return FixOutcome(original, 0, before, f"fixes did not settle after {MAX_PASSES} passes; left unchanged")
+    if note is original:
+        return FixOutcome(original, 0, before)
+    return FixOutcome(note, resolved(before, diagnostics), diagnostics, changed=True)
 
 
-def verify(before: Note, after: Note, tag_fields: tuple[str, ...]) -> str | None:
+def _strict(note: Note, setup: Setup) -> Note:
+    config = setup.config
+    return parse_text(note.path, note.source, config.tag_fields, config.inline_tags, use_fast_path=False)
+
+
+def resolved(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> int:
+    """How many findings fixing made disappear, counted per rule.
+
+    Spans move and messages may quote line numbers, so findings are matched by
+    rule: one fix can resolve two findings (an alias that is also a duplicate),
+    and a finding a fix trades for another of the same rule is not counted.
+    """
+    gone = Counter(d.rule for d in before) - Counter(d.rule for d in after)
+    return sum(gone.values())
+
+
+def edits_only_tags(note: Note, edits: Sequence[Edit]) -> bool:
+    """True when every edit replaces, removes or inserts next to a tag occurrence and touches nothing else."""
+    spans = list(_tag_spans(note))
+    return all(any(_within(edit.span, allowed) for allowed in spans) for edit in edits)
+
+
+def _within(span: Span, allowed: Span) -> bool:
+    return allowed.start <= span.start and span.end <= allowed.end
+
+
+def _tag_spans(note: Note) -> Iterable[Span]:
+    text = note.text
+    for occ in note.tags:
+        if not occ.editable:
+            continue
+        yield occ.span
+        if occ.removal is not None:
+            yield occ.removal
+        # Insertions go right after the tag, or (block lists) at the start of the next line.
+        yield Span(occ.span.end, occ.span.end)
+        end = _next_line(text, occ.span.end)
+        yield Span(end, end)
+
+
+def _next_line(text: str, pos: int) -> int:
+    cut = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i != -1]
+    if not cut:
+        return len(text)
+    first = min(cut)
+    return first + 2 if text.startswith("\r\n", first) else first + 1
+
+
+def verify(before: Note, after: Note, tag_fields: Sequence[str]) -> str | None:
     """Why ``after`` must not replace ``before``, or None if it is safe."""
     if not after.parsed:
         return "the fixed front matter would not parse; left unchanged"
-    if after.has_front_matter != before.has_front_matter:
+    if after.has_front_matter != before.has_front_matter or after.source.bom != before.source.bom:
         return "fixing would change where the front matter ends; left unchanged"
-    old = {k: v for k, v in before.data().items() if k not in tag_fields}
-    new = {k: v for k, v in after.data().items() if k not in tag_fields}
-    if old != new or list(before.fields) != list(after.fields):
-        return "fixing would change fields other than tags; left unchanged"
-    if after.text[after.body_start :] != before.text[before.body_start :] and not before_has_inline(before):
-        return "fixing would change the body; left unchanged"
+    if list(before.fields) != list(after.fields):
+        return "fixing would add, drop or reorder front-matter keys; left unchanged"
+    for key, old in before.fields.items():
+        new = after.fields[key]
+        if key in tag_fields:
+            if getattr(old.node, "id", None) != getattr(new.node, "id", None):
+                return f'fixing would change what kind of value "{key}" holds; left unchanged'
+        elif typed(old.value) != typed(new.value):
+            return f'fixing would change the field "{key}"; left unchanged'
+    if len(after.problems) > len(before.problems):
+        return "fixing would make a tag field invalid; left unchanged"
+    if body_skeleton(after) != body_skeleton(before):
+        return "fixing would change the body outside #tags; left unchanged"
     return None
 
 
-def before_has_inline(note: Note) -> bool:
-    return any(o.field is None for o in note.tags)
+def typed(value: Any) -> Any:
+    """``value`` with every scalar paired with its type, so ``1``, ``1.0`` and ``true`` differ."""
+    if isinstance(value, dict):
+        return ("dict", tuple((typed(k), typed(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("list", tuple(typed(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def body_skeleton(note: Note) -> str:
+    """The body with every inline ``#tag`` (and the blank before it) cut out.
+
+    Two bodies with equal skeletons differ only at tags: a tag renamed, added
+    after another, or removed.
+    """
+    text, start = note.text, note.body_start
+    pieces: list[str] = []
+    pos = start
+    for occ in sorted((o for o in note.tags if o.field is None), key=lambda o: o.span.start):
+        cut = occ.removal.start if occ.removal is not None and occ.removal.start >= pos else occ.span.start
+        pieces.append(text[pos:cut])
+        pos = occ.span.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
