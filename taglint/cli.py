@@ -88,7 +88,8 @@ def cli() -> None:
 @with_common
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Show a count per rule instead of each finding.")
-def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str, quiet: bool, force_exclude: bool, exit_zero: bool, statistics: bool) -> None:
+@click.option("--fix", "apply_fixes", is_flag=True, help="Same as `taglint fix`: apply the safe fixes, then report what remains.")
+def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str, quiet: bool, force_exclude: bool, exit_zero: bool, statistics: bool, apply_fixes: bool) -> None:
     """Check notes for tag problems.
 
     PATHS are files or directories (recursed); default is the current directory.
@@ -101,6 +102,9 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     from taglint import output
     from taglint.engine import check_paths
 
+    if apply_fixes:
+        ctx = click.get_current_context()
+        ctx.invoke(fix, paths=paths, config_path=config_path, taxonomy=taxonomy, rules=rules, select=select, ignore=ignore, output_format=output_format, quiet=quiet, force_exclude=force_exclude, diff=False, unsafe_fixes=False, exit_zero=exit_zero)
     setup = _load(paths, config_path, taxonomy, rules, select, ignore)
     targets = list(paths) or ["."]
     totals = output.Totals()
@@ -150,12 +154,13 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
     totals = output.Totals()
     results = []
     color = _use_color(sys.stdout)
-    fixed_issues = fixed_files = 0
+    fixed_issues = fixed_files = not_fixed = 0
     for item in fix_paths(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude):  # type: ignore[arg-type]
         totals.add(item.result)
-        fixed_issues += item.applied
-        fixed_files += 1 if item.applied else 0
+        fixed_issues += item.fixed
+        fixed_files += 1 if item.changed else 0
         if item.error:
+            not_fixed += 1
             click.echo(f"{item.path}: not fixed: {item.error}", err=True)
         if diff:
             click.echo(item.diff(), nl=False)
@@ -170,7 +175,8 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
         verb = "Would fix" if diff else "Fixed"
         click.echo(f"{verb} {fixed_issues} issue{'s' if fixed_issues != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=diff or output_format != "text")
         click.echo(output.summary(totals, "Remaining in"), err=diff or output_format != "text")
-    failed = fixed_files > 0 or totals.errors > 0
+    # --diff answers "would anything change?"; a real run also fails while errors remain (pre-commit).
+    failed = fixed_files > 0 or not_fixed > 0 or (totals.errors > 0 and not diff)
     click.get_current_context().exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
 
 

@@ -9,6 +9,7 @@ HTML comments and links.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +19,11 @@ from taglint.model import Span, TagOccurrence, TagStyle
 
 # Characters YAML lets a plain scalar hold in both block and flow context, for
 # the names taglint itself writes; anything else gets double quotes.
-_PLAIN_SAFE = re.compile(r"[A-Za-z0-9_(\u0080-\U0010ffff][\w .()/+&'\-\u0080-\U0010ffff]*")
+# Printable non-ASCII only: C1 controls, U+2028/9 (YAML line breaks), the BOM and
+# surrogates would not read back as the same plain scalar.
+_PRINTABLE_HIGH = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_PLAIN_SAFE = re.compile(rf"[A-Za-z0-9_({_PRINTABLE_HIGH}][\w .()/+&'\-{_PRINTABLE_HIGH}]*")
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _NOT_STRINGS = re.compile(
     r"(?i:~|null|true|false|yes|no|on|off|y|n)|[-+]?[0-9][0-9_.:eE+-]*|\.(?i:inf|nan)|[-+]\.(?i:inf)"
 )
@@ -43,7 +48,31 @@ def plain_is_safe(name: str) -> bool:
 
 def quote_double(name: str) -> str:
     escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+    # Control characters and YAML line breaks are escaped so the scalar stays on one line.
+    escaped = _NON_PRINTABLE.sub(lambda m: _escape(m.group(0)), escaped)
     return f'"{escaped}"'
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+@functools.lru_cache(maxsize=4096)
+def reads_back(rendered: str, name: str, flow: bool) -> bool:
+    """True when ``rendered``, written as a list item, is read by YAML as the string ``name``."""
+    from ruamel.yaml.error import YAMLError
+
+    from taglint.frontmatter import compose
+
+    try:
+        root = compose(f"[{rendered}]\n" if flow else f"- {rendered}\n")
+    except YAMLError:
+        return False
+    if root is None or root.id != "sequence" or len(root.value) != 1:
+        return False
+    item = root.value[0]
+    return bool(item.id == "scalar" and item.tag.endswith(":str") and item.value == name)
 
 
 def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
@@ -52,14 +81,18 @@ def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
         return None
     style = occurrence.style
     if style is TagStyle.INLINE:
-        if _INLINE_NAME.fullmatch(name) and not name.replace("/", "").replace("-", "").replace("_", "").isdigit():
+        # The same names inline_tags() reads: not all digits, not only separators.
+        bare = name.replace("/", "").replace("-", "").replace("_", "")
+        if _INLINE_NAME.fullmatch(name) and bare and not bare.isdigit():
             return "#" + name
         return None
     if style is TagStyle.STRING:
         # Inside a larger scalar: the new piece must not change how it splits or parses.
         splits_on_comma = occurrence.quote.startswith(",")
         quote = occurrence.quote.lstrip(",")
-        if splits_on_comma and "," in name:
+        # A comma would make a whitespace-split string split on commas instead; outer
+        # blanks would be stripped; control characters never read back.
+        if "," in name or name != name.strip() or _NON_PRINTABLE.search(name):
             return None
         if not splits_on_comma and any(c.isspace() for c in name):
             return None
@@ -69,10 +102,13 @@ def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
             return None
         return name
     if occurrence.quote == "'":
-        return "'" + name.replace("'", "''") + "'"
-    if occurrence.quote == '"':
-        return quote_double(name)
-    return name if plain_is_safe(name) else quote_double(name)
+        rendered = "'" + name.replace("'", "''") + "'"
+    elif occurrence.quote == '"':
+        rendered = quote_double(name)
+    else:
+        rendered = name if plain_is_safe(name) else quote_double(name)
+    # A last guard, cached per name: what we write must read back as exactly ``name``.
+    return rendered if reads_back(rendered, name, style is TagStyle.FLOW) else None
 
 
 def _scalar_inner(text: str, node: Any, base: int) -> tuple[Span, int | None, str]:
