@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from taglint.engine import FileResult, Setup, _io_error, read_bytes, result_for
+from taglint.engine import FileResult, Setup, _io_error, internal_error, read_bytes, result_for
 from taglint.fixing import findings, fix_note
 from taglint.notes import parse_note
 from taglint.safewrite import WriteRefused, write_if_unchanged
+from taglint.staletemps import remove_stale
 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
@@ -43,7 +44,7 @@ class FileFix:
 def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence[str]) -> FileFix:
     """Fix one file; every failure becomes a reported ``error`` so the other files go on."""
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, roots)
     except OSError as exc:
         # Reported as a parse-error finding ("cannot read file: ..."), which is an error.
         return FileFix(path, 0, False, False, _io_error(path, exc))
@@ -91,6 +92,7 @@ def fix_paths(paths: Sequence[str], setup: Setup, unsafe: bool = False, write: b
 
     selector = FileSelector(setup.config)
     seen: set[str] = set()
+    cleaned: set[str] = set()
     # Each file may be written only inside the tree of the argument it was found under.
     for given in paths:
         roots = [checked_root(given, setup.config.root)]
@@ -98,4 +100,12 @@ def fix_paths(paths: Sequence[str], setup: Setup, unsafe: bool = False, write: b
             if path in seen:
                 continue
             seen.add(path)
-            yield fix_file(path, setup, unsafe, write, roots)
+            directory = os.path.dirname(path)
+            if write and directory not in cleaned:
+                cleaned.add(directory)
+                remove_stale(directory)  # temp files of an earlier, killed run
+            try:
+                item = fix_file(path, setup, unsafe, write, roots)
+            except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
+                item = FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
+            yield item

@@ -21,6 +21,8 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|\Z)", re.MULTILINE)
 # that expands far beyond its own size is an attack, not a note.
 EXPANSION_FACTOR = 20
 EXPANSION_SLACK = 10_000
+# Front matter larger than this is refused (parse-error), never parsed: ~16,000 tags.
+MAX_FRONT_MATTER_CHARS = 128 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,12 @@ def find_block(text: str) -> Block | None:
     closing = _CLOSE.search(text, opening.end())
     if closing is None:
         raise FrontMatterError("front matter opened on line 1 is never closed with '---'", 0)
+    size = closing.start() - opening.end()
+    if size > MAX_FRONT_MATTER_CHARS:
+        # Parsing YAML costs ~5 s per MB in pure Python; a note's fields never need this much.
+        raise FrontMatterError(
+            f"front matter is {size // 1024} KB, over the {MAX_FRONT_MATTER_CHARS // 1024} KB limit; not parsed", 0
+        )
     return Block(Span(opening.end(), closing.start()), closing.end())
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,12 +112,10 @@ def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
 
 
 def pattern_problem(pattern: str) -> str | None:
-    """Why ``pattern`` is not an acceptable regular expression, or None."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        return f"invalid regular expression {pattern!r}: {exc}"
-    return None
+    """Why ``pattern`` is not an acceptable regular expression, or None (invalid, or could backtrack catastrophically)."""
+    from taglint import regexguard
+
+    return regexguard.pattern_problem(pattern)
 
 
 def _note_schema(doc: Located, value: Any, errors: list[LocatedError]) -> dict[str, Any] | None:

@@ -47,7 +47,8 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise WriteRefused("is read-only; not written")
     directory = os.path.dirname(target)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    # The pid in the name lets the next run tell a killed run's leftovers from a live one's (staletemps).
+    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

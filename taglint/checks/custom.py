@@ -11,13 +11,13 @@ severity and message. Custom rules have no fixes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from taglint.checks.base import Rule, Subject
 from taglint.checks.missing_field import is_empty
 from taglint.model import Diagnostic, Severity, Span
+from taglint.regexguard import search_bounded
 from taglint.ruleset import CustomRule
 from taglint.taxonomy import Taxonomy
 
@@ -37,11 +37,6 @@ def unknown_references(custom: CustomRule, taxonomy: Taxonomy) -> list[str]:
         elif taxonomy.resolve(name) is None:
             bad.append(f'unknown tag "{name}"')
     return bad
-
-
-@lru_cache(maxsize=256)
-def _pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 @lru_cache(maxsize=256)
@@ -75,7 +70,8 @@ def applies(custom: CustomRule, subject: Subject) -> bool:
         if condition.state == "missing" and present:
             return False
         if condition.state == "matches":
-            if fld is None or _pattern(condition.pattern or "").search(str(fld.value)) is None:
+            # Guarded: the pattern was vetted when the rule set loaded; over-long values never match.
+            if fld is None or not search_bounded(condition.pattern or "", str(fld.value)):
                 return False
     if custom.path is not None:
         if not _path_spec(custom.path).match_file(subject.note.path):  # type: ignore[attr-defined]

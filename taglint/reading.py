@@ -1,0 +1,79 @@
+"""Read a note's bytes defensively: regular files only, bounded size, no symlink out of the tree.
+
+Every refusal is an ``OSError`` (``NoteUnreadable``), so each reader reports it
+like any other unreadable file: as a located parse-error, while the run goes
+on with the other files.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Sequence
+
+# A note is a text file people edit by hand; 10 MB is far beyond any real one,
+# and reading more would only cost time and memory (a 50 MB file is refused
+# after one fstat, without reading it).
+MAX_NOTE_BYTES = 10 * 1024 * 1024
+
+
+class NoteUnreadable(OSError):
+    """A file taglint refuses to read; ``strerror`` says why, in words for the user."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(code, reason)
+
+
+def inside(real: str, roots: Sequence[str]) -> bool:
+    """Whether the resolved path ``real`` lies in one of the resolved ``roots``."""
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def read_note(path: str, roots: Sequence[str] | None = None) -> bytes:
+    """The bytes of the note at ``path``; raise OSError (often NoteUnreadable) when it must not be read.
+
+    ``roots`` are the resolved directories of the checked tree: a symlink whose
+    target lies outside all of them is reported, not followed. None skips that check.
+    """
+    if roots is not None and os.path.islink(path):
+        real = os.path.realpath(path)
+        if not inside(real, roots):
+            raise NoteUnreadable(errno.EXDEV, "is a symlink pointing outside the checked tree; not followed")
+    # Open non-blocking so a FIFO named *.md cannot hang the run before fstat sees it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory, not a note")
+        if not stat.S_ISREG(info.st_mode):
+            raise NoteUnreadable(errno.EINVAL, "is not a regular file (a FIFO, socket or device); not read")
+        if info.st_size > MAX_NOTE_BYTES:
+            raise NoteUnreadable(errno.EFBIG, _too_large(info.st_size))
+        # The file may grow between fstat and read: never read past the limit.
+        data = handle.read(MAX_NOTE_BYTES + 1)
+    if len(data) > MAX_NOTE_BYTES:
+        raise NoteUnreadable(errno.EFBIG, _too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_NOTE_BYTES // 1024 // 1024} MB limit for a note; not read"
+
+
+def tree_roots(paths: Sequence[str], config_root: str) -> list[str]:
+    """The resolved directories that make up "the checked tree" for these command-line paths.
+
+    The project (config root), every directory named, and the directory of each
+    file named outside the project (pre-commit names files one by one).
+    """
+    root = os.path.realpath(config_root)
+    roots = [root]
+    for given in paths:
+        if os.path.isdir(given) and not os.path.islink(given):
+            roots.append(os.path.realpath(given))
+            continue
+        parent = os.path.realpath(os.path.dirname(os.path.abspath(given)))
+        if not inside(parent, [root]):
+            roots.append(parent)
+    return roots
