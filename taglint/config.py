@@ -52,8 +52,13 @@ class Config:
         return path
 
 
-def _key_line(text: str, key: str) -> int:
-    match = re.search(rf'^\s*"?{re.escape(key)}"?\s*=', text, re.MULTILINE)
+def _key_line(text: str, key: str, table: Sequence[str] = ()) -> int:
+    start = 0
+    if table:
+        # In pyproject.toml the same key may appear in another tool's table first.
+        header = re.search(r"^[ \t]*\[[ \t]*" + r"\s*\.\s*".join(map(re.escape, table)) + r"\s*\]", text, re.MULTILINE)
+        start = header.end() if header else 0
+    match = re.compile(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', re.MULTILINE).search(text, start)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
@@ -72,10 +77,10 @@ def parse_config(path: str, text: str, table: Sequence[str] = ()) -> Config:
         steps = list(error.absolute_path)
         if error.validator == "additionalProperties":
             for extra in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
-                errors.append(LocatedError(path, _key_line(text, str(extra)), 1, f'unknown setting "{extra}"'))
+                errors.append(LocatedError(path, _key_line(text, str(extra), table), 1, f'unknown setting "{extra}"'))
             continue
         key = str(steps[0]) if steps else ""
-        errors.append(LocatedError(path, _key_line(text, key) if key else 1, 1, humanize(error)))
+        errors.append(LocatedError(path, _key_line(text, key, table) if key else 1, 1, humanize(error)))
     if errors:
         raise DataFileErrors(errors)
     return Config(
