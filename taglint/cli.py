@@ -204,6 +204,11 @@ def list_rules() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not valid UTF-8 (or text the terminal cannot encode) is printed escaped, never a traceback.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         # Without standalone mode click returns ctx.exit()'s code instead of raising SystemExit.
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="taglint", standalone_mode=False)
