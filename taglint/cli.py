@@ -223,3 +223,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_FINDINGS
     return code if isinstance(code, int) else EXIT_CLEAN
+
+
+from taglint import cli_taxonomy  # noqa: E402,F401  (registers commands)
