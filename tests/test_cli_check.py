@@ -13,18 +13,21 @@ from taglint.cli import cli, main
 TAXONOMY = """\
 version: 1
 tags:
-  NLP: {}
+  NLP: {description: Natural language processing}
   LanguageModel:
+    description: Language models
     parents: [NLP]
   MultiModal:
+    description: Several modalities
     aliases: [MulltiModal]
-  Test-Time: {}
+  Test-Time: {description: At test time}
   Neural:
+    description: Old name
     deprecated: true
     replaced_by: NeuralNetwork
-  NeuralNetwork: {}
-  ACL: {}
-  EMNLP: {}
+  NeuralNetwork: {description: Neural networks}
+  ACL: {description: ACL venue}
+  EMNLP: {description: EMNLP venue}
 exclusive:
   venue: [ACL, EMNLP]
 """

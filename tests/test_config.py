@@ -12,7 +12,7 @@ from taglint.config import Config, find_config, load_config_file, parse_config
 from taglint.discovery import FileSelector
 from taglint.located import DataFileErrors
 
-TAXONOMY = "version: 1\ntags:\n  NLP: {}\n  LanguageModel:\n    parents: [NLP]\n"
+TAXONOMY = "version: 1\ntags:\n  NLP: {description: n}\n  LanguageModel:\n    description: l\n    parents: [NLP]\n"
 
 
 def write(path: Path, text: str) -> Path:
