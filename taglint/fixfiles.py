@@ -1,8 +1,9 @@
 """Fix files on disk: read, fix in memory, verify, write atomically, report.
 
 A file is written only when its bytes change. A symlinked note is written
-(through to its target) only when the target lies inside the tree that was
-named on the command line; taglint never follows a link out of it.
+(through to its target) only when the target lies inside the checked tree
+(the project root and every directory named, as ``check`` reads it);
+taglint never follows a link out of it, neither to read nor to write.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from taglint.engine import FileResult, Setup, _io_error, internal_error, read_bytes, result_for
 from taglint.fixing import findings, fix_note
 from taglint.notes import parse_note
+from taglint.reading import tree_roots
 from taglint.safewrite import WriteRefused, write_if_unchanged
 from taglint.staletemps import remove_stale
 
@@ -70,42 +72,19 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
     return FileFix(path, 0, False, False, result_for(note, findings(note, setup), setup), error=reason)
 
 
-def checked_root(given: str, config_root: str) -> str:
-    """The tree a command-line path opens: a directory itself, or for a file the project it lies in.
-
-    A file named on its own (as pre-commit passes them) belongs to the config
-    root when it lies under it, else only to its own directory.
-    """
-    absolute = os.path.abspath(given)
-    if os.path.isdir(given) and not os.path.islink(given):
-        return os.path.realpath(absolute)
-    parent = os.path.dirname(absolute)
-    root = os.path.realpath(config_root)
-    real_parent = os.path.realpath(parent)
-    if real_parent == root or real_parent.startswith(root.rstrip(os.sep) + os.sep):
-        return root
-    return real_parent
-
-
 def fix_paths(paths: Sequence[str], setup: Setup, unsafe: bool = False, write: bool = True, force_exclude: bool = False) -> Iterator[FileFix]:
     from taglint.discovery import FileSelector
 
-    selector = FileSelector(setup.config)
-    seen: set[str] = set()
+    # The same "checked tree" as `check` reads: links out of it are neither read nor written.
+    roots = tree_roots(paths, setup.config.root)
     cleaned: set[str] = set()
-    # Each file may be written only inside the tree of the argument it was found under.
-    for given in paths:
-        roots = [checked_root(given, setup.config.root)]
-        for path in selector.walk([given], force_exclude):
-            if path in seen:
-                continue
-            seen.add(path)
-            directory = os.path.dirname(path)
-            if write and directory not in cleaned:
-                cleaned.add(directory)
-                remove_stale(directory)  # temp files of an earlier, killed run
-            try:
-                item = fix_file(path, setup, unsafe, write, roots)
-            except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
-                item = FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
-            yield item
+    for path in FileSelector(setup.config).walk(paths, force_exclude):
+        directory = os.path.dirname(path)
+        if write and directory not in cleaned:
+            cleaned.add(directory)
+            remove_stale(directory)  # temp files of an earlier, killed run
+        try:
+            item = fix_file(path, setup, unsafe, write, roots)
+        except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
+            item = FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
+        yield item
