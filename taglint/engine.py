@@ -96,7 +96,7 @@ def unknown_rule_names(names: Iterable[str], setup_rules: Iterable[str] = ()) ->
 
 def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
     """Every enabled rule's findings for one parsed note, sorted by position."""
-    subject = Subject(note, setup.taxonomy, setup.ruleset)
+    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root)
     found: list[Diagnostic] = []
     severities = setup.severities
     modules = [checks.RULES["parse-error"]] if not note.parsed else list(checks.RULES.values())

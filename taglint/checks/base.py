@@ -33,6 +33,16 @@ class Subject:
     note: Note
     taxonomy: Taxonomy
     ruleset: RuleSet
+    root: str = ""  # the config root; path globs in rule sets are relative to it
+
+    @cached_property
+    def relative_path(self) -> str:
+        """The note's path relative to ``root`` with forward slashes (as given when there is no root)."""
+        if not self.root:
+            return self.note.path
+        import os
+
+        return os.path.relpath(os.path.abspath(self.note.path), self.root).replace(os.sep, "/")
 
     @cached_property
     def resolutions(self) -> tuple[Resolution | None, ...]:

@@ -74,7 +74,7 @@ def applies(custom: CustomRule, subject: Subject) -> bool:
             if fld is None or not search_bounded(condition.pattern or "", str(fld.value)):
                 return False
     if custom.path is not None:
-        if not _path_spec(custom.path).match_file(subject.note.path):  # type: ignore[attr-defined]
+        if not _path_spec(custom.path).match_file(subject.relative_path):  # type: ignore[attr-defined]
             return False
     return True
 
