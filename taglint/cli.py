@@ -58,7 +58,9 @@ common_options = [
     click.option("--rules", type=click.Path(), help="Rule-set file or directory (default: rules/ beside the config)."),
     click.option("--select", multiple=True, help="Only these rules (names or codes, comma-separated; repeatable)."),
     click.option("--ignore", multiple=True, help="Skip these rules (names or codes, comma-separated; repeatable)."),
-    click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."),
+    click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif", "junit"]), default=None, help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
+    click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."),
+    click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Lowest severity that makes the exit code 1."),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
     click.option("--force-exclude", is_flag=True, help="Apply exclude patterns to files named on the command line too (for pre-commit)."),
 ]
@@ -89,7 +91,8 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Show a count per rule instead of each finding.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Same as `taglint fix`: apply the safe fixes, then report what remains.")
-def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str, quiet: bool, force_exclude: bool, exit_zero: bool, statistics: bool, apply_fixes: bool) -> None:
+@click.option("--add-ignore", is_flag=True, help="Write a suppression for every current finding into the notes (to adopt taglint on an existing collection).")
+def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, exit_zero: bool, statistics: bool, apply_fixes: bool, add_ignore: bool) -> None:
     """Check notes for tag problems.
 
     PATHS are files or directories (recursed); default is the current directory.
@@ -104,28 +107,37 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
 
     if apply_fixes:
         ctx = click.get_current_context()
-        ctx.invoke(fix, paths=paths, config_path=config_path, taxonomy=taxonomy, rules=rules, select=select, ignore=ignore, output_format=output_format, quiet=quiet, force_exclude=force_exclude, diff=False, unsafe_fixes=False, exit_zero=exit_zero)
+        ctx.invoke(fix, paths=paths, config_path=config_path, taxonomy=taxonomy, rules=rules, select=select, ignore=ignore, output_format=output_format, output_file=output_file, fail_on=fail_on, quiet=quiet, force_exclude=force_exclude, diff=False, unsafe_fixes=False, exit_zero=exit_zero)
+    from taglint import formats
+
     setup = _load(paths, config_path, taxonomy, rules, select, ignore)
     targets = list(paths) or ["."]
+    if add_ignore:
+        from taglint.addignore import add_ignores
+
+        added = [item for item in add_ignores(targets, setup, force_exclude) if item.added or item.error]  # type: ignore[arg-type]
+        for item in added:
+            click.echo(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.added} suppression{'s' if item.added != 1 else ''}", err=bool(item.error))
+        click.echo(f"Added {sum(i.added for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
+        click.get_current_context().exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     totals = output.Totals()
-    results = []
-    color = _use_color(sys.stdout)
+    reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
     for result in check_paths(targets, setup, force_exclude):  # type: ignore[arg-type]
         totals.add(result)
-        if output_format == "json":
-            results.append(result)
-        elif not statistics:
-            for d in result.diagnostics:
-                click.echo(output.text_line(result, d, color))
-    if output_format == "json":
-        output.write_json(results, sys.stdout)
-    else:
-        if statistics:
-            click.echo(output.statistics(totals))
-        if not quiet:
-            click.echo(output.summary(totals), err=output_format != "text")
+        reporter.add(result, show=not statistics)
+    from taglint.taxonomy_lint import check_result  # taxonomy quality warnings (TG101..), reported on taxonomy.yaml
+
+    lint = check_result(setup, _split(select), _split(ignore))
+    if lint is not None:
+        totals.add(lint)
+        reporter.add(lint, show=not statistics)
+    if statistics and not reporter.is_document:
+        reporter.write(output.statistics(totals))
+    reporter.finish()
+    if not quiet:
+        click.echo(output.summary(totals), err=reporter.is_document or output_file is not None)
     ctx = click.get_current_context()
-    ctx.exit(EXIT_FINDINGS if totals.errors and not exit_zero else EXIT_CLEAN)
+    ctx.exit(EXIT_FINDINGS if formats.fails(totals, fail_on) and not exit_zero else EXIT_CLEAN)
 
 
 @cli.command()
@@ -134,7 +146,7 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 if anything would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (did-you-mean replacements, adding missing parents).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files changed or findings remain.")
-def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str, quiet: bool, force_exclude: bool, diff: bool, unsafe_fixes: bool, exit_zero: bool) -> None:
+def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, diff: bool, unsafe_fixes: bool, exit_zero: bool) -> None:
     """Fix tag problems in place, changing only the bytes that must change.
 
     Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
@@ -146,14 +158,13 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
       taglint fix notes/
       taglint fix --diff notes/       # preview, write nothing
     """
-    from taglint import output
+    from taglint import formats, output
     from taglint.fixfiles import fix_paths
 
     setup = _load(paths, config_path, taxonomy, rules, select, ignore)
     targets = list(paths) or ["."]
     totals = output.Totals()
-    results = []
-    color = _use_color(sys.stdout)
+    reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
     fixed_issues = fixed_files = not_fixed = 0
     for item in fix_paths(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude):  # type: ignore[arg-type]
         totals.add(item.result)
@@ -164,19 +175,15 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
             click.echo(f"{item.path}: not fixed: {item.error}", err=True)
         if diff:
             click.echo(item.diff(), nl=False)
-        elif output_format == "json":
-            results.append(item.result)
-        else:
-            for d in item.result.diagnostics:
-                click.echo(output.text_line(item.result, d, color))
-    if output_format == "json" and not diff:
-        output.write_json(results, sys.stdout)
+        if not diff or reporter.owned:  # with -o the report does not mix with the diff
+            reporter.add(item.result)
+    reporter.finish(write=not diff or reporter.owned)
     if not quiet:
         verb = "Would fix" if diff else "Fixed"
-        click.echo(f"{verb} {fixed_issues} issue{'s' if fixed_issues != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=diff or output_format != "text")
-        click.echo(output.summary(totals, "Remaining in"), err=diff or output_format != "text")
+        click.echo(f"{verb} {fixed_issues} issue{'s' if fixed_issues != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=diff or reporter.is_document or output_file is not None)
+        click.echo(output.summary(totals, "Remaining in"), err=diff or reporter.is_document or output_file is not None)
     # --diff answers "would anything change?"; a real run also fails while errors remain (pre-commit).
-    failed = fixed_files > 0 or not_fixed > 0 or (totals.errors > 0 and not diff)
+    failed = fixed_files > 0 or not_fixed > 0 or (formats.fails(totals, fail_on) and not diff)
     click.get_current_context().exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
 
 

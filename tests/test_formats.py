@@ -1,0 +1,285 @@
+"""Output formats (github, sarif, junit), -o/--output-file, --fail-on, --exit-zero, --statistics."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft4Validator
+
+from taglint.cli import main
+from taglint.formats import github
+
+SCHEMA_PATH = Path(__file__).parent / "data" / "schemas" / "sarif-schema-2.1.0.json"
+REPO = Path(__file__).resolve().parent.parent
+
+TAXONOMY = """\
+version: 1
+tags:
+  NLP:
+    description: Natural language processing
+  LanguageModel:
+    description: Language models
+    parents: [NLP]
+    aliases: [LLM]
+  Old:
+    description: An old name
+    deprecated: true
+    replaced_by: NLP
+"""
+
+
+def sarif_errors(document: Any) -> list[str]:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+
+
+@pytest.fixture
+def notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small collection: an alias (safe fix), an unknown tag, a missing parent (insertion fix), a clean note."""
+    (tmp_path / ".git").mkdir()  # marks the repository root for repo-relative URIs
+    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
+    sub = tmp_path / "my notes"
+    sub.mkdir()
+    (sub / "alias.md").write_text("---\ntags: [LLM, NLP]\n---\nBody\n", encoding="utf-8")
+    (sub / "ünknown.md").write_text("---\r\ntags: [Nope]\r\n---\r\n", encoding="utf-8")
+    (sub / "parent.md").write_text("---\ntags: [LanguageModel]\n---\n", encoding="utf-8")
+    (sub / "old.md").write_text("---\ntags: [Old]\n---\n", encoding="utf-8")
+    (sub / "clean.md").write_text("---\ntags: [NLP]\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    return tmp_path
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- SARIF -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["fix", "--diff"], ["fix"]])
+def test_sarif_validates_against_the_official_schema(notes: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    code, out, _ = run([*command, "--output-format", "sarif", "-o", "out.sarif"], capsys)
+    document = json.loads((notes / "out.sarif").read_text(encoding="utf-8"))
+    assert sarif_errors(document) == []
+    assert document["version"] == "2.1.0"
+
+
+def test_sarif_of_the_example_collection_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "examples.sarif"
+    run(["check", str(REPO / "examples" / "paper-notes"), "--output-format", "sarif", "-o", str(target)], capsys)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert sarif_errors(document) == []
+    results = document["runs"][0]["results"]
+    assert len(results) > 300
+    assert {r["ruleId"] for r in results} >= {"TG002", "TG003", "TG007", "venue-needs-url"}
+
+
+def test_sarif_of_a_clean_run_validates(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", "my notes/clean.md", "--output-format", "sarif"], capsys)
+    document = json.loads(out)
+    assert code == 0
+    assert sarif_errors(document) == []
+    assert document["runs"][0]["results"] == []
+
+
+def sarif_results(capsys: pytest.CaptureFixture[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    _, out, _ = run(["check", "--output-format", "sarif"], capsys)
+    run_ = json.loads(out)["runs"][0]
+    return run_, run_["results"]
+
+
+def test_sarif_results_carry_rule_level_message_region(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_, results = sarif_results(capsys)
+    (alias,) = [r for r in results if r["ruleId"] == "TG002"]
+    assert alias["level"] == "error"
+    assert alias["message"]["text"].startswith('"LLM" is an alias of "LanguageModel"')
+    location = alias["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "my%20notes/alias.md", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 2, "startColumn": 8, "endLine": 2, "endColumn": 11}
+    assert run_["rules"] if "rules" in run_ else run_["tool"]["driver"]["rules"][alias["ruleIndex"]]["id"] == "TG002"
+
+
+def test_sarif_uris_are_repo_relative_and_percent_encoded(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_, results = sarif_results(capsys)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "my%20notes/%C3%BCnknown.md" in uris
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == notes.as_uri() + "/"
+
+
+def test_sarif_rules_have_help_text(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_, _ = sarif_results(capsys)
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    assert rules["TG001"]["name"] == "unknown-tag"
+    assert "**Why.**" in rules["TG001"]["help"]["text"]
+    assert rules["TG003"]["defaultConfiguration"]["level"] == "warning"
+
+
+def test_sarif_fixes_only_for_fixable_results(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, results = sarif_results(capsys)
+    by_rule = {r["ruleId"]: r for r in results}
+    replacement = by_rule["TG002"]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement == {
+        "deletedRegion": {"startLine": 2, "startColumn": 8, "endLine": 2, "endColumn": 11},
+        "insertedContent": {"text": "LanguageModel"},
+    }
+    insertion = by_rule["TG006"]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert insertion["deletedRegion"]["startColumn"] == insertion["deletedRegion"]["endColumn"]
+    assert "fixes" not in by_rule["TG001"]  # "Nope" has no close suggestion
+
+
+def test_sarif_fingerprints_are_unique_and_ignore_line_moves(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, before = sarif_results(capsys)
+    prints = [r["partialFingerprints"]["taglint/v1"] for r in before]
+    assert len(prints) == len(set(prints))
+    (notes / "my notes" / "alias.md").write_text("---\ntitle: moved down\ntags: [LLM, NLP]\n---\nBody\n", encoding="utf-8")
+    _, after = sarif_results(capsys)
+    moved = [r for r in after if r["ruleId"] == "TG002"][0]
+    original = [r for r in before if r["ruleId"] == "TG002"][0]
+    assert moved["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+    assert moved["partialFingerprints"] == original["partialFingerprints"]
+
+
+# --- GitHub workflow commands -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "data", "prop"),
+    [
+        ("plain", "plain", "plain"),
+        ("100%", "100%25", "100%25"),
+        ("a\nb\r", "a%0Ab%0D", "a%0Ab%0D"),
+        ("a:b,c", "a:b,c", "a%3Ab%2Cc"),
+    ],
+)
+def test_github_escaping(raw: str, data: str, prop: str) -> None:
+    assert github.escape_data(raw) == data
+    assert github.escape_property(raw) == prop
+
+
+def test_github_annotation_line(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", "my notes/alias.md", "--output-format", "github"], capsys)
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0] == (
+        "::error file=my notes/alias.md,line=2,col=8,endLine=2,endColumn=11,title=taglint (TG002)"
+        '::alias-tag: "LLM" is an alias of "LanguageModel"; use the canonical tag'
+    )
+    # The full text report follows, since GitHub caps annotations per step.
+    assert lines[1].startswith("my notes/alias.md:2:8: TG002 alias-tag [*]")
+    assert lines[-1].startswith("Checked 1 file: 1 error")
+
+
+def test_github_warning_level(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["check", "my notes/old.md", "--output-format", "github"], capsys)
+    assert out.startswith("::warning file=my notes/old.md,line=2,")
+
+
+@pytest.mark.parametrize(("env", "expected"), [({"GITHUB_ACTIONS": "true"}, True), ({}, False)])
+def test_github_format_is_chosen_in_github_actions(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: bool) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    _, out, _ = run(["check", "my notes/alias.md"], capsys)
+    assert out.startswith("::error ") is expected
+
+
+def test_explicit_format_beats_github_actions(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    _, out, _ = run(["check", "my notes/alias.md", "--output-format", "text"], capsys)
+    assert "::error" not in out
+
+
+# --- JUnit ------------------------------------------------------------------
+
+
+def junit(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, ET.Element]:
+    code, out, _ = run(["check", "--output-format", "junit", *args], capsys)
+    return code, ET.fromstring(out)
+
+
+def test_junit_structure_one_testcase_per_file(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, root = junit([], capsys)
+    assert root.tag == "testsuites"
+    (suite,) = root
+    assert suite.tag == "testsuite"
+    cases = suite.findall("testcase")
+    assert sorted(c.get("name") for c in cases) == sorted(f"my notes/{n}" for n in ("alias.md", "clean.md", "old.md", "parent.md", "ünknown.md"))
+    assert all(c.get("classname") == "taglint" for c in cases)
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert suite.get("tests") == root.get("tests") == "5"
+    assert suite.get("failures") == root.get("failures") == str(len(failed)) == "2"
+    for case in cases:
+        assert {child.tag for child in case} <= {"failure", "system-out"}
+
+
+def test_junit_warnings_fail_only_when_asked(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, root = junit(["my notes/old.md"], capsys)
+    case = root.find("testsuite/testcase")
+    assert code == 0 and case is not None and case.find("failure") is None
+    assert "TG003" in (case.findtext("system-out") or "")
+    code, root = junit(["my notes/old.md", "--fail-on", "warning"], capsys)
+    failure = root.find("testsuite/testcase/failure")
+    assert code == 1 and failure is not None and failure.get("type") == "TG003"
+
+
+# --- exit codes, -o, statistics, colour ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["my notes/clean.md"], 0),
+        (["my notes/old.md"], 0),  # warnings only
+        (["my notes/old.md", "--fail-on", "warning"], 1),
+        (["my notes/old.md", "--fail-on", "error"], 0),
+        (["my notes/alias.md"], 1),
+        (["my notes/alias.md", "--exit-zero"], 0),
+        (["my notes/old.md", "--fail-on", "warning", "--exit-zero"], 0),
+        (["my notes/clean.md", "--fail-on", "info"], 2),
+    ],
+)
+def test_check_exit_codes(notes: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: int) -> None:
+    assert run(["check", *args], capsys)[0] == expected
+
+
+def test_fix_fail_on_warning(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # No fix for this warning in --diff mode would change nothing... deprecated-tag is fixable, so use --select.
+    (notes / "my notes" / "w.md").write_text("---\ntags: [LanguageModel, NLP]\n---\n#x\n", encoding="utf-8")
+    assert run(["fix", "my notes/old.md", "--select", "deprecated-tag", "--fail-on", "warning"], capsys)[0] == 1
+
+
+def test_output_file_gets_the_report_and_summary_goes_to_stderr(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["check", "my notes/alias.md", "-o", "report.txt"], capsys)
+    assert out == ""
+    assert err.startswith("Checked 1 file")
+    assert (notes / "report.txt").read_text(encoding="utf-8").startswith("my notes/alias.md:2:8: TG002")
+
+
+def test_statistics_counts_per_rule_with_fixable(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["check", "--statistics"], capsys)
+    assert "     1  TG002 alias-tag  (1 fixable)" in out.splitlines()
+    assert "     1  TG001 unknown-tag" in out.splitlines()
+    assert "my notes/alias.md:" not in out
+
+
+@pytest.mark.parametrize(("tty", "no_color", "expected"), [(True, None, True), (True, "1", False), (False, None, False)])
+def test_colour_only_on_a_tty_without_no_color(monkeypatch: pytest.MonkeyPatch, tty: bool, no_color: str | None, expected: bool) -> None:
+    from taglint.cli import _use_color
+
+    class Stream:
+        def isatty(self) -> bool:
+            return tty
+
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    assert _use_color(Stream()) is expected
