@@ -128,14 +128,16 @@ def _exclusive_hierarchy(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnos
 
 
 def _slug_collisions(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnostic]:
+    clashes: dict[tuple[str, str], list[str]] = {}  # (tag, earlier tag) -> "Jekyll: slug", ...
     for slug_of, site in ((jekyll_slug, "Jekyll"), (hugo_slug, "Hugo")):
         first: dict[str, str] = {}
         for tag in taxonomy.tags.values():
             slug = slug_of(tag.name)
-            if slug in first and first[slug] != tag.name:
-                yield _diag(SLUG_COLLISION, f'"{tag.name}" and "{first[slug]}" get the same {site} URL slug "{slug}"', where.span(["tags", tag.name], key=True))
+            if slug in first:
+                clashes.setdefault((tag.name, first[slug]), []).append(f'{site} "{slug}"')
             first.setdefault(slug, tag.name)
-
+    for (name, other), sites in clashes.items():
+        yield _diag(SLUG_COLLISION, f'"{name}" and "{other}" get the same URL slug ({", ".join(sites)})', where.span(["tags", name], key=True))
 
 def check_result(setup: Any, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Any:
     """The taxonomy-only lints as a ``FileResult`` for ``taglint check`` (None when clean or deselected)."""

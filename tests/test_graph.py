@@ -1,0 +1,40 @@
+"""taglint graph: DOT, Mermaid and JSON exports of the taxonomy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from taglint.cli import main
+
+TAXONOMY = 'version: 1\ntags:\n  Article: {}\n  Blog:\n    parents: [Article]\n  "Say \\"hi\\"": {}\n'
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY)
+    (tmp_path / "a.md").write_text("---\ntags: [Blog]\n---\n")
+    return tmp_path
+
+
+def _run(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["graph", "--taxonomy", str(project / "taxonomy.yaml"), "--notes", str(project), *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_mermaid(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(project, capsys, "--format", "mermaid")
+    assert out == 'graph BT\n  t0["Article (1)"]\n  t1["Blog (1)"]\n  t2["Say #quot;hi#quot; (0)"]\n  t1 --> t0\n'
+
+
+def test_dot(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(project, capsys, "--format", "dot")
+    assert '  "Blog" -> "Article";' in out and '"Say \\"hi\\"" [label="Say \\"hi\\" (0)"];' in out
+
+
+def test_json_root(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(_run(project, capsys, "--format", "json", "--root", "Article"))
+    assert [n["id"] for n in data["nodes"]] == ["Article", "Blog"]
+    assert data["edges"] == [{"source": "Blog", "target": "Article"}]
