@@ -39,7 +39,7 @@ def _load(paths: Sequence[str], config_path: str | None, taxonomy: str | None, r
         setup = load_setup(config, _split(select), _split(ignore))
     except DataFileErrors as exc:
         raise ConfigProblem(str(exc)) from None
-    custom = [r.id for r in setup.ruleset.custom]
+    custom = [name for r in setup.ruleset.custom for name in (r.id, r.code)]
     bad = unknown_rule_names((*_split(select), *_split(ignore)), custom)
     if bad:
         raise click.UsageError(f"unknown rule {', '.join(repr(b) for b in bad)}; see `taglint rules`")

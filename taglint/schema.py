@@ -79,6 +79,9 @@ def humanize(error: Any) -> str:
         return f"{where} must be one of {', '.join(json.dumps(o) for o in options)}"
     if validator == "uniqueItems":
         return f"{where} lists the same item twice"
+    if validator in ("anyOf", "oneOf") and all(isinstance(s, dict) and list(s) == ["required"] for s in expected):
+        # The schema's way of saying "at least one of these keys" (a custom rule's actions).
+        return f"{where} needs one of " + ", ".join(f'"{k}"' for s in expected for k in s["required"])
     if validator in ("anyOf", "oneOf"):
         return f"{where} is {describe_type(instance)} that matches none of the allowed forms"
     return f"{where}: {error.message}"
