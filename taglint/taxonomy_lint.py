@@ -39,12 +39,18 @@ class Locator:
     """Character spans of values in the taxonomy text, found through the composed node tree."""
 
     def __init__(self, text: str) -> None:
-        from taglint.frontmatter import compose
-
-        self.root: Any = compose(text) if text.strip() else None
+        self.text = text
+        self._root: Any = None
+        self._parsed = False
 
     def span(self, path: Sequence[Any], key: bool = False) -> Span:
-        node = self.root
+        # Parsed on the first finding only: a clean taxonomy costs `taglint check` no second parse.
+        if not self._parsed:
+            from taglint.frontmatter import compose
+
+            self._root = compose(self.text) if self.text.strip() else None
+            self._parsed = True
+        node = self._root
         if node is None:
             return Span(0, 0)
         found = Span(node.start_mark.index, node.start_mark.index)
