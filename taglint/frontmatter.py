@@ -79,10 +79,15 @@ def find_block(text: str) -> Block | None:
 
 def compose(yaml_text: str) -> Any:
     """Compose YAML text into a ruamel node tree (no objects are constructed)."""
+    import warnings
+
     from ruamel.yaml import YAML
 
     loader = YAML(typ="safe", pure=True)
-    return loader.compose(yaml_text)
+    with warnings.catch_warnings():
+        # Reused anchors and the like are legal YAML; ruamel's warnings would only clutter the report.
+        warnings.simplefilter("ignore")
+        return loader.compose(yaml_text)
 
 
 class ExpansionError(Exception):

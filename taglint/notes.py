@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint import frontmatter, tagsyntax
+from taglint import fastyaml, frontmatter, tagsyntax
 from taglint.frontmatter import Field, Problem
 from taglint.model import Span, TagOccurrence
 from taglint.textio import DecodeError, SourceText, decode
@@ -47,7 +47,10 @@ def parse_note(path: str, data: bytes, tag_fields: Sequence[str] = DEFAULT_TAG_F
     return parse_text(path, source, tag_fields, inline_tags)
 
 
-def parse_text(path: str, source: SourceText, tag_fields: Sequence[str] = DEFAULT_TAG_FIELDS, inline_tags: bool = False) -> Note:
+def parse_text(
+    path: str, source: SourceText, tag_fields: Sequence[str] = DEFAULT_TAG_FIELDS, inline_tags: bool = False, use_fast_path: bool = True
+) -> Note:
+    """Parse decoded note text; ``use_fast_path=False`` forces the ruamel.yaml reader (for differential tests)."""
     text = source.text
     try:
         block = frontmatter.find_block(text)
@@ -56,7 +59,12 @@ def parse_text(path: str, source: SourceText, tag_fields: Sequence[str] = DEFAUL
     if block is None:
         tags = tuple(tagsyntax.inline_tags(text, 0)) if inline_tags else ()
         return Note(path, source, False, None, 0, {}, tags, ())
-    fields, problems, _root = frontmatter.read_fields(text[block.yaml.start : block.yaml.end], block.yaml.start)
+    yaml_text = text[block.yaml.start : block.yaml.end]
+    fast = fastyaml.read_fields(yaml_text, block.yaml.start) if use_fast_path else None
+    if fast is not None:
+        fields, problems = fast, []
+    else:
+        fields, problems, _root = frontmatter.read_fields(yaml_text, block.yaml.start)
     occurrences: list[TagOccurrence] = []
     for key in tag_fields:
         fld = fields.get(key)
