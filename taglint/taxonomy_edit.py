@@ -63,7 +63,8 @@ def _detach_tail(node: Any) -> str | None:
     if not isinstance(node, dict) or not node:
         return None
     last = list(node)[-1]
-    entry = node.ca.items.get(last)
+    comments: Any = node.ca  # type: ignore[attr-defined]  # ruamel's CommentedMap
+    entry = comments.items.get(last)
     if entry and len(entry) > 2 and entry[2] is not None:
         token = entry[2]
         inline, _, rest = token.value.partition("\n")
