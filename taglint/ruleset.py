@@ -143,7 +143,14 @@ def _note_schema(doc: Located, value: Any, errors: list[LocatedError]) -> dict[s
     except SchemaError as exc:
         errors.append(doc.error(["note-schema"], f"note schema is not a valid JSON Schema: {exc.message}"))
         return None
-    return dict(schema)
+    from taglint.schemaguard import schema_problems
+
+    found = list(schema_problems(schema))
+    for where, message in found:
+        # An inline schema is located at the key itself; a schema file at the note-schema line, naming the key.
+        inline = not isinstance(value, str)
+        errors.append(doc.error(["note-schema", *where] if inline else ["note-schema"], message if inline else f"{value}: {'/'.join(map(str, where))}: {message}"))
+    return None if found else dict(schema)
 
 
 def _custom_rule(doc: Located, index: int, spec: dict[str, Any]) -> CustomRule:
