@@ -79,7 +79,8 @@ def git_env(home: Path) -> dict[str, str]:
 
 
 def sh(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    """Run a command; stdout holds stdout and stderr together (git commit prints hook output on stderr)."""
+    return subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
 
 
 def make_notes_repo(root: Path, env: dict[str, str]) -> None:
@@ -111,20 +112,20 @@ def test_readme_config_with_pre_commit_commits(tmp_path: Path) -> None:
 
     # 1. A commit with an alias tag fails; the fix hook rewrote the note.
     first = sh(["git", "commit", "-m", "add notes"], notes, env)
-    assert first.returncode != 0, first.stdout + first.stderr
+    assert first.returncode != 0, first.stdout
     assert "Failed" in first.stdout and "taglint (fix)" in first.stdout
     assert (notes / "notes" / "a.md").read_text(encoding="utf-8") == "---\ntags: [LanguageModel, NLP]\n---\nBody\n"
 
     # 2. Re-staged, the commit passes.
     sh(["git", "add", "-A"], notes, env)
     second = sh(["git", "commit", "-m", "add notes"], notes, env)
-    assert second.returncode == 0, second.stdout + second.stderr
+    assert second.returncode == 0, second.stdout
 
     # 3. A taxonomy change alone re-checks the unchanged note, which now has an unknown tag.
     (notes / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP:\n    description: Natural language processing\n", encoding="utf-8")
     sh(["git", "add", "taxonomy.yaml"], notes, env)
     third = sh(["git", "commit", "-m", "drop LanguageModel"], notes, env)
-    assert third.returncode != 0, third.stdout + third.stderr
+    assert third.returncode != 0, third.stdout
     assert "notes/a.md:2:8: TG001 unknown-tag" in third.stdout
     assert re.search(r"taglint \(fix\)\.+\(no files to check\)Skipped", third.stdout)
 
@@ -142,7 +143,33 @@ def test_try_repo_working_tree_check_hook_honours_exclude(tmp_path: Path) -> Non
     sh(["git", "add", "-A"], notes, env)
 
     excluded = sh([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint", "--files", "drafts/wip.md", "notes/ok.md"], notes, env)
-    assert excluded.returncode == 0, excluded.stdout + excluded.stderr
+    assert excluded.returncode == 0, excluded.stdout
     failing = sh([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint", "--files", "notes/bad.mdx", "notes/ok.md"], notes, env)
-    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert failing.returncode == 1, failing.stdout
     assert "notes/bad.mdx:2:8: TG001 unknown-tag" in failing.stdout
+
+
+def test_readme_github_workflow_commands_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    import shlex
+
+    from taglint.cli import main
+    from tests.test_formats import sarif_errors
+
+    workflow = yaml.safe_load(readme_yaml_block("## GitHub Actions"))
+    steps = workflow["jobs"]["taglint"]["steps"]
+    assert any(s.get("with", {}).get("python-version") == "3.11" for s in steps)
+    runs = [s["run"] for s in steps if str(s.get("run", "")).startswith("taglint ")]
+    (upload,) = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif")]
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntags: [Nope]\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    codes = [main(shlex.split(command)[1:]) for command in runs]
+    out = capsys.readouterr().out
+    assert codes == [1, 0]  # the check step fails the job; the SARIF step always writes
+    assert "::error file=a.md,line=2,col=8" in out
+    document = json.loads((tmp_path / upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
+    assert sarif_errors(document) == []
+    assert document["runs"][0]["results"][0]["ruleId"] == "TG001"
