@@ -17,13 +17,13 @@ class FileSelector:
     def _include(self) -> object:
         import pathspec
 
-        return pathspec.PathSpec.from_lines("gitwildmatch", self.config.include)
+        return pathspec.GitIgnoreSpec.from_lines(self.config.include)
 
     @cached_property
     def _exclude(self) -> object:
         import pathspec
 
-        return pathspec.PathSpec.from_lines("gitwildmatch", (*DEFAULT_EXCLUDE, *self.config.exclude))
+        return pathspec.GitIgnoreSpec.from_lines((*DEFAULT_EXCLUDE, *self.config.exclude))
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config root, with forward slashes, for pattern matching."""
@@ -35,6 +35,34 @@ class FileSelector:
         if rel.startswith("../"):
             return False
         return bool(self._exclude.match_file(rel + ("/" if is_dir else "")))  # type: ignore[attr-defined]
+
+    @cached_property
+    def _suffixes(self) -> tuple[str, ...] | None:
+        """The include patterns as plain suffixes when they are all ``*.ext`` (the usual case)."""
+        patterns = self.config.include
+        if all(p.startswith("*.") and not any(c in p[1:] for c in "*?[]/!\\") for p in patterns):
+            return tuple(p[1:] for p in patterns)
+        return None
+
+    @cached_property
+    def _file_excludes(self) -> bool:
+        # The default excludes all name directories, which the walk prunes; only user patterns can hit files.
+        return bool(self.config.exclude)
+
+    def _selected(self, directory_rel: str, name: str) -> bool:
+        """Whether file ``name`` in a directory at ``directory_rel`` (relative to the root) is checked."""
+        suffixes = self._suffixes
+        if suffixes is not None:
+            if not name.endswith(suffixes):
+                return False
+        else:
+            rel = f"{directory_rel}/{name}" if directory_rel else name
+            if not (self._include.match_file(name) or self._include.match_file(rel)):  # type: ignore[attr-defined]
+                return False
+        if not self._file_excludes or directory_rel.startswith("../"):
+            return True
+        rel = f"{directory_rel}/{name}" if directory_rel else name
+        return not self._exclude.match_file(rel)  # type: ignore[attr-defined]
 
     def included(self, path: str) -> bool:
         return bool(self._include.match_file(os.path.basename(path)) or self._include.match_file(self.relative(path)))  # type: ignore[attr-defined]
@@ -67,6 +95,9 @@ class FileSelector:
                 yield directory  # reported by the reader with the OS error
                 continue
             subdirs: list[str] = []
+            directory_rel = self.relative(directory)
+            if directory_rel == ".":
+                directory_rel = ""
             for entry in items:
                 path = os.path.join(directory, entry.name) if directory != "." else entry.name
                 try:
@@ -76,6 +107,6 @@ class FileSelector:
                 if is_dir:
                     if not self.excluded(path, is_dir=True):
                         subdirs.append(path)
-                elif self.included(path) and not self.excluded(path):
+                elif self._selected(directory_rel, entry.name):
                     yield path
             stack.extend(reversed(subdirs))

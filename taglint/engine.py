@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from taglint import checks
 from taglint.checks import custom as custom_rules
 from taglint.checks.base import Subject
-from taglint.config import Config
+from taglint.config import Config, rule_name_errors
 from taglint.located import DataFileErrors, LocatedError
 from taglint.model import Diagnostic, Severity, Span
 from taglint.notes import Note, parse_note
@@ -63,6 +63,9 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
         for problem in custom_rules.unknown_references(rule, taxonomy):
             path, line, column = _split_origin(rule.origin)
             errors.append(LocatedError(path, line, column, f'custom rule "{rule.id}": {problem}'))
+    # A misspelt name in select would otherwise switch every rule off without a word.
+    custom_names = [n for r in ruleset.custom for n in (r.id, r.code)]
+    errors.extend(rule_name_errors(config, lambda names: unknown_rule_names(names, custom_names)))
     if errors:
         raise DataFileErrors(errors)
     overrides = ruleset.severity_overrides()
@@ -89,8 +92,10 @@ def _split_origin(origin: str) -> tuple[str, int, int]:
 
 
 def unknown_rule_names(names: Iterable[str], setup_rules: Iterable[str] = ()) -> list[str]:
-    known = set(checks.RULES) | set(setup_rules)
-    codes = {m.RULE.code for m in checks.RULES.values()}
+    from taglint.taxonomy_lint import RULES as TAXONOMY_LINTS  # check reports these too, so they can be selected
+
+    known = set(checks.RULES) | set(setup_rules) | {r.name for r in TAXONOMY_LINTS}
+    codes = {m.RULE.code for m in checks.RULES.values()} | {r.code for r in TAXONOMY_LINTS}
     return [n for n in names if n != "ALL" and n not in known and not any(c.startswith(n.upper()) for c in codes)]
 
 
@@ -161,7 +166,7 @@ def apply_per_file_ignores(path: str, diagnostics: list[Diagnostic], setup: Setu
     rel = os.path.relpath(os.path.abspath(path), setup.config.root).replace(os.sep, "/")
     ignored: list[str] = []
     for pattern, rules in entries:
-        if pathspec.PathSpec.from_lines("gitwildmatch", [pattern]).match_file(rel):
+        if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(rel):
             ignored.extend(rules)
     if not ignored:
         return diagnostics

@@ -89,7 +89,13 @@ def humanize(error: Any) -> str:
 
 def validate(instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
     """Yield jsonschema errors, ordered by position in the document."""
+    validator = _validator_for(json.dumps(schema, sort_keys=True))
+    yield from sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+
+
+@lru_cache(maxsize=32)
+def _validator_for(schema_json: str) -> Any:
+    """One compiled validator per distinct schema: building one costs far more than a validation."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    yield from sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+    return Draft202012Validator(json.loads(schema_json), format_checker=Draft202012Validator.FORMAT_CHECKER)

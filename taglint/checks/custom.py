@@ -43,7 +43,7 @@ def unknown_references(custom: CustomRule, taxonomy: Taxonomy) -> list[str]:
 def _path_spec(glob: str) -> object:
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", [glob])
+    return pathspec.GitIgnoreSpec.from_lines([glob])
 
 
 def _has(subject: Subject, name: str) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from taglint import quickschema
 from taglint.checks.base import Rule, Subject
 from taglint.checks.missing_field import missing_fields
 from taglint.model import Diagnostic, Severity, Span
@@ -40,11 +41,13 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     schema = subject.ruleset.note_schema
     if schema is None:
         return
+    # The `taglint` key holds suppressions, taglint's own; a note schema need not allow it.
+    data = {k: v for k, v in note.data().items() if k != "taglint"}
+    if quickschema.certainly_valid(data, schema):
+        return  # the common case, without jsonschema's cost
     from taglint.schema import humanize, validate
 
     reported = set(missing_fields(subject))
-    # The `taglint` key holds suppressions, taglint's own; a note schema need not allow it.
-    data = {k: v for k, v in note.data().items() if k != "taglint"}
     for error in validate(data, schema):
         path = list(error.absolute_path)
         top = str(path[0]) if path else None
