@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -99,6 +99,25 @@ def parse_config(path: str, text: str, table: Sequence[str] = ()) -> Config:
         force_exclude=bool(data.get("force-exclude", False)),
         explicit=frozenset(data),
     )
+
+
+def rule_name_errors(config: Config, unknown: Callable[[Sequence[str]], list[str]]) -> list[LocatedError]:
+    """Located errors for rule names in select/ignore/per-file-ignores that ``unknown`` rejects."""
+    if config.source is None:
+        return []
+    entries = [("select", config.select), ("ignore", config.ignore)]
+    entries += [("per-file-ignores", rules) for _, rules in config.per_file_ignores]
+    bad = [(key, name) for key, names in entries for name in unknown(names)]
+    if not bad:
+        return []
+    try:
+        with open(config.source, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError:
+        text = ""
+    table = ("tool", "taglint") if os.path.basename(config.source) == "pyproject.toml" else ()
+    found = [LocatedError(config.source, _key_line(text, key, table), 1, f'{key}: unknown rule "{name}"; see `taglint rules`') for key, name in bad]
+    return sorted(found, key=lambda e: e.line)
 
 
 def load_config_file(path: str) -> Config:

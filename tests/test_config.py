@@ -276,3 +276,24 @@ def test_file_selector_relative_paths(tmp_path: Path) -> None:
     assert selector.excluded(str(tmp_path / "drafts" / "x.md"))
     assert not selector.excluded(str(tmp_path / "notes" / "drafts.md"))
     assert selector.included("x.mdx") and not selector.included("x.txt")
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ('ignore = ["mising-parent"]\nselect = ["TG0O1"]\n', ['taglint.toml:1:1: ignore: unknown rule "mising-parent"; see `taglint rules`', 'taglint.toml:2:1: select: unknown rule "TG0O1"; see `taglint rules`']),
+        ('per-file-ignores = { "a/**" = ["nope"] }\n', ['taglint.toml:1:1: per-file-ignores: unknown rule "nope"; see `taglint rules`']),
+    ],
+)
+def test_unknown_rule_names_in_config_are_located_errors(project: Path, capsys: pytest.CaptureFixture[str], settings: str, expected: list[str]) -> None:
+    # A typo in select would otherwise switch every rule off and pass silently.
+    write(project / "taglint.toml", settings)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err.splitlines() == expected
+
+
+@pytest.mark.parametrize("names", ['["TG0"]', '["ALL"]', '["unknown-tag", "TG006"]', '["missing-description"]', '["TG102"]'])
+def test_known_rule_names_and_prefixes_in_config_are_accepted(project: Path, capsys: pytest.CaptureFixture[str], names: str) -> None:
+    write(project / "taglint.toml", f"ignore = {names}\n")
+    assert main(["check", "-q", "notes/a.md"]) in (0, 1)
+    assert capsys.readouterr().err == ""
