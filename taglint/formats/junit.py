@@ -42,8 +42,8 @@ def document(results: Sequence[FileResult], fail_on: str = "error") -> ET.Elemen
 
 
 def write(results: Sequence[FileResult], out: TextIO, fail_on: str = "error") -> None:
-    tree = ET.ElementTree(document(results, fail_on))
-    ET.indent(tree)
+    root = document(results, fail_on)
+    ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(tree.getroot(), encoding="unicode"))
+    out.write(ET.tostring(root, encoding="unicode"))
     out.write("\n")
