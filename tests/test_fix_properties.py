@@ -1,0 +1,170 @@
+"""Property tests over generated notes in every tag style.
+
+(a) fixing twice equals fixing once; (b) after a safe fix, no safe-fixable
+finding is left; (c) every byte outside the tag spans is unchanged (BOM,
+endings, comments, other fields, body); (d) no input crashes the fixer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fixhelpers import fix_bytes, setup
+from hypothesis import given
+from hypothesis import strategies as st
+
+from taglint.model import Applicability, Span, TagOccurrence, TagStyle
+from taglint.notes import Note, parse_note
+from taglint.tagsyntax import plain_is_safe
+
+SETUP = setup(inline_tags=True)
+
+NAMES = [
+    # canonical
+    "NLP", "LanguageModel", "MultiModal", "Test-Time", "NeuralNetwork", "Quantization",
+    "Selected Papers/Blogs", "Q&A: Dialogue", "@Home", "PEFT(Adaptor/LoRA)",
+    # aliases, case variants, deprecated
+    "MulltiModal", "multimodal", "test-time", "Neural", "neural", "SelectedPapers", "QA", "AtHome", "PEFT", "nlp",
+    # unknown, some close enough for a did-you-mean
+    "MultiModel", "Quantisation", "Zzyzx", "foo-bar", "LanguageModels", "Neurall",
+]
+NEWLINES = st.sampled_from(["\n", "\r\n"])
+COMMENT = st.sampled_from(["", "", "  # note", " #x"])
+
+
+def _quoted(draw: st.DrawFn, name: str) -> str:
+    choices = ["'", '"'] + ([""] if plain_is_safe(name) else [])
+    quote = draw(st.sampled_from(choices))
+    if quote == "'":
+        return "'" + name.replace("'", "''") + "'"
+    if quote == '"':
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return name
+
+
+@st.composite
+def notes(draw: st.DrawFn) -> bytes:
+    style = draw(st.sampled_from(["flow", "block", "comma", "space", "inline"]))
+    pool = NAMES
+    if style in ("space", "inline"):
+        pool = [n for n in NAMES if re.fullmatch(r"[\w/\-]+", n)]
+    names = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=6))
+    nl = lambda: draw(NEWLINES)  # noqa: E731 - each line picks its own ending: mixed files too
+    lines: list[str] = []
+    if draw(st.booleans()):
+        lines.append("# a comment before the fields" + nl())
+    lines.append(f"title: {draw(st.sampled_from(['A note', 'x: y', '1', 'true']))!r}" + nl())
+    key = draw(st.sampled_from(["tags", "tag"]))
+    body = "Body text" + nl()
+    if style == "flow":
+        sep = draw(st.sampled_from([", ", ",", " , "]))
+        lines.append(f"{key}: [" + sep.join(_quoted(draw, n) for n in names) + "]" + draw(COMMENT) + nl())
+    elif style == "block":
+        indent = draw(st.sampled_from(["", "  ", "    "]))
+        lines.append(f"{key}:" + draw(COMMENT) + nl())
+        for n in names:
+            if draw(st.integers(0, 4)) == 0:
+                lines.append(f"{indent}# between items" + nl())
+            lines.append(f"{indent}- " + _quoted(draw, n) + draw(COMMENT) + nl())
+    elif style in ("comma", "space"):
+        joined = (", " if style == "comma" else " ").join(names)
+        if style == "comma" and len(names) == 1:
+            joined += ","  # a single name with a comma still splits on commas
+        safe = all(plain_is_safe(n) for n in names) and not joined.endswith(",")
+        quote = draw(st.sampled_from(['"', "'"] + ([""] if safe else [])))
+        lines.append(f"{key}: {quote}{joined}{quote}" + draw(COMMENT) + nl())
+    else:
+        words = []
+        for n in names:
+            words.append("#" + n)
+            words.append(draw(st.sampled_from(["and", "then", "`#code`", "<!-- #hidden -->"])))
+        body = "Some " + " ".join(words) + draw(st.sampled_from(["  ", "", "\t"])) + nl() + "```" + nl() + "#MulltiModal" + nl() + "```" + nl()
+    if draw(st.booleans()):
+        lines.append(nl())  # a blank line inside the front matter
+    lines.append("date: 2023-01-01" + draw(COMMENT) + nl())
+    text = "---" + nl() + "".join(lines) + "---" + nl() + body
+    bom = "\ufeff" if draw(st.booleans()) else ""
+    return (bom + text).encode("utf-8")
+
+
+def _parse(data: bytes) -> Note:
+    return parse_note("n.md", data, SETUP.config.tag_fields, SETUP.config.inline_tags)
+
+
+def _extent(note: Note, occ: TagOccurrence) -> Span:
+    """An occurrence with the separators around it, or (block lists) its whole ``- item`` line.
+
+    Computed here, not taken from ``occ.removal``, so before and after are cut the
+    same way even where taglint declines to offer a removal.
+    """
+    text, (start, end) = note.text, (occ.span.start, occ.span.end)
+    if occ.style is TagStyle.BLOCK:
+        start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        newline = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+        end = min(newline) if newline else len(text)
+        end += 2 if text.startswith("\r\n", end) else (1 if end < len(text) else 0)
+        return Span(start, end)
+    blanks = " \t" if occ.style is TagStyle.INLINE else " \t,"
+    while start > 0 and text[start - 1] in blanks:
+        start -= 1
+    if occ.style is not TagStyle.INLINE:
+        while end < len(text) and text[end] in blanks:
+            end += 1
+    return Span(start, end)
+
+
+def skeleton(note: Note) -> str:
+    """The note's text with the union of all tag extents cut out."""
+    pieces, pos = [], 0
+    for span in sorted(_extent(note, o) for o in note.tags):
+        if span.start > pos:
+            pieces.append(note.text[pos : span.start])
+        pos = max(pos, span.end)
+    pieces.append(note.text[pos:])
+    return "".join(pieces)
+
+
+@given(notes(), st.booleans())
+def test_fixing_twice_equals_fixing_once(data: bytes, unsafe: bool) -> None:
+    once, _ = fix_bytes(data, unsafe, SETUP)
+    twice, outcome = fix_bytes(once, unsafe, SETUP)
+    assert twice == once
+    assert not outcome.changed
+
+
+@given(notes())
+def test_no_safe_fixable_finding_remains(data: bytes) -> None:
+    _, outcome = fix_bytes(data, False, SETUP)
+    assert outcome.refused is None
+    assert [d for d in outcome.remaining if d.fix is not None and d.fix.applicability is Applicability.SAFE] == []
+
+
+@given(notes(), st.booleans())
+def test_bytes_outside_tag_spans_are_unchanged(data: bytes, unsafe: bool) -> None:
+    fixed, outcome = fix_bytes(data, unsafe, SETUP)
+    assert outcome.refused is None
+    assert fixed.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
+    # Endings, comments, other fields and the body all lie outside the tag extents.
+    assert skeleton(_parse(fixed)) == skeleton(_parse(data))
+
+
+@given(st.binary(max_size=400), st.booleans())
+def test_no_crash_on_any_bytes(data: bytes, unsafe: bool) -> None:
+    fixed, _ = fix_bytes(data, unsafe, SETUP)
+    assert isinstance(fixed, bytes)
+
+
+YAMLISH = st.lists(
+    st.sampled_from(list("-:[]{},'\"#&*!|> \t\n\r\\aAbNLPMulti@Q") + ["MulltiModal", "nlp", "Neural", "tags: ", "\n  - ", "\r\n- "]),
+    max_size=40,
+).map("".join)
+
+
+@given(YAMLISH, YAMLISH, st.booleans())
+def test_no_crash_on_yaml_like_front_matter(front: str, body: str, unsafe: bool) -> None:
+    data = ("---\ntags: " + front + "\n---\n" + body).encode("utf-8")
+    fixed, outcome = fix_bytes(data, unsafe, SETUP)
+    if outcome.changed:
+        # Whatever was written must itself parse, and fixing it again must change nothing.
+        assert _parse(fixed).parsed
+        assert fix_bytes(fixed, unsafe, SETUP)[0] == fixed
