@@ -185,7 +185,8 @@ def _flow_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
             prev = spans[i - 1]
             assert prev is not None
             gap = text[prev.end : span.start]
-            result.append(Span(prev.end, span.end) if _SEPARATOR.fullmatch(gap) else None)
+            own = _own_flow_line(text, prev.end, span)
+            result.append(own if own is not None else Span(prev.end, span.end) if _SEPARATOR.fullmatch(gap) else None)
         elif len(spans) > 1:
             nxt = spans[1]
             assert nxt is not None
@@ -194,6 +195,23 @@ def _flow_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
         else:
             result.append(span)
     return result
+
+
+_FLOW_LINE_TAIL = re.compile(r"[ \t]*,?[ \t]*(?:#[^\r\n]*)?(?:\r\n|\n|\r)")
+
+
+def _own_flow_line(text: str, after_prev: int, span: Span) -> Span | None:
+    """The whole line of a flow item written alone on its line (with its comma and comment).
+
+    Cutting only ", item" there would move the item's comment onto the line
+    above; the comma that separated it from the previous item stays where it is
+    (a trailing comma before ``]`` is valid YAML).
+    """
+    line_start = max(text.rfind("\n", 0, span.start), text.rfind("\r", 0, span.start)) + 1
+    if line_start <= after_prev or text[line_start : span.start].strip(" \t"):
+        return None
+    tail = _FLOW_LINE_TAIL.match(text, span.end)
+    return Span(line_start, tail.end()) if tail else None
 
 
 _BLOCK_LINE = re.compile(r"[ \t]*-[ \t]+")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from taglint.config import Config
 from taglint.engine import Setup, load_setup
 from taglint.fixing import FixOutcome, fix_note
-from taglint.notes import parse_note
+from taglint.model import Span, TagOccurrence, TagStyle
+from taglint.notes import Note, parse_note
 
 FIX_DATA = Path(__file__).resolve().parent / "data" / "fix"
 
@@ -26,3 +28,38 @@ def fix_bytes(data: bytes, unsafe: bool = False, the_setup: Setup | None = None,
     note = parse_note(path, data, chosen.config.tag_fields, chosen.config.inline_tags)
     outcome = fix_note(note, chosen, unsafe)
     return outcome.note.source.encode(), outcome
+
+
+def _extent(note: Note, occ: TagOccurrence) -> Span:
+    """An occurrence with the separators around it, or its whole line (a ``- item`` or a flow item alone on it).
+
+    Computed here, not taken from ``occ.removal``, so before and after are cut the
+    same way even where taglint declines to offer a removal.
+    """
+    text, (start, end) = note.text, (occ.span.start, occ.span.end)
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    alone = occ.style is TagStyle.FLOW and not text[line_start:start].strip(" \t") and re.match(r"[ \t]*,?[ \t]*(#[^\r\n]*)?(\r|\n)", text[end:])
+    if occ.style is TagStyle.BLOCK or alone:
+        start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        newline = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+        end = min(newline) if newline else len(text)
+        end += 2 if text.startswith("\r\n", end) else (1 if end < len(text) else 0)
+        return Span(start, end)
+    blanks = " \t" if occ.style is TagStyle.INLINE else " \t,"
+    while start > 0 and text[start - 1] in blanks:
+        start -= 1
+    if occ.style is not TagStyle.INLINE:
+        while end < len(text) and text[end] in blanks:
+            end += 1
+    return Span(start, end)
+
+
+def skeleton(note: Note) -> str:
+    """The note's text with the union of all tag extents cut out."""
+    pieces, pos = [], 0
+    for span in sorted(_extent(note, o) for o in note.tags):
+        if span.start > pos:
+            pieces.append(note.text[pos : span.start])
+        pos = max(pos, span.end)
+    pieces.append(note.text[pos:])
+    return "".join(pieces)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from fixhelpers import fix_bytes, setup
+from fixhelpers import fix_bytes, setup, skeleton
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.model import Applicability, Span, TagOccurrence, TagStyle
+from taglint.model import Applicability
 from taglint.notes import Note, parse_note
 from taglint.tagsyntax import plain_is_safe
 
@@ -89,39 +89,6 @@ def notes(draw: st.DrawFn) -> bytes:
 
 def _parse(data: bytes) -> Note:
     return parse_note("n.md", data, SETUP.config.tag_fields, SETUP.config.inline_tags)
-
-
-def _extent(note: Note, occ: TagOccurrence) -> Span:
-    """An occurrence with the separators around it, or (block lists) its whole ``- item`` line.
-
-    Computed here, not taken from ``occ.removal``, so before and after are cut the
-    same way even where taglint declines to offer a removal.
-    """
-    text, (start, end) = note.text, (occ.span.start, occ.span.end)
-    if occ.style is TagStyle.BLOCK:
-        start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-        newline = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
-        end = min(newline) if newline else len(text)
-        end += 2 if text.startswith("\r\n", end) else (1 if end < len(text) else 0)
-        return Span(start, end)
-    blanks = " \t" if occ.style is TagStyle.INLINE else " \t,"
-    while start > 0 and text[start - 1] in blanks:
-        start -= 1
-    if occ.style is not TagStyle.INLINE:
-        while end < len(text) and text[end] in blanks:
-            end += 1
-    return Span(start, end)
-
-
-def skeleton(note: Note) -> str:
-    """The note's text with the union of all tag extents cut out."""
-    pieces, pos = [], 0
-    for span in sorted(_extent(note, o) for o in note.tags):
-        if span.start > pos:
-            pieces.append(note.text[pos : span.start])
-        pos = max(pos, span.end)
-    pieces.append(note.text[pos:])
-    return "".join(pieces)
 
 
 @given(notes(), st.booleans())
