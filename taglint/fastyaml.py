@@ -13,7 +13,7 @@ differential test holds the two paths to identical results.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from taglint.frontmatter import Field
 from taglint.model import Span
@@ -27,140 +27,89 @@ _STR, _NULL, _BOOL, _INT, _SEQ = (
 )
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*):(?=[ ]|$)")
-# First characters that make a plain scalar something else (indicators, numbers handled apart).
-_SPECIAL_START = frozenset("[]{}#&*!|>'\"%@`,?:-~")
-_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NULLS = frozenset(("null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     index: int
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
     """Just enough of a ruamel.yaml node for ``tagsyntax``."""
 
-    id: str
-    tag: str
-    value: object
-    start_mark: Mark
-    end_mark: Mark
-    style: str | None = None
-    flow_style: bool | None = None
+    __slots__ = ("id", "tag", "value", "start_mark", "end_mark", "style", "flow_style")
+
+    def __init__(self, id: str, tag: str, value: object, start: int, end: int, style: str | None = None, flow_style: bool | None = None) -> None:
+        self.id, self.tag, self.value = id, tag, value
+        self.start_mark, self.end_mark = Mark(start), Mark(end)
+        self.style, self.flow_style = style, flow_style
 
 
 class _Fallback(Exception):
     pass
 
 
-def _plain(raw: str, start: int) -> tuple[Node, object]:
-    """A plain scalar (already stripped of comment and trailing space) and its value."""
-    if not raw or "\t" in raw or ": " in raw or raw.endswith(":") or " #" in raw:
+# One regular expression per line kind, so each line costs one C-level match.
+# A plain scalar may not start with an indicator, a digit or a sign: those go
+# the full way unless they are the date or small integer forms matched apart.
+_PLAIN_START = r"""[^\s#'"\[\]{}&*!|>%@`,?:~\-+.0-9]"""
+_TAIL = r"[ ]*(?:[ ]\#[^\n]*)?\r?\n"
+_LINE = re.compile(
+    rf"""
+    (?P<blank>[ ]*(?:\#[^\n]*)?\r?\n)
+    | (?P<indent>[ ]*)-[ ]+(?:(?P<i_dq>"[^"\\\n]*")|(?P<i_sq>'[^'\n]*')|(?P<i_pl>{_PLAIN_START}[^\n]*?)){_TAIL}
+    | (?P<key>[A-Za-z_][A-Za-z0-9_\-]*):(?:[ ]+(?:(?P<dq>"[^"\\\n]*")|(?P<sq>'[^'\n]*')|\[(?P<flow>[^\]\n]*)\]
+        |(?P<date>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})|(?P<int>0|[1-9][0-9]*)|(?P<pl>{_PLAIN_START}[^\n]*?)))?{_TAIL}
+    """,
+    re.VERBOSE,
+)
+_FLOW_ITEM = re.compile(rf"""[ ]*(?:(?P<dq>"[^"\\\n]*")|(?P<sq>'[^'\n]*')|(?P<pl>{_PLAIN_START}[^,\[\]{{}}\n]*?))[ ]*(?P<comma>,|\Z)""")
+
+
+def _plain_node(raw: str, start: int) -> tuple[Node, object]:
+    if ": " in raw or raw.endswith(":") or " #" in raw:
         raise _Fallback
     end = start + len(raw)
-    if raw == "~" or raw in _NULLS:
-        return Node("scalar", _NULL, raw, Mark(start), Mark(end)), None
+    if raw in _NULLS:
+        return Node("scalar", _NULL, raw, start, end), None
     if raw in _BOOLS:
-        return Node("scalar", _BOOL, raw, Mark(start), Mark(end)), _BOOLS[raw]
-    if raw[0] in _SPECIAL_START:
+        return Node("scalar", _BOOL, raw, start, end), _BOOLS[raw]
+    return Node("scalar", _STR, raw, start, end), raw
+
+
+def _quoted_node(raw: str, start: int) -> Node:
+    if raw[0] == "'" and "''" in raw[1:-1]:
         raise _Fallback
-    if raw[0] in "+.0123456789":
-        if _INT_RE.match(raw):
-            return Node("scalar", _INT, raw, Mark(start), Mark(end)), int(raw)
-        if _DATE.match(raw):
-            return Node("scalar", _TIMESTAMP, raw, Mark(start), Mark(end)), raw
-        raise _Fallback  # floats, octal, hex, underscores, times: leave to the full resolver
-    return Node("scalar", _STR, raw, Mark(start), Mark(end)), raw
+    return Node("scalar", _STR, raw[1:-1], start, start + len(raw), style=raw[0])
 
 
-def _quoted(line: str, at: int, start: int) -> tuple[Node, int]:
-    """A one-line quoted scalar starting at ``line[at]``; returns it and the index after it."""
-    quote = line[at]
-    close = line.find(quote, at + 1)
-    if close == -1:
-        raise _Fallback
-    inner = line[at + 1 : close]
-    if quote == '"' and "\\" in inner:
-        raise _Fallback
-    if quote == "'" and line[close + 1 : close + 2] == "'":
-        raise _Fallback  # '' escape
-    node = Node("scalar", _STR, inner, Mark(start + at), Mark(start + close + 1), style=quote)
-    return node, close + 1
-
-
-def _rest_is_comment(line: str, at: int) -> bool:
-    rest = line[at:]
-    stripped = rest.lstrip(" ")
-    return not stripped or (stripped.startswith("#") and len(rest) > len(stripped)) or (stripped.startswith("#") and at == 0)
-
-
-def _value_node(line: str, at: int, base: int) -> tuple[Node, object]:
-    """The value starting at ``line[at]`` (non-empty, no leading space)."""
-    first = line[at]
-    if first in "'\"":
-        node, after = _quoted(line, at, base)
-        if not _rest_is_comment(line, after) or (after < len(line) and line[after] not in " "):
-            raise _Fallback
-        return node, node.value
-    if first == "[":
-        return _flow(line, at, base)
-    text = line[at:]
-    cut = text.find(" #")
-    raw = (text[:cut] if cut != -1 else text).rstrip(" ")
-    return _plain(raw, base + at)
-
-
-def _flow(line: str, at: int, base: int) -> tuple[Node, object]:
+def _flow_node(content: str, start: int) -> tuple[Node, list[object]]:
+    """A one-line flow list whose items start at ``start`` (just after ``[``)."""
     items: list[Node] = []
     values: list[object] = []
-    i = at + 1
-    n = len(line)
-    while True:
-        while i < n and line[i] == " ":
-            i += 1
-        if i >= n:
-            raise _Fallback
-        if line[i] == "]":
-            if items:
-                raise _Fallback  # trailing comma
-            end = i + 1
-            break
-        if line[i] in "'\"":
-            node, i = _quoted(line, i, base)
-            value: object = node.value
-        else:
-            j = i
-            while j < n and line[j] not in ",]":
-                j += 1
-            raw = line[i:j].rstrip(" ")
-            if not raw or any(c in raw for c in "[]{}") or raw.startswith("-") or raw == "~":
+    if content.strip(" "):
+        pos = 0
+        while True:
+            m = _FLOW_ITEM.match(content, pos)
+            if m is None:
                 raise _Fallback
-            node, value = _plain(raw, base + i)
-            if node.tag != _STR:
-                raise _Fallback  # keep flow items to plain strings; the rest goes the full way
-            i = j
-        items.append(node)
-        values.append(value)
-        while i < n and line[i] == " ":
-            i += 1
-        if i >= n:
-            raise _Fallback
-        if line[i] == ",":
-            i += 1
-            continue
-        if line[i] == "]":
-            end = i + 1
-            break
-        raise _Fallback
-    if not _rest_is_comment(line, end):
-        raise _Fallback
-    node = Node("sequence", _SEQ, items, Mark(base + at), Mark(base + end), flow_style=True)
-    return node, values
+            if m.group("pl") is not None:
+                node, value = _plain_node(m.group("pl"), start + m.start("pl"))
+                if node.tag != _STR:
+                    raise _Fallback  # keep flow items to plain strings; the rest goes the full way
+            else:
+                group = "dq" if m.group("dq") is not None else "sq"
+                node = _quoted_node(m.group(group), start + m.start(group))
+                value = node.value
+            items.append(node)
+            values.append(value)
+            if not m.group("comma"):
+                break
+            pos = m.end()
+            if pos >= len(content):
+                raise _Fallback  # trailing comma
+    return Node("sequence", _SEQ, items, start - 1, start + len(content) + 1, flow_style=True), values
 
 
 def read_fields(yaml_text: str, base: int) -> dict[str, Field] | None:
@@ -172,82 +121,84 @@ def read_fields(yaml_text: str, base: int) -> dict[str, Field] | None:
 
 
 def _read(yaml_text: str, base: int) -> dict[str, Field]:
-    if "\r" in yaml_text.replace("\r\n", "") or "\t" in yaml_text or "\ufeff" in yaml_text:
+    if not yaml_text:
+        return {}
+    if "\t" in yaml_text or "\ufeff" in yaml_text or ("\r" in yaml_text and "\r" in yaml_text.replace("\r\n", "")) or not yaml_text.endswith("\n"):
         raise _Fallback
     fields: dict[str, Field] = {}
-    # A key whose value is empty so far: (key, key span, items, item values, item indent).
-    pending: tuple[str, Span, list[Node], list[object]] | None = None
-    pending_indent = -1
+    pending_key: str | None = None  # a key whose value is empty so far
+    pending_span = Span(0, 0)
+    items: list[Node] = []
+    values: list[object] = []
+    item_indent = -1
+    seq_start = 0
     pos = 0
     length = len(yaml_text)
+    match = _LINE.match
 
-    def close_pending(next_token: int) -> None:
-        nonlocal pending
-        if pending is None:
-            return
-        key, key_span, items, values = pending
+    def close(next_token: int) -> None:
+        assert pending_key is not None
         if items:
-            start = items[0].start_mark.index - pending_dash_offset[0]
-            node = Node("sequence", _SEQ, items, Mark(start), Mark(next_token), flow_style=False)
-            fields[key] = Field(key, key_span, Span(base + start, base + next_token), values, node)
+            node = Node("sequence", _SEQ, list(items), seq_start, next_token, flow_style=False)
+            fields[pending_key] = Field(pending_key, pending_span, Span(base + seq_start, base + next_token), list(values), node)
         else:
-            node = Node("scalar", _NULL, "", Mark(next_token), Mark(next_token))
-            fields[key] = Field(key, key_span, Span(base + next_token, base + next_token), None, node)
-        pending = None
+            node = Node("scalar", _NULL, "", next_token, next_token)
+            fields[pending_key] = Field(pending_key, pending_span, Span(base + next_token, base + next_token), None, node)
 
-    pending_dash_offset = [0]
     while pos < length:
-        newline = yaml_text.find("\n", pos)
-        line_end = length if newline == -1 else newline
-        after = length if newline == -1 else newline + 1
-        line = yaml_text[pos:line_end]
-        if line.endswith("\r"):
-            line = line[:-1]
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            pos = after
-            continue
-        indent = len(line) - len(stripped)
-        if stripped.startswith("-") and pending is not None and stripped[1:2] in (" ", ""):
-            if pending_indent == -1:
-                pending_indent = indent
-            elif indent != pending_indent:
-                raise _Fallback
-            body = stripped[1:].lstrip(" ")
-            if not body or body.startswith("#") or body[0] in "-[{?" or len(stripped) - len(body) < 2:
-                raise _Fallback
-            at = indent + (len(stripped) - len(body))
-            node, value = _value_node(line, at, pos)
-            if node.id != "scalar" or node.tag == _NULL:
-                raise _Fallback
-            if not pending[2]:
-                pending_dash_offset[0] = at - indent
-            pending[2].append(node)
-            pending[3].append(value)
-            pos = after
-            continue
-        if indent:
+        m = match(yaml_text, pos)
+        if m is None:
             raise _Fallback
-        close_pending(pos)
-        match = _KEY.match(line)
-        if match is None:
-            raise _Fallback
-        key = match.group(1)
+        if m.group("blank") is not None:
+            pos = m.end()
+            continue
+        indent = m.group("indent")
+        if indent is not None:
+            if pending_key is None or (item_indent != -1 and len(indent) != item_indent):
+                raise _Fallback
+            if item_indent == -1:
+                item_indent = len(indent)
+                seq_start = pos + item_indent
+            if m.group("i_pl") is not None:
+                node, value = _plain_node(m.group("i_pl"), m.start("i_pl"))
+                if node.tag == _NULL:
+                    raise _Fallback
+            else:
+                group = "i_dq" if m.group("i_dq") is not None else "i_sq"
+                node = _quoted_node(m.group(group), m.start(group))
+                value = node.value
+            items.append(node)
+            values.append(value)
+            pos = m.end()
+            continue
+        if pending_key is not None:
+            close(pos)
+            pending_key = None
+        key = m.group("key")
         if key in fields:
             raise _Fallback  # duplicate keys are reported by the full parser
         key_span = Span(base + pos, base + pos + len(key))
-        rest_at = match.end()
-        while rest_at < len(line) and line[rest_at] == " ":
-            rest_at += 1
-        if rest_at >= len(line) or line[rest_at] == "#":
-            if rest_at < len(line) and rest_at == match.end():
-                raise _Fallback
-            pending = (key, key_span, [], [])
-            pending_indent = -1
-            pos = after
+        if m.group("pl") is not None:
+            node, value = _plain_node(m.group("pl"), m.start("pl"))
+        elif m.group("dq") is not None or m.group("sq") is not None:
+            group = "dq" if m.group("dq") is not None else "sq"
+            node = _quoted_node(m.group(group), m.start(group))
+            value = node.value
+        elif m.group("flow") is not None:
+            node, value = _flow_node(m.group("flow"), m.start("flow"))
+        elif m.group("date") is not None:
+            raw = m.group("date")
+            node, value = Node("scalar", _TIMESTAMP, raw, m.start("date"), m.end("date")), raw
+        elif m.group("int") is not None:
+            raw = m.group("int")
+            node, value = Node("scalar", _INT, raw, m.start("int"), m.end("int")), int(raw)
+        else:
+            pending_key, pending_span = key, key_span
+            items, values, item_indent = [], [], -1
+            pos = m.end()
             continue
-        node, value = _value_node(line, rest_at, pos)
         fields[key] = Field(key, key_span, Span(base + node.start_mark.index, base + node.end_mark.index), value, node)
-        pos = after
-    close_pending(length)
+        pos = m.end()
+    if pending_key is not None:
+        close(length)
     return fields
