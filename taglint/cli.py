@@ -28,7 +28,9 @@ class ConfigProblem(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def _load(paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str]) -> object:
+def _load(
+    paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], cached: bool = True, cache_dir: str | None = None
+) -> object:
     from taglint.config import find_config, load_config_file, with_overrides
     from taglint.engine import load_setup, unknown_rule_names
     from taglint.located import DataFileErrors
@@ -36,7 +38,12 @@ def _load(paths: Sequence[str], config_path: str | None, taxonomy: str | None, r
     try:
         config = load_config_file(config_path) if config_path else find_config(paths[0] if paths else ".")
         config = with_overrides(config, taxonomy=os.path.abspath(taxonomy) if taxonomy else None, rules=os.path.abspath(rules) if rules else None)
-        setup = load_setup(config, _split(select), _split(ignore))
+        if cached:
+            from taglint.setupcache import load_setup_cached
+
+            setup = load_setup_cached(config, _split(select), _split(ignore), cache_dir)
+        else:
+            setup = load_setup(config, _split(select), _split(ignore))
     except DataFileErrors as exc:
         raise ConfigProblem(str(exc)) from None
     custom = [name for r in setup.ruleset.custom for name in (r.id, r.code)]
@@ -63,6 +70,7 @@ common_options = [
     click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Lowest severity that makes the exit code 1."),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
     click.option("--force-exclude", is_flag=True, help="Apply exclude patterns to files named on the command line too (for pre-commit)."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for large runs [default: one per CPU]."),
 ]
 
 
@@ -92,7 +100,9 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Show a count per rule instead of each finding.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Same as `taglint fix`: apply the safe fixes, then report what remains.")
 @click.option("--add-ignore", is_flag=True, help="Write a suppression for every current finding into the notes (to adopt taglint on an existing collection).")
-def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, exit_zero: bool, statistics: bool, apply_fixes: bool, add_ignore: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Result cache directory [default: .taglint_cache beside the config].")
+def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, jobs: int | None, exit_zero: bool, statistics: bool, apply_fixes: bool, add_ignore: bool, no_cache: bool, cache_dir: str | None) -> None:
     """Check notes for tag problems.
 
     PATHS are files or directories (recursed); default is the current directory.
@@ -103,14 +113,15 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
       examples/paper-notes/1089-detecting-pretraining-data.md:5:8: TG002 alias-tag [*] ...
     """
     from taglint import output
+    from taglint.cache import open_cache
     from taglint.engine import check_paths
 
     if apply_fixes:
         ctx = click.get_current_context()
-        ctx.invoke(fix, paths=paths, config_path=config_path, taxonomy=taxonomy, rules=rules, select=select, ignore=ignore, output_format=output_format, output_file=output_file, fail_on=fail_on, quiet=quiet, force_exclude=force_exclude, diff=False, unsafe_fixes=False, exit_zero=exit_zero)
+        ctx.invoke(fix, paths=paths, config_path=config_path, taxonomy=taxonomy, rules=rules, select=select, ignore=ignore, output_format=output_format, output_file=output_file, fail_on=fail_on, quiet=quiet, force_exclude=force_exclude, jobs=jobs, diff=False, unsafe_fixes=False, exit_zero=exit_zero)
     from taglint import formats
 
-    setup = _load(paths, config_path, taxonomy, rules, select, ignore)
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore, cached=not no_cache, cache_dir=cache_dir)
     targets = list(paths) or ["."]
     if add_ignore:
         from taglint.addignore import add_ignores
@@ -122,7 +133,8 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
         click.get_current_context().exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
-    for result in check_paths(targets, setup, force_exclude):  # type: ignore[arg-type]
+    cache = None if no_cache else open_cache(setup, cache_dir, (select, ignore))  # type: ignore[arg-type]
+    for result in check_paths(targets, setup, force_exclude, jobs, cache):  # type: ignore[arg-type]
         totals.add(result)
         reporter.add(result, show=not statistics)
     from taglint.taxonomy_lint import check_result  # taxonomy quality warnings (TG101..), reported on taxonomy.yaml
@@ -146,7 +158,7 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 if anything would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (did-you-mean replacements, adding missing parents).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files changed or findings remain.")
-def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, diff: bool, unsafe_fixes: bool, exit_zero: bool) -> None:
+def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, rules: str | None, select: tuple[str, ...], ignore: tuple[str, ...], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, jobs: int | None, diff: bool, unsafe_fixes: bool, exit_zero: bool) -> None:
     """Fix tag problems in place, changing only the bytes that must change.
 
     Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
@@ -166,7 +178,7 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
     fixed_issues = fixed_files = not_fixed = 0
-    for item in fix_paths(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude):  # type: ignore[arg-type]
+    for item in fix_paths(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude, jobs=jobs):  # type: ignore[arg-type]
         totals.add(item.result)
         fixed_issues += item.fixed
         fixed_files += 1 if item.changed else 0

@@ -6,6 +6,7 @@ import bisect
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from taglint import checks
 from taglint.checks import custom as custom_rules
@@ -18,6 +19,9 @@ from taglint.reading import read_note, tree_roots
 from taglint.ruleset import EMPTY, RuleSet, load_ruleset
 from taglint.taxonomy import Taxonomy, load_taxonomy
 from taglint.textio import LineIndex
+
+if TYPE_CHECKING:
+    from taglint.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -182,12 +186,13 @@ def _io_error(path: str, exc: OSError) -> FileResult:
     return FileResult(path, (diagnostic,))
 
 
-def check_paths(paths: Sequence[str], setup: Setup, force_exclude: bool = False) -> Iterator[FileResult]:
-    from taglint.discovery import FileSelector
+def check_paths(
+    paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None, cache: ResultCache | None = None
+) -> Iterator[FileResult]:
+    """Results for every selected file in walk order (worker processes and cache: see runner)."""
+    from taglint.runner import run_checks
 
-    roots = tree_roots(paths, setup.config.root)
-    for path in FileSelector(setup.config).walk(paths, force_exclude):
-        yield check_file(path, setup, roots)
+    return run_checks(paths, setup, force_exclude, jobs, cache)
 
 
 __all__ = ["DataFileErrors", "FileResult", "Setup", "check_file", "check_note", "check_paths", "load_setup"]

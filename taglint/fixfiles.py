@@ -8,7 +8,6 @@ taglint never follows a link out of it, neither to read nor to write.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -39,6 +38,8 @@ class FileFix:
         if self.before == self.after:
             return ""
         # Split on "\n" only: str.splitlines would also cut at \x0b, \x1c, U+2028 and friends.
+        import difflib
+
         lines = difflib.unified_diff(_LINES.findall(self.before), _LINES.findall(self.after), f"a/{self.path}", f"b/{self.path}")
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -72,19 +73,30 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
     return FileFix(path, 0, False, False, result_for(note, findings(note, setup), setup), error=reason)
 
 
-def fix_paths(paths: Sequence[str], setup: Setup, unsafe: bool = False, write: bool = True, force_exclude: bool = False) -> Iterator[FileFix]:
+def fix_paths(
+    paths: Sequence[str], setup: Setup, unsafe: bool = False, write: bool = True, force_exclude: bool = False, jobs: int | None = None
+) -> Iterator[FileFix]:
+    """Fix every selected file, in walk order; large runs use worker processes (see runner)."""
     from taglint.discovery import FileSelector
+    from taglint.runner import map_files
 
     # The same "checked tree" as `check` reads: links out of it are neither read nor written.
     roots = tree_roots(paths, setup.config.root)
-    cleaned: set[str] = set()
-    for path in FileSelector(setup.config).walk(paths, force_exclude):
-        directory = os.path.dirname(path)
-        if write and directory not in cleaned:
-            cleaned.add(directory)
-            remove_stale(directory)  # temp files of an earlier, killed run
+
+    def selected() -> Iterator[str]:
+        cleaned: set[str] = set()
+        for path in FileSelector(setup.config).walk(paths, force_exclude):
+            directory = os.path.dirname(path)
+            if write and directory not in cleaned:
+                cleaned.add(directory)
+                remove_stale(directory)  # temp files of an earlier, killed run
+            yield path
+
+    def job(path: str) -> FileFix:
         try:
-            item = fix_file(path, setup, unsafe, write, roots)
+            return fix_file(path, setup, unsafe, write, roots)
         except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
-            item = FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
+            return FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
+
+    for _, item in map_files(selected(), job, jobs):
         yield item

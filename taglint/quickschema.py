@@ -48,13 +48,22 @@ def _is_type(value: Any, kind: str) -> bool:
     raise _Unknown
 
 
-def _valid(value: Any, schema: Any) -> bool:
+def _valid(value: Any, schema: Any, root: Any = None) -> bool:
     if schema is True or schema == {}:
         return True
     if schema is False or not isinstance(schema, dict):
         raise _Unknown
     for keyword, expected in schema.items():
-        if keyword in _ANNOTATIONS:
+        if keyword in _ANNOTATIONS or keyword == "$defs":
+            continue
+        if keyword == "$ref":
+            if not isinstance(expected, str) or not expected.startswith("#/$defs/") or root is None:
+                raise _Unknown
+            target = root.get("$defs", {}).get(expected[len("#/$defs/") :])
+            if target is None:
+                raise _Unknown
+            if not _valid(value, target, root):
+                return False
             continue
         if keyword == "type":
             kinds = expected if isinstance(expected, list) else [expected]
@@ -63,7 +72,7 @@ def _valid(value: Any, schema: Any) -> bool:
         elif keyword == "properties":
             if isinstance(value, dict):
                 for name, sub in expected.items():
-                    if name in value and not _valid(value[name], sub):
+                    if name in value and not _valid(value[name], sub, root):
                         return False
         elif keyword == "additionalProperties":
             if isinstance(value, dict) and expected is not True:
@@ -71,13 +80,13 @@ def _valid(value: Any, schema: Any) -> bool:
                 if "patternProperties" in schema:
                     raise _Unknown
                 for name, item in value.items():
-                    if name not in known and (expected is False or not _valid(item, expected)):
+                    if name not in known and (expected is False or not _valid(item, expected, root)):
                         return False
         elif keyword == "required":
             if isinstance(value, dict) and any(name not in value for name in expected):
                 return False
         elif keyword == "items":
-            if isinstance(value, list) and not all(_valid(item, expected) for item in value):
+            if isinstance(value, list) and not all(_valid(item, expected, root) for item in value):
                 return False
         elif keyword in ("minItems", "maxItems"):
             if isinstance(value, list) and (len(value) < expected if keyword == "minItems" else len(value) > expected):
@@ -98,6 +107,15 @@ def _valid(value: Any, schema: Any) -> bool:
                     datetime.date.fromisoformat(value)
                 except ValueError:
                     return False
+        elif keyword == "uniqueItems":
+            if expected and isinstance(value, list):
+                if not all(isinstance(item, str) for item in value):
+                    raise _Unknown  # JSON equality of mixed items is jsonschema's business
+                if len(set(value)) != len(value):
+                    return False
+        elif keyword == "minProperties":
+            if isinstance(value, dict) and len(value) < expected:
+                return False
         elif keyword == "enum":
             if not any(_same(value, option) for option in expected):
                 return False
@@ -105,13 +123,13 @@ def _valid(value: Any, schema: Any) -> bool:
             if not _same(value, expected):
                 return False
         elif keyword == "allOf":
-            if not all(_valid(value, sub) for sub in expected):
+            if not all(_valid(value, sub, root) for sub in expected):
                 return False
         elif keyword == "anyOf":
-            if not any(_valid(value, sub) for sub in expected):
+            if not any(_valid(value, sub, root) for sub in expected):
                 return False
         elif keyword == "oneOf":
-            if sum(1 for sub in expected if _valid(value, sub)) != 1:
+            if sum(1 for sub in expected if _valid(value, sub, root)) != 1:
                 return False
         else:
             raise _Unknown
@@ -132,6 +150,6 @@ def _same(a: Any, b: Any) -> bool:
 def certainly_valid(instance: Any, schema: Any) -> bool:
     """True only when ``instance`` is valid against ``schema``; False means "ask jsonschema"."""
     try:
-        return _valid(instance, schema)
+        return _valid(instance, schema, schema)
     except (_Unknown, re.error, TypeError, RecursionError):
         return False

@@ -67,6 +67,7 @@ def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
     schema_origin = ""
     custom: list[CustomRule] = []
     files = rule_files(path)
+    schema_files: list[str] = []
     for file in files:
         try:
             with open(file, encoding="utf-8") as handle:
@@ -94,6 +95,9 @@ def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
                 errors.append(doc.error(["note-schema"], f"a note schema is already set in {schema_origin}", key=True))
             else:
                 note_schema = _note_schema(doc, data["note-schema"], errors)
+                if isinstance(data["note-schema"], str):
+                    # Recorded so caches notice when the schema file changes.
+                    schema_files.append(os.path.join(os.path.dirname(file), data["note-schema"]))
                 schema_origin = file
         for index, spec in enumerate(data.get("custom", [])):
             rule = _custom_rule(doc, index, spec)
@@ -108,7 +112,7 @@ def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
                         errors.append(doc.error(["custom", index, "when", "fields", condition.name, "matches"], problem))
     if errors:
         raise DataFileErrors(errors)
-    return RuleSet(tuple(required), tuple(severities.items()), note_schema, tuple(custom), tuple(files))
+    return RuleSet(tuple(required), tuple(severities.items()), note_schema, tuple(custom), tuple(files) + tuple(schema_files))
 
 
 def pattern_problem(pattern: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 _TYPE_NAMES = {
@@ -22,6 +21,8 @@ _TYPE_NAMES = {
 @lru_cache(maxsize=None)
 def packaged_schema(name: str) -> dict[str, Any]:
     """A JSON Schema shipped in ``taglint/schemas``."""
+    from importlib import resources  # lazily: it pulls in tempfile and shutil
+
     with resources.files("taglint.schemas").joinpath(name).open("r", encoding="utf-8") as handle:
         loaded: dict[str, Any] = json.load(handle)
     return loaded

@@ -22,7 +22,16 @@ from taglint.model import Span, TagOccurrence, TagStyle
 # Printable non-ASCII only: C1 controls, U+2028/9 (YAML line breaks), the BOM and
 # surrogates would not read back as the same plain scalar.
 _PRINTABLE_HIGH = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
-_PLAIN_SAFE = re.compile(rf"[A-Za-z0-9_({_PRINTABLE_HIGH}][\w .()/+&'\-{_PRINTABLE_HIGH}]*")
+_PLAIN_SAFE_PATTERN = rf"[A-Za-z0-9_({_PRINTABLE_HIGH}][\w .()/+&'\-{_PRINTABLE_HIGH}]*"
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_safe() -> re.Pattern[str]:
+    # Compiled on first use: the wide character classes cost milliseconds, and
+    # checking a clean note never writes a tag.
+    return re.compile(_PLAIN_SAFE_PATTERN)
+
+
 _NON_PRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _NOT_STRINGS = re.compile(
     r"(?i:~|null|true|false|yes|no|on|off|y|n)|[-+]?[0-9][0-9_.:eE+-]*|\.(?i:inf|nan)|[-+]\.(?i:inf)"
@@ -39,7 +48,7 @@ _SEPARATOR = re.compile(r"\s*,\s*")
 def plain_is_safe(name: str) -> bool:
     """True when ``name`` can be written as a plain YAML scalar and read back as this string."""
     return (
-        _PLAIN_SAFE.fullmatch(name) is not None
+        _plain_safe().fullmatch(name) is not None
         and not name.endswith(" ")
         and " #" not in name
         and _NOT_STRINGS.fullmatch(name) is None

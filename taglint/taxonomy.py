@@ -48,9 +48,21 @@ class Taxonomy:
     folded: dict[str, tuple[str, Kind]] = field(default_factory=dict, repr=False)
     ancestors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     group_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Resolutions already computed: a collection repeats the same few hundred spellings.
+    _memo: dict[str, Resolution | None] = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, name: str) -> Resolution | None:
         """Resolve a written tag, or None when the taxonomy does not know it."""
+        try:
+            return self._memo[name]
+        except KeyError:
+            pass
+        if len(self._memo) > 100_000:  # bounded: hostile input can invent endless names
+            self._memo.clear()
+        found = self._memo[name] = self._resolve(name)
+        return found
+
+    def _resolve(self, name: str) -> Resolution | None:
         hit = self.exact.get(name)
         if hit is not None:
             canonical, kind = hit

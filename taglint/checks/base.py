@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence
 from taglint.notes import Note
 from taglint.ruleset import RuleSet
 from taglint.taxonomy import Resolution, Taxonomy
+
+
+class cached_property:  # noqa: N801 - a lock-free functools.cached_property; checks read these per note
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,176 @@
+"""Results are identical with and without cache and with 1 or N workers; caches notice every change."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from taglint import cache as cache_module
+from taglint import runner
+from taglint.cli import main
+
+TAXONOMY = """\
+version: 1
+tags:
+  NLP: {description: Natural language processing}
+  LanguageModel: {description: Language models, parents: [NLP]}
+  MultiModal: {description: Several modalities, aliases: [MulltiModal]}
+  ACL: {description: ACL venue}
+  EMNLP: {description: EMNLP venue}
+exclusive:
+  venue: [ACL, EMNLP]
+"""
+
+STYLES = [
+    "tags: [NLP, MulltiModal]\n",
+    "tags:\n  - LanguageModel\n  - NLP\n  - NLP\n",
+    "tags: ACL, EMNLP\n",
+    "tags: [Unknwn]\n",
+    "tags: [NLP]\n",
+]
+
+
+def make_tree(root: Path, count: int) -> None:
+    (root / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
+    (root / "rules").mkdir()
+    (root / "rules" / "base.yaml").write_text("version: 1\nrequired-fields: [title, tags]\n", encoding="utf-8")
+    notes = root / "notes"
+    for i in range(count):
+        sub = notes / f"d{i % 7}"
+        sub.mkdir(parents=True, exist_ok=True)
+        title = "" if i % 11 == 0 else f"title: Note {i}\n"
+        (sub / f"n{i:04d}.md").write_text(f"---\n{title}{STYLES[i % len(STYLES)]}---\nBody {i}\n", encoding="utf-8")
+    age_files(root)
+
+
+def age_files(root: Path) -> None:
+    # The cache refuses files modified in the last two seconds (racy mtimes); pretend they are older.
+    old = time.time() - 60
+    for path in root.rglob("*"):
+        os.utime(path, (old, old))
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:
+    code = main(["check", "notes", "--output-format", "json", "-q", *args])
+    out = capsys.readouterr().out
+    assert code in (0, 1)
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    make_tree(tmp_path, 120)
+    monkeypatch.chdir(tmp_path)
+    # Small chunks so 120 files really go through the worker pool.
+    monkeypatch.setattr(runner, "CHUNK", 8)
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 16)
+    return tmp_path
+
+
+def test_one_worker_and_several_workers_agree(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    serial = run_json(capsys, "--no-cache", "--jobs", "1")
+    parallel = run_json(capsys, "--no-cache", "--jobs", "3")
+    assert serial == parallel
+    assert len(serial) > 50
+
+
+def test_workers_really_run_in_other_processes(tree: Path) -> None:
+    pids = [pid for _, pid in runner.map_files((str(i) for i in range(64)), lambda _: os.getpid(), jobs=2)]
+    assert os.getpid() not in pids
+    assert len(set(pids)) >= 1
+
+
+def test_map_files_keeps_order_with_workers(tree: Path) -> None:
+    items = [str(i) for i in range(100)]
+    assert [value for _, value in runner.map_files(items, lambda s: int(s) * 2, jobs=2)] == [i * 2 for i in range(100)]
+
+
+def test_cached_results_equal_fresh_results(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fresh = run_json(capsys, "--no-cache")
+    first = run_json(capsys)  # fills the cache
+    second = run_json(capsys)  # answered from it
+    assert fresh == first == second
+    assert list((tree / ".taglint_cache").glob("results-*.json"))
+
+
+def test_warm_run_reads_no_note(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = run_json(capsys, "--jobs", "1")
+    import taglint.engine
+
+    def fail(*_: object) -> bytes:
+        raise AssertionError("a cached note was read again")
+
+    # A read would surface as an internal-error finding and change the results.
+    monkeypatch.setattr(taglint.engine, "read_note", fail)
+    assert run_json(capsys, "--jobs", "1") == cold
+
+
+def test_changed_note_is_checked_again(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = run_json(capsys)
+    note = tree / "notes" / "d0" / "n0007.md"
+    note.write_text("---\ntitle: Changed\ntags: [Brandnew]\n---\n", encoding="utf-8")
+    after = run_json(capsys)
+    assert after == run_json(capsys, "--no-cache")
+    assert after != before
+    assert any(d["path"].endswith("n0007.md") and "Brandnew" in str(d["message"]) for d in after)
+
+
+def test_taxonomy_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_json(capsys)
+    text = (tree / "taxonomy.yaml").read_text(encoding="utf-8").replace("aliases: [MulltiModal]", "aliases: []")
+    (tree / "taxonomy.yaml").write_text(text, encoding="utf-8")
+    after = run_json(capsys)
+    assert after == run_json(capsys, "--no-cache")
+    assert any(d["rule"] == "unknown-tag" and "MulltiModal" in str(d["message"]) for d in after)
+
+
+def test_rule_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert any(d["rule"] == "missing-field" for d in run_json(capsys))
+    (tree / "rules" / "base.yaml").write_text("version: 1\nrequired-fields: [tags]\n", encoding="utf-8")
+    after = run_json(capsys)
+    assert after == run_json(capsys, "--no-cache")
+    assert not any(d["rule"] == "missing-field" for d in after)
+
+
+def test_version_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    run_json(capsys)
+    before = {p.name for p in (tree / ".taglint_cache").glob("*.json")}
+    monkeypatch.setattr(cache_module, "__version__", "9.9.9")
+    import taglint.setupcache
+
+    monkeypatch.setattr(taglint.setupcache, "__version__", "9.9.9")
+    run_json(capsys)
+    after = {p.name for p in (tree / ".taglint_cache").glob("*.json")}
+    assert after - before, "a new taglint version must not reuse old cache entries"
+
+
+def test_select_changes_results_not_served_from_cache(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_json(capsys)
+    only = run_json(capsys, "--select", "duplicate-tag")
+    assert only and all(d["rule"] == "duplicate-tag" for d in only)
+
+
+def test_damaged_cache_is_ignored(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = run_json(capsys)
+    for path in (tree / ".taglint_cache").glob("*.json"):
+        path.write_text("{not json", encoding="utf-8")
+    assert run_json(capsys) == expected
+
+
+def test_cache_dir_option_and_gitignore(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_json(capsys, "--cache-dir", "elsewhere")
+    assert list((tree / "elsewhere").glob("results-*.json"))
+    assert (tree / "elsewhere" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    assert not (tree / ".taglint_cache").exists()
+
+
+def test_recently_modified_files_are_not_cached(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = tree / "notes" / "d1" / "n0001.md"
+    note.write_text("---\ntitle: x\ntags: [NLP]\n---\n", encoding="utf-8")
+    run_json(capsys)
+    entries = json.loads(next((tree / ".taglint_cache").glob("results-*.json")).read_text(encoding="utf-8"))
+    assert str(note.resolve()) not in entries and str(note) not in entries
