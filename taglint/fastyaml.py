@@ -13,7 +13,6 @@ differential test holds the two paths to identical results.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from taglint.frontmatter import Field
 from taglint.model import Span
@@ -31,8 +30,11 @@ _NULLS = frozenset(("null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-class Mark(NamedTuple):
-    index: int
+class Mark:
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
 
 
 class Node:

@@ -61,6 +61,7 @@ def parse_text(
         return Note(path, source, False, None, 0, {}, tags, ())
     yaml_text = text[block.yaml.start : block.yaml.end]
     fast = fastyaml.read_fields(yaml_text, block.yaml.start) if use_fast_path else None
+    problems: list[Problem]
     if fast is not None:
         fields, problems = fast, []
     else:

@@ -62,7 +62,7 @@ def humanize(error: Any) -> str:
         return f"unknown key {names}{hint}" if where == "(top level)" else f"{where}: unknown key {names}{hint}"
     if validator == "type":
         kinds = expected if isinstance(expected, list) else [expected]
-        wanted = " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
+        wanted = " or ".join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)
         return f"{where} must be {wanted}, not {describe_type(instance)}"
     if validator == "required":
         missing = [k for k in expected if isinstance(instance, dict) and k not in instance]

@@ -80,7 +80,7 @@ def test_sarif_of_the_example_collection_validates(tmp_path: Path, capsys: pytes
     assert sarif_errors(document) == []
     results = document["runs"][0]["results"]
     assert len(results) > 300
-    assert {r["ruleId"] for r in results} >= {"TG002", "TG003", "TG007", "venue-needs-url"}
+    assert {r["ruleId"] for r in results} >= {"TG002", "TG003", "TG004", "TG006", "TG007"}
 
 
 def test_sarif_of_a_clean_run_validates(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
