@@ -47,29 +47,37 @@ class Located:
 
     def where(self, path: Sequence[Any], key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``path`` (of its key, if ``key``)."""
-        node = self.root
-        if node is None:
+        if self.root is None:
             return 1, 1
-        mark = node.start_mark
-        for step in path:
-            if node.id == "mapping":
-                for key_node, value_node in node.value:
-                    if str(key_node.value) == str(step):
-                        mark = key_node.start_mark if key else value_node.start_mark
-                        node = value_node
-                        break
-                else:
-                    break
-            elif node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
-                node = node.value[step]
-                mark = node.start_mark
-            else:
-                break
+        mark = (node_at(self.root, path, key) or self.root).start_mark
         return mark.line + 1, mark.column + 1
 
     def error(self, path: Sequence[Any], message: str, key: bool = False) -> LocatedError:
         line, column = self.where(path, key)
         return LocatedError(self.path, line, column, message)
+
+
+def node_at(root: Any, path: Sequence[Any], key: bool = False) -> Any | None:
+    """The node at ``path`` in a composed tree (its key node, if ``key``), or None if not even the first step is there.
+
+    Where a later step is missing, the deepest node found stands in for it, so an
+    error about a missing key points at the mapping that should hold it.
+    """
+    node, found = root, None
+    for step in path:
+        if node.id == "mapping":
+            for key_node, value_node in node.value:
+                if str(key_node.value) == str(step):
+                    found = key_node if key else value_node
+                    node = value_node
+                    break
+            else:
+                break
+        elif node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
+            node = found = node.value[step]
+        else:
+            break
+    return found
 
 
 def load_located(path: str, text: str) -> Located:

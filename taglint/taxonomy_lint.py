@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from taglint.located import node_at
 from taglint.model import Diagnostic, Severity, Span
 from taglint.taxonomy import Taxonomy
 
@@ -50,26 +51,12 @@ class Locator:
 
             self._root = compose(self.text) if self.text.strip() else None
             self._parsed = True
-        node = self._root
-        if node is None:
+        if self._root is None:
             return Span(0, 0)
-        found = Span(node.start_mark.index, node.start_mark.index)
-        for step in path:
-            if node.id == "mapping":
-                for key_node, value_node in node.value:
-                    if str(key_node.value) == str(step):
-                        target = key_node if key else value_node
-                        found = Span(target.start_mark.index, target.end_mark.index)
-                        node = value_node
-                        break
-                else:
-                    break
-            elif node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
-                node = node.value[step]
-                found = Span(node.start_mark.index, node.end_mark.index)
-            else:
-                break
-        return found
+        target = node_at(self._root, path, key)
+        if target is None:  # not even the first step: an empty span at the document start
+            return Span(self._root.start_mark.index, self._root.start_mark.index)
+        return Span(target.start_mark.index, target.end_mark.index)
 
 
 def _diag(rule: LintRule, message: str, span: Span) -> Diagnostic:
