@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -79,31 +81,45 @@ def _decode(path: str, data: Any) -> FileResult:
     return FileResult(path, tuple(diagnostics), tuple(data["lines"]))
 
 
+SHARDS = 64  # a one-note run loads one shard, not the whole collection's entries
+KEEP = 4  # fingerprints kept side by side (e.g. runs with and without --select)
+
+
+def _shard_of(abspath: str) -> int:
+    return zlib.crc32(abspath.encode("utf-8", "surrogateescape")) % SHARDS
+
+
 class ResultCache:
-    """Entries for one fingerprint, loaded at start and written back once at the end."""
+    """Entries for one fingerprint in SHARDS files, each loaded on first use and written back if changed."""
 
     def __init__(self, directory: str, key: str) -> None:
         self.directory = directory
-        self.file = os.path.join(directory, f"results-{key}.json")
-        self.entries: dict[str, list[Any]] = {}
-        self.dirty = False
-        try:
-            with open(self.file, encoding="utf-8") as handle:
-                loaded = json.load(handle)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, ValueError):
-            self.entries = {}
+        self.folder = os.path.join(directory, f"results-{key}")
+        self.shards: dict[int, dict[str, list[Any]]] = {}
+        self.dirty: set[int] = set()
+
+    def _shard(self, index: int) -> dict[str, list[Any]]:
+        shard = self.shards.get(index)
+        if shard is None:
+            try:
+                with open(os.path.join(self.folder, f"{index:02d}.json"), encoding="utf-8") as handle:
+                    loaded = json.load(handle)
+                shard = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                shard = {}
+            self.shards[index] = shard
+        return shard
 
     def get(self, path: str, key: list[int] | None) -> FileResult | None:
         if key is None:
             return None
-        entry = self.entries.get(os.path.abspath(path))
-        if entry is None or entry[0] != key:
+        abspath = os.path.abspath(path)
+        entry = self._shard(_shard_of(abspath)).get(abspath)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
         try:
             return _decode(path, entry[1])
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged entry is simply recomputed
 
     def put(self, path: str, key: list[int] | None, result: FileResult) -> None:
@@ -111,24 +127,37 @@ class ResultCache:
         # same mtime tick without changing size (git's "racy" case): do not trust it yet.
         if key is None or time.time_ns() - key[0] < RACY_NS or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
             return
-        self.entries[os.path.abspath(path)] = [key, _encode(result)]
-        self.dirty = True
+        abspath = os.path.abspath(path)
+        index = _shard_of(abspath)
+        self._shard(index)[abspath] = [key, _encode(result)]
+        self.dirty.add(index)
 
     def save(self) -> None:
         if not self.dirty:
             return
         try:
-            os.makedirs(self.directory, exist_ok=True)
+            os.makedirs(self.folder, exist_ok=True)
             ignore = os.path.join(self.directory, ".gitignore")
             if not os.path.exists(ignore):
                 with open(ignore, "w", encoding="utf-8") as handle:
                     handle.write("# Created by taglint: the cache is never worth committing.\n*\n")
-            fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.directory)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.entries, handle, separators=(",", ":"))
-            os.replace(temp, self.file)
+            for index in sorted(self.dirty):
+                fd, temp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(self.shards[index], handle, separators=(",", ":"))
+                os.replace(temp, os.path.join(self.folder, f"{index:02d}.json"))
+            self.dirty.clear()
+            self._prune()
         except OSError:
             pass  # a cache that cannot be written only costs speed next time
+
+    def _prune(self) -> None:
+        """Drop the oldest result folders beyond KEEP (old taxonomies, old versions)."""
+        folders = [os.path.join(self.directory, n) for n in os.listdir(self.directory) if n.startswith("results-")]
+        folders.sort(key=lambda f: os.stat(f).st_mtime, reverse=True)
+        for old in folders[KEEP:]:
+            if old != self.folder:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def open_cache(setup: Setup, directory: str | None, extra: Iterable[object] = ()) -> ResultCache:

@@ -42,7 +42,7 @@ def read_note(path: str, roots: Sequence[str] | None = None) -> bytes:
             raise NoteUnreadable(errno.EXDEV, "is a symlink pointing outside the checked tree; not followed")
     # Open non-blocking so a FIFO named *.md cannot hang the run before fstat sees it.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory, not a note")
@@ -50,11 +50,35 @@ def read_note(path: str, roots: Sequence[str] | None = None) -> bytes:
             raise NoteUnreadable(errno.EINVAL, "is not a regular file (a FIFO, socket or device); not read")
         if info.st_size > MAX_NOTE_BYTES:
             raise NoteUnreadable(errno.EFBIG, _too_large(info.st_size))
-        # The file may grow between fstat and read: never read past the limit.
-        data = handle.read(MAX_NOTE_BYTES + 1)
+        data = _read_bounded(fd, info.st_size)
+    finally:
+        os.close(fd)
     if len(data) > MAX_NOTE_BYTES:
         raise NoteUnreadable(errno.EFBIG, _too_large(len(data)))
     return data
+
+
+def _read_bounded(fd: int, size: int) -> bytes:
+    """The file's bytes, at most MAX_NOTE_BYTES + 1 of them.
+
+    Asks for one byte more than fstat reported, so the usual case is a single
+    read; a short read is end of file. A buffered ``read(limit)`` would
+    allocate the whole limit for every note. The file may grow after fstat, so
+    the loop still stops at the limit.
+    """
+    want = size + 1
+    data = os.read(fd, want)
+    if len(data) < want:
+        return data
+    parts = [data]
+    total = len(data)
+    while total <= MAX_NOTE_BYTES:
+        chunk = os.read(fd, min(1 << 20, MAX_NOTE_BYTES + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def _too_large(size: int) -> str:

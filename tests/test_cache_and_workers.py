@@ -94,7 +94,7 @@ def test_cached_results_equal_fresh_results(tree: Path, capsys: pytest.CaptureFi
     first = run_json(capsys)  # fills the cache
     second = run_json(capsys)  # answered from it
     assert fresh == first == second
-    assert list((tree / ".taglint_cache").glob("results-*.json"))
+    assert list((tree / ".taglint_cache").glob("results-*/*.json"))
 
 
 def test_warm_run_reads_no_note(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,13 +138,13 @@ def test_rule_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[str])
 
 def test_version_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     run_json(capsys)
-    before = {p.name for p in (tree / ".taglint_cache").glob("*.json")}
+    before = {p.name for p in (tree / ".taglint_cache").iterdir()}
     monkeypatch.setattr(cache_module, "__version__", "9.9.9")
     import taglint.setupcache
 
     monkeypatch.setattr(taglint.setupcache, "__version__", "9.9.9")
     run_json(capsys)
-    after = {p.name for p in (tree / ".taglint_cache").glob("*.json")}
+    after = {p.name for p in (tree / ".taglint_cache").iterdir()}
     assert after - before, "a new taglint version must not reuse old cache entries"
 
 
@@ -156,14 +156,14 @@ def test_select_changes_results_not_served_from_cache(tree: Path, capsys: pytest
 
 def test_damaged_cache_is_ignored(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     expected = run_json(capsys)
-    for path in (tree / ".taglint_cache").glob("*.json"):
+    for path in (tree / ".taglint_cache").rglob("*.json"):
         path.write_text("{not json", encoding="utf-8")
     assert run_json(capsys) == expected
 
 
 def test_cache_dir_option_and_gitignore(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run_json(capsys, "--cache-dir", "elsewhere")
-    assert list((tree / "elsewhere").glob("results-*.json"))
+    assert list((tree / "elsewhere").glob("results-*/*.json"))
     assert (tree / "elsewhere" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
     assert not (tree / ".taglint_cache").exists()
 
@@ -172,5 +172,19 @@ def test_recently_modified_files_are_not_cached(tree: Path, capsys: pytest.Captu
     note = tree / "notes" / "d1" / "n0001.md"
     note.write_text("---\ntitle: x\ntags: [NLP]\n---\n", encoding="utf-8")
     run_json(capsys)
-    entries = json.loads(next((tree / ".taglint_cache").glob("results-*.json")).read_text(encoding="utf-8"))
+    entries: dict[str, object] = {}
+    for shard in (tree / ".taglint_cache").glob("results-*/*.json"):
+        entries.update(json.loads(shard.read_text(encoding="utf-8")))
+    assert entries, "the other notes were cached"
     assert str(note.resolve()) not in entries and str(note) not in entries
+
+
+def test_checking_one_note_loads_one_shard(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from taglint.cache import ResultCache
+
+    run_json(capsys)
+    folder = next((tree / ".taglint_cache").glob("results-*"))
+    cache = ResultCache(str(tree / ".taglint_cache"), folder.name[len("results-") :])
+    note = tree / "notes" / "d3" / "n0003.md"
+    assert cache.get(str(note), cache_module.stat_key(str(note))) is not None
+    assert len(cache.shards) == 1
