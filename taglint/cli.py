@@ -121,7 +121,8 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
         ctx.invoke(fix, paths=paths, config_path=config_path, taxonomy=taxonomy, rules=rules, select=select, ignore=ignore, output_format=output_format, output_file=output_file, fail_on=fail_on, quiet=quiet, force_exclude=force_exclude, jobs=jobs, diff=False, unsafe_fixes=False, exit_zero=exit_zero)
     from taglint import formats
 
-    setup = _load(paths, config_path, taxonomy, rules, select, ignore, cached=not no_cache, cache_dir=cache_dir)
+    # The compiled setup is reused whenever its input files are byte-identical (like .pyc files); --no-cache is about results.
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore, cache_dir=cache_dir)
     targets = list(paths) or ["."]
     if add_ignore:
         from taglint.addignore import add_ignores

@@ -188,3 +188,19 @@ def test_checking_one_note_loads_one_shard(tree: Path, capsys: pytest.CaptureFix
     note = tree / "notes" / "d3" / "n0003.md"
     assert cache.get(str(note), cache_module.stat_key(str(note))) is not None
     assert len(cache.shards) == 1
+
+
+def test_note_schema_change_invalidates_setup_and_results(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    schemas = tree / "schemas"
+    schemas.mkdir()
+    schema = schemas / "note.json"
+    schema.write_text('{"type": "object"}', encoding="utf-8")
+    (tree / "rules" / "base.yaml").write_text("version: 1\nrequired-fields: [tags]\nnote-schema: ../schemas/note.json\n", encoding="utf-8")
+    age_files(tree)
+    assert not any(d["rule"] == "invalid-field" for d in run_json(capsys))
+    # The schema lives outside rules/: only the recorded dependency can notice this edit.
+    schema.write_text('{"type": "object", "properties": {"title": {"pattern": "^Z"}}}', encoding="utf-8")
+    age_files(tree)
+    after = run_json(capsys)
+    assert any(d["rule"] == "invalid-field" for d in after)
+    assert after == run_json(capsys, "--no-cache")
