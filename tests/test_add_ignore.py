@@ -5,19 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import NLP_LLM_DESCRIBED
 
 from taglint.cli import main
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP:
-    description: Natural language processing
-  LanguageModel:
-    description: Language models
-    parents: [NLP]
-    aliases: [LLM]
-"""
+TAXONOMY = NLP_LLM_DESCRIBED
 
 
 @pytest.fixture

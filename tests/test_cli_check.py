@@ -6,31 +6,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import notes_project, research_taxonomy
 
 from taglint import checks
 from taglint.cli import cli, main
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {description: Natural language processing}
-  LanguageModel:
-    description: Language models
-    parents: [NLP]
-  MultiModal:
-    description: Several modalities
-    aliases: [MulltiModal]
-  Test-Time: {description: At test time}
-  Neural:
-    description: Old name
-    deprecated: true
-    replaced_by: NeuralNetwork
-  NeuralNetwork: {description: Neural networks}
-  ACL: {description: ACL venue}
-  EMNLP: {description: EMNLP venue}
-exclusive:
-  venue: [ACL, EMNLP]
-"""
+TAXONOMY = research_taxonomy("  Test-Time: {description: At test time}\n")
 
 BAD = "---\ntitle: A\ntags: [NLP, MultiModel]\n---\n"
 WARN = "---\ntitle: W\ntags: [Neural]\n---\n"
@@ -39,10 +20,7 @@ CLEAN = "---\ntitle: C\ntags: [NLP, MultiModal]\n---\n"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY)
-    (tmp_path / "notes").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return notes_project(tmp_path, monkeypatch, TAXONOMY)
 
 
 def write(root: Path, name: str, text: str) -> None:

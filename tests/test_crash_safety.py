@@ -12,19 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import NLP_LLM_CV
 
 from taglint import staletemps
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {}
-  LanguageModel:
-    parents: [NLP]
-    aliases: [LLM, Language-Model]
-  Vision:
-    aliases: [CV]
-"""
+TAXONOMY = NLP_LLM_CV
 STYLES = [
     "tags: [LLM, NLP, CV]\n",
     "tags:\n  - Language-Model\n  - NLP\n  - LLM\n",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import NLP_LLM_DESCRIBED
 from jsonschema import Draft4Validator
 
 from taglint.cli import main
@@ -16,15 +17,7 @@ from taglint.formats import github
 SCHEMA_PATH = Path(__file__).parent / "data" / "schemas" / "sarif-schema-2.1.0.json"
 REPO = Path(__file__).resolve().parent.parent
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP:
-    description: Natural language processing
-  LanguageModel:
-    description: Language models
-    parents: [NLP]
-    aliases: [LLM]
+TAXONOMY = NLP_LLM_DESCRIBED + """\
   Old:
     description: An old name
     deprecated: true

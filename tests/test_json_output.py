@@ -7,29 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import notes_project, research_taxonomy
 
 from taglint.cli import main
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {description: Natural language processing}
-  LanguageModel:
-    description: Language models
-    parents: [NLP]
-  MultiModal:
-    description: Several modalities
-    aliases: [MulltiModal]
-  Neural:
-    description: Old name
-    deprecated: true
-    replaced_by: NeuralNetwork
-  NeuralNetwork: {description: Neural networks}
-  ACL: {description: ACL venue}
-  EMNLP: {description: EMNLP venue}
-exclusive:
-  venue: [ACL, EMNLP]
-"""
+TAXONOMY = research_taxonomy()
 
 KEYS = {"path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "fix"}
 FIX_KEYS = {"applicability", "message", "edits"}
@@ -38,10 +20,7 @@ EDIT_KEYS = {"start", "end", "content"}
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY)
-    (tmp_path / "notes").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return notes_project(tmp_path, monkeypatch, TAXONOMY)
 
 
 def check_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict[str, Any]], str]:

@@ -16,19 +16,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import NLP_LLM_DESCRIBED
 
 REPO = Path(__file__).resolve().parent.parent
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP:
-    description: Natural language processing
-  LanguageModel:
-    description: Language models
-    parents: [NLP]
-    aliases: [LLM]
-"""
+TAXONOMY = NLP_LLM_DESCRIBED
 
 
 def readme_yaml_block(heading: str) -> str:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import TERSE_HEAD
 
 from taglint import checks
 from taglint.cli import main
@@ -90,16 +91,7 @@ def test_rule_lookup_by_name_and_code() -> None:
 
 # --- the docstring examples, executed ---------------------------------------------------------
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {description: n}
-  LanguageModel:
-    description: l
-    parents: [NLP]
-  MultiModal:
-    description: m
-    aliases: [MulltiModal]
+TAXONOMY = TERSE_HEAD + """\
   Test-Time: {description: t}
   Transformer: {description: t}
   Neural:

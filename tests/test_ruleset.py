@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import TERSE_HEAD
 
 from taglint import checks
 from taglint.cli import main
@@ -17,16 +18,7 @@ from taglint.textio import LineIndex
 
 BUILTIN = frozenset(checks.RULES)
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {description: n}
-  LanguageModel:
-    description: l
-    parents: [NLP]
-  MultiModal:
-    description: m
-    aliases: [MulltiModal]
+TAXONOMY = TERSE_HEAD + """\
   Survey: {description: s}
   Draft: {description: d}
   ACL: {description: a}

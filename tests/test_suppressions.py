@@ -6,20 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import NLP_LLM
 
 from taglint.config import Config
 from taglint.engine import Setup, check_file, load_setup
 from taglint.fixing import fix_note
 from taglint.notes import parse_note
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {}
-  LanguageModel:
-    parents: [NLP]
-    aliases: [LLM]
-"""
+TAXONOMY = NLP_LLM
 
 
 def make_setup(tmp_path: Path, inline: bool = True, **config: object) -> Setup:
