@@ -9,18 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import NLP_LLM, run_cli
 
 from taglint import reading
-from taglint.cli import main
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {}
-  LanguageModel:
-    parents: [NLP]
-    aliases: [LLM]
-"""
+TAXONOMY = NLP_LLM
 GOOD = b"---\ntags: [LLM, NLP]\n---\nbody\n"
 # The finding every run must still report: proof that one bad file did not stop the others.
 GOOD_LINE = 'good.md:2:8: TG002 alias-tag [*] "LLM" is an alias of "LanguageModel"'
@@ -38,13 +31,6 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "good.md").write_bytes(GOOD)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.out + captured.err
-    return code, captured.out + captured.err
 
 
 # (case id, file name, bytes, expected diagnostic line start)
@@ -71,7 +57,7 @@ CONTENT_CASES = [
 def test_hostile_content_is_one_located_finding(tree: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, expected: str) -> None:
     (tree / name).write_bytes(data)
     started = time.monotonic()
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert time.monotonic() - started < 10
     assert code == 1
     assert any(line.startswith(expected) for line in out.splitlines()), out
@@ -80,7 +66,7 @@ def test_hostile_content_is_one_located_finding(tree: Path, capsys: pytest.Captu
 
 def test_billion_laughs_is_refused_not_expanded(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tree / "laughs.md").write_text(LAUGHS)
-    _code, out = run(capsys, "check", "laughs.md")
+    _code, out = run_cli(capsys, "check", "laughs.md")
     assert "TG009 parse-error front matter expands to too many values (YAML aliases); refusing to expand it" in out
 
 
@@ -88,7 +74,7 @@ def test_python_object_tag_is_never_constructed(tree: Path, capsys: pytest.Captu
     marker = tree / "PWNED"
     note = f'---\nx: !!python/object/apply:os.system ["touch {marker}"]\ny: !!python/object:builtins.dict {{}}\ntags: [LLM]\n---\n'
     (tree / "evil.md").write_text(note)
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert not marker.exists()
     assert 'evil.md:4:8: TG002 alias-tag [*] "LLM"' in out  # the note is read as data, its tags checked
     assert code == 1 and GOOD_LINE in out
@@ -99,7 +85,7 @@ def test_note_over_the_size_limit_is_refused_without_reading(tree: Path, capsys:
         handle.write(b"---\ntags: [NLP]\n---\n")
         handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
     started = time.monotonic()
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert time.monotonic() - started < 5
     assert "huge.md:1:1: TG009 parse-error cannot read file: file is 50.0 MB, over the 10 MB limit for a note; not read" in out
     assert GOOD_LINE in out
@@ -109,7 +95,7 @@ def test_large_note_under_the_limit_is_checked_quickly(tree: Path, capsys: pytes
     line = b"plain body text, no tags here at all, just words and more words\n"
     (tree / "big.md").write_bytes(b"---\ntags: [LLM]\n---\n" + line * (9 * 1024 * 1024 // len(line)))
     started = time.monotonic()
-    _code, out = run(capsys, "check", "big.md")
+    _code, out = run_cli(capsys, "check", "big.md")
     assert time.monotonic() - started < 10
     assert 'big.md:2:8: TG002 alias-tag [*] "LLM"' in out
 
@@ -118,7 +104,7 @@ def test_many_tags_under_the_front_matter_limit_are_checked(tree: Path, capsys: 
     count = 12_000  # block list lines of 9 chars: ~105 KB, just under the limit
     (tree / "tags.md").write_text("---\ntags:\n" + "  - LLM\n" * count + "---\n")
     started = time.monotonic()
-    _code, out = run(capsys, "check", "tags.md")
+    _code, out = run_cli(capsys, "check", "tags.md")
     assert time.monotonic() - started < 20
     assert out.count("TG004 duplicate-tag") == count - 1
 
@@ -127,7 +113,7 @@ def test_directory_named_like_a_note_is_walked(tree: Path, capsys: pytest.Captur
     (tree / "x.md").mkdir()
     (tree / "x.md" / "inner.md").write_bytes(GOOD)
     for args in (("check", "."), ("check", "x.md", "good.md")):
-        _code, out = run(capsys, *args)
+        _code, out = run_cli(capsys, *args)
         assert 'x.md/inner.md:2:8: TG002 alias-tag' in out.replace(os.sep, "/")
         assert GOOD_LINE in out
 
@@ -135,7 +121,7 @@ def test_directory_named_like_a_note_is_walked(tree: Path, capsys: pytest.Captur
 def test_symlink_to_a_directory_named_like_a_note(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tree / "sub").mkdir()
     os.symlink(tree / "sub", tree / "link.md")
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert "link.md:1:1: TG009 parse-error cannot read file: is a directory, not a note" in out
     assert GOOD_LINE in out
 
@@ -151,7 +137,7 @@ def test_unreadable_file(tree: Path, capsys: pytest.CaptureFixture[str], monkeyp
         return real_open(path, flags, *args)
 
     monkeypatch.setattr(reading.os, "open", denying_open)
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert "secret.md:1:1: TG009 parse-error cannot read file: Permission denied" in out
     assert GOOD_LINE in out
 
@@ -169,7 +155,7 @@ def test_file_deleted_between_listing_and_reading(tree: Path, capsys: pytest.Cap
             yield path
 
     monkeypatch.setattr(FileSelector, "walk", walk_then_delete)
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert "gone.md:1:1: TG009 parse-error cannot read file: No such file or directory" in out
     assert GOOD_LINE in out
 
@@ -177,7 +163,7 @@ def test_file_deleted_between_listing_and_reading(tree: Path, capsys: pytest.Cap
 def test_symlink_loop(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     os.symlink("loop.md", tree / "loop.md")
     os.symlink("..", tree / "rules" / "up")  # a directory loop: never descended into
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert "loop.md:1:1: TG009 parse-error cannot read file: Too many levels of symbolic links" in out
     assert GOOD_LINE in out
     assert out.count("good.md:") == 1
@@ -196,7 +182,7 @@ def test_symlink_pointing_outside_the_tree_is_not_followed(tmp_path: Path, capsy
     monkeypatch.chdir(project)
     targets = ["escape.md", "escape-dir.md", "good.md"] if explicit else ["."]
     for command in ("check", "fix"):
-        _code, out = run(capsys, command, *targets)
+        _code, out = run_cli(capsys, command, *targets)
         assert "escape.md:1:1: TG009 parse-error cannot read file: is a symlink pointing outside the checked tree; not followed" in out
         assert "escape-dir.md:1:1: TG009 parse-error cannot read file: is a symlink pointing outside the checked tree" in out
     assert (outside / "secret.md").read_bytes() == GOOD  # fix never wrote through the link
@@ -207,13 +193,13 @@ def test_symlink_inside_the_tree_is_read(tree: Path, capsys: pytest.CaptureFixtu
     (tree / "notes").mkdir()
     (tree / "notes" / "real.txt").write_bytes(GOOD)
     os.symlink(tree / "notes" / "real.txt", tree / "alias.md")
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert 'alias.md:2:8: TG002 alias-tag [*] "LLM"' in out
 
 
 def test_fifo_named_like_a_note_does_not_hang(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     os.mkfifo(tree / "pipe.md")
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert "pipe.md:1:1: TG009 parse-error cannot read file: is not a regular file (a FIFO, socket or device); not read" in out
     assert GOOD_LINE in out
 
@@ -240,7 +226,7 @@ def test_internal_error_in_one_file_is_a_finding_not_a_crash(tree: Path, capsys:
     monkeypatch.setattr(engine, "parse_note", exploding)
     monkeypatch.setattr(fixfiles, "parse_note", exploding)
     for command in ("check", "fix"):
-        code, out = run(capsys, command, ".")
+        code, out = run_cli(capsys, command, ".")
         assert "boom.md:1:1: TG009 parse-error internal error while checking: RuntimeError: simulated bug" in out
         assert code == 1
     assert (tree / "boom.md").read_bytes() == GOOD

@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from taglint import regexguard
-from taglint.cli import main
 
 TAXONOMY = "version: 1\ntags:\n  NLP: {}\n"
 NOTE = "---\ntags: [NLP]\ntitle: {title}\n---\n"
@@ -23,20 +23,13 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.out + captured.err
-    return code, captured.out + captured.err
-
-
 def evil(marker: Path) -> str:
     return f'!!python/object/apply:os.system ["touch {marker}"]'
 
 
 def test_python_tag_in_taxonomy_is_not_run(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tree / "taxonomy.yaml").write_text(f"version: 1\ntags:\n  NLP: {evil(tree / 'PWNED')}\n")
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert not (tree / "PWNED").exists()
     assert code == 2
     assert "taxonomy.yaml:3:8: tags.NLP must be a mapping or empty" in out
@@ -44,7 +37,7 @@ def test_python_tag_in_taxonomy_is_not_run(tree: Path, capsys: pytest.CaptureFix
 
 def test_python_tag_in_rule_set_is_not_run(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tree / "rules" / "base.yaml").write_text(f"version: 1\nrequired-fields: {evil(tree / 'PWNED')}\n")
-    _code, out = run(capsys, "check", ".")
+    _code, out = run_cli(capsys, "check", ".")
     assert not (tree / "PWNED").exists()
     assert 'TG007 missing-field Missing required field "touch ' in out  # the tag is ignored: a list of strings
 
@@ -53,7 +46,7 @@ def test_python_file_in_rules_directory_is_never_imported(tree: Path, capsys: py
     marker = tree / "PWNED"
     (tree / "rules" / "plugin.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
     (tree / "rules" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
-    code, _out = run(capsys, "check", ".")
+    code, _out = run_cli(capsys, "check", ".")
     assert code == 0
     assert not marker.exists()
 
@@ -62,14 +55,14 @@ def test_taxonomy_pointing_at_a_python_file_is_read_as_yaml(tree: Path, capsys: 
     marker = tree / "PWNED"
     (tree / "evil.py").write_text(f"import os\nos.system('touch {marker}')\n")
     (tree / "taglint.toml").write_text('taxonomy = "evil.py"\n')
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert not marker.exists()
     assert code == 2 and "evil.py:" in out
 
 
 def test_config_cannot_name_a_plugin(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tree / "taglint.toml").write_text('plugins = ["os"]\n')
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert code == 2
     assert 'taglint.toml:1:1: unknown setting "plugins"' in out
 
@@ -94,7 +87,7 @@ def custom_rule(pattern: str) -> str:
 )
 def test_bad_custom_pattern_is_a_located_config_error(tree: Path, capsys: pytest.CaptureFixture[str], pattern: str, message: str) -> None:
     (tree / "rules" / "base.yaml").write_text(custom_rule(pattern))
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert code == 2
     assert out.startswith("rules/base.yaml:6:33: ") or out.startswith(str(tree / "rules" / "base.yaml") + ":6:33: "), out
     assert message in out
@@ -110,7 +103,7 @@ def test_custom_pattern_fires_and_long_values_stay_fast(tree: Path, capsys: pyte
     (tree / "hit.md").write_text(NOTE.format(title="a then b then c"))
     (tree / "long.md").write_text(NOTE.format(title="a" * 50_000))  # cubic backtracking if matched in full
     started = time.monotonic()
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert time.monotonic() - started < 10
     assert code == 1
     assert 'hit.md:1:1: titled titled Titles must match (field "url" is missing)' in out
@@ -130,7 +123,7 @@ def test_note_schema_cannot_fetch_or_backtrack(tree: Path, capsys: pytest.Captur
     (tree / "rules" / "base.yaml").write_text(f"version: 1\nnote-schema: {schema}\n")
     (tree / "a.md").write_text(NOTE.format(title="a" * 40 + "!"))
     started = time.monotonic()
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert time.monotonic() - started < 10
     assert code == 2
     assert f"base.yaml:{where}: " in out, out
@@ -140,6 +133,6 @@ def test_note_schema_cannot_fetch_or_backtrack(tree: Path, capsys: pytest.Captur
 def test_note_schema_with_local_ref_still_works(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     schema = "{type: object, $defs: {t: {type: string, maxLength: 5}}, properties: {title: {$ref: '#/$defs/t'}}}"
     (tree / "rules" / "base.yaml").write_text(f"version: 1\nnote-schema: {schema}\n")
-    code, out = run(capsys, "check", ".")
+    code, out = run_cli(capsys, "check", ".")
     assert code == 1
     assert "a.md:" in out and "TG008 invalid-field" in out

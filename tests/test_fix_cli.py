@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from fixhelpers import FIX_DATA, golden_cases
-
-from taglint.cli import main
+from helpers import run_in
 
 CLEAN = "---\ntags: [NLP]\n---\n"
 ALIAS = "---\ntags: [MulltiModal]\n---\n"
@@ -25,17 +23,6 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(project: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        code = main(list(args))
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def write(project: Path, name: str, text: str | bytes) -> Path:
     path = project / "notes" / name
     path.write_bytes(text.encode() if isinstance(text, str) else text)
@@ -47,12 +34,12 @@ def test_golden_on_disk(project: Path, case: str, capsys: pytest.CaptureFixture[
     note = write(project, f"{case}.md", (FIX_DATA / f"{case}.md").read_bytes())
     expected = (FIX_DATA / f"{case}.fixed.md").read_bytes()
     flags = ["--unsafe-fixes"] if case.startswith("unsafe-") else []
-    code, _, _ = run(project, "fix", *flags, "notes", capsys=capsys)
+    code, _, _ = run_in(project, "fix", *flags, "notes", capsys=capsys)
     assert note.read_bytes() == expected
     changed = expected != (FIX_DATA / f"{case}.md").read_bytes()
     assert code == 1 if changed else code in (0, 1)
     # The second run changes nothing.
-    run(project, "fix", *flags, "notes", capsys=capsys)
+    run_in(project, "fix", *flags, "notes", capsys=capsys)
     assert note.read_bytes() == expected
 
 
@@ -68,35 +55,35 @@ def test_golden_on_disk(project: Path, case: str, capsys: pytest.CaptureFixture[
 def test_exit_code_and_summary(project: Path, notes: dict[str, str], expected_rc: int, summary: str, capsys: pytest.CaptureFixture[str]) -> None:
     for name, text in notes.items():
         write(project, name, text)
-    code, out, _ = run(project, "fix", "notes", capsys=capsys)
+    code, out, _ = run_in(project, "fix", "notes", capsys=capsys)
     assert code == expected_rc
     assert summary in out
 
 
 def test_clean_after_fix_exits_zero_on_the_second_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, "a.md", ALIAS)
-    assert run(project, "fix", "notes", capsys=capsys)[0] == 1
-    assert run(project, "fix", "notes", capsys=capsys)[0] == 0
+    assert run_in(project, "fix", "notes", capsys=capsys)[0] == 1
+    assert run_in(project, "fix", "notes", capsys=capsys)[0] == 0
 
 
 def test_unchanged_files_are_not_rewritten(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clean, dirty = write(project, "clean.md", CLEAN), write(project, "dirty.md", ALIAS)
     inodes = (clean.stat().st_ino, dirty.stat().st_ino)
-    run(project, "fix", "notes", capsys=capsys)
+    run_in(project, "fix", "notes", capsys=capsys)
     assert clean.stat().st_ino == inodes[0]
     assert dirty.stat().st_ino != inodes[1]
 
 
 def test_remaining_findings_are_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, "a.md", "---\ntags: [MulltiModal, Zzyzx]\n---\n")
-    _, out, _ = run(project, "fix", "notes", capsys=capsys)
+    _, out, _ = run_in(project, "fix", "notes", capsys=capsys)
     assert "unknown-tag" in out
     assert "alias-tag" not in out
 
 
 def test_diff_writes_nothing_and_exits_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     note = write(project, "a.md", ALIAS)
-    code, out, err = run(project, "fix", "--diff", "notes", capsys=capsys)
+    code, out, err = run_in(project, "fix", "--diff", "notes", capsys=capsys)
     assert code == 1
     assert note.read_text() == ALIAS
     assert "-tags: [MulltiModal]\n+tags: [MultiModal]\n" in out
@@ -106,26 +93,26 @@ def test_diff_writes_nothing_and_exits_one(project: Path, capsys: pytest.Capture
 
 def test_diff_exits_zero_when_nothing_would_change(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, "a.md", UNKNOWN)
-    code, out, _ = run(project, "fix", "--diff", "notes", capsys=capsys)
+    code, out, _ = run_in(project, "fix", "--diff", "notes", capsys=capsys)
     assert code == 0
     assert out == ""
 
 
 def test_select_limits_what_is_fixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     note = write(project, "a.md", "---\ntags: [MulltiModal, Neural]\n---\n")
-    run(project, "fix", "--select", "deprecated-tag", "notes", capsys=capsys)
+    run_in(project, "fix", "--select", "deprecated-tag", "notes", capsys=capsys)
     assert note.read_text() == "---\ntags: [MulltiModal, NeuralNetwork]\n---\n"
 
 
 def test_ignore_keeps_a_rule_unfixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     note = write(project, "a.md", "---\ntags: [MulltiModal, Neural]\n---\n")
-    run(project, "fix", "--ignore", "TG003", "notes", capsys=capsys)
+    run_in(project, "fix", "--ignore", "TG003", "notes", capsys=capsys)
     assert note.read_text() == "---\ntags: [MultiModal, Neural]\n---\n"
 
 
 def test_check_fix_is_an_alias(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     note = write(project, "a.md", ALIAS)
-    code, out, _ = run(project, "check", "--fix", "notes", capsys=capsys)
+    code, out, _ = run_in(project, "check", "--fix", "notes", capsys=capsys)
     assert code == 1
     assert note.read_text() == "---\ntags: [MultiModal]\n---\n"
     assert "Fixed 1 issue in 1 file." in out
@@ -134,7 +121,7 @@ def test_check_fix_is_an_alias(project: Path, capsys: pytest.CaptureFixture[str]
 def test_read_only_file_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     locked, other = write(project, "a.md", ALIAS), write(project, "b.md", ALIAS)
     locked.chmod(0o444)
-    code, out, err = run(project, "fix", "notes", capsys=capsys)
+    code, out, err = run_in(project, "fix", "notes", capsys=capsys)
     assert code == 1
     assert "notes/a.md: not fixed: is read-only" in err
     assert locked.read_text() == ALIAS
@@ -145,7 +132,7 @@ def test_read_only_file_is_reported_and_the_rest_go_on(project: Path, capsys: py
 def test_parse_error_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = write(project, "a.md", "---\ntags: [MulltiModal\n---\n")
     other = write(project, "b.md", ALIAS)
-    code, out, _ = run(project, "fix", "notes", capsys=capsys)
+    code, out, _ = run_in(project, "fix", "notes", capsys=capsys)
     assert code == 1
     assert "parse-error" in out
     assert broken.read_text() == "---\ntags: [MulltiModal\n---\n"
@@ -154,7 +141,7 @@ def test_parse_error_is_reported_and_the_rest_go_on(project: Path, capsys: pytes
 
 def test_unreadable_path_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = write(project, "b.md", ALIAS)
-    code, out, _ = run(project, "fix", "notes/missing.md", "notes/b.md", capsys=capsys)
+    code, out, _ = run_in(project, "fix", "notes/missing.md", "notes/b.md", capsys=capsys)
     assert code == 1
     assert "cannot read file" in out
     assert other.read_text() == "---\ntags: [MultiModal]\n---\n"
@@ -166,7 +153,7 @@ def test_symlink_into_the_tree_is_fixed_through(project: Path, capsys: pytest.Ca
     target.write_text(ALIAS)
     link = project / "notes" / "link.md"
     link.symlink_to(target)
-    run(project, "fix", "notes", capsys=capsys)
+    run_in(project, "fix", "notes", capsys=capsys)
     assert link.is_symlink()
     assert target.read_text() == "---\ntags: [MultiModal]\n---\n"
 
@@ -176,7 +163,7 @@ def test_symlink_out_of_the_tree_is_not_followed(project: Path, tmp_path_factory
     outside = tmp_path_factory.mktemp("outside") / "real.md"
     outside.write_text(ALIAS)
     (project / "notes" / "link.md").symlink_to(outside)
-    code, out, err = run(project, "fix", arg, capsys=capsys)
+    code, out, err = run_in(project, "fix", arg, capsys=capsys)
     assert code == 1
     assert "outside the checked tree" in out + err
     assert outside.read_text() == ALIAS
@@ -188,7 +175,7 @@ def test_symlink_elsewhere_in_the_project_is_fixed_through(project: Path, capsys
     target = project / "other" / "real.md"
     target.write_text(ALIAS)
     (project / "notes" / "link.md").symlink_to(target)
-    run(project, "fix", "notes", capsys=capsys)
+    run_in(project, "fix", "notes", capsys=capsys)
     assert target.read_text() == "---\ntags: [MultiModal]\n---\n"
 
 
@@ -196,7 +183,7 @@ def test_json_output_reports_what_remains(project: Path, capsys: pytest.CaptureF
     import json
 
     write(project, "a.md", "---\ntags: [MulltiModal, Zzyzx]\n---\n")
-    code, out, err = run(project, "fix", "--output-format", "json", "notes", capsys=capsys)
+    code, out, err = run_in(project, "fix", "--output-format", "json", "notes", capsys=capsys)
     assert code == 1
     rules = [d["rule"] for d in _diagnostics(json.loads(out))]
     assert rules == ["unknown-tag"]

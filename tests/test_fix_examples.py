@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 from fixhelpers import FIX_DATA, skeleton
+from helpers import run_in
 
-from taglint.cli import main
 from taglint.notes import parse_note
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,13 +35,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 
 
 def _run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        code = main(list(args))
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
+    code, out, err = run_in(root, *args, capsys=capsys)
     return code, out + err
 
 

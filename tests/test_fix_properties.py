@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from fixhelpers import fix_bytes, setup, skeleton
+from helpers import quote_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,13 +34,8 @@ COMMENT = st.sampled_from(["", "", "  # note", " #x"])
 
 
 def _quoted(draw: st.DrawFn, name: str) -> str:
-    choices = ["'", '"'] + ([""] if plain_is_safe(name) else [])
-    quote = draw(st.sampled_from(choices))
-    if quote == "'":
-        return "'" + name.replace("'", "''") + "'"
-    if quote == '"':
-        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return name
+    choices = ["single", "double"] + (["plain"] if plain_is_safe(name) else [])
+    return quote_yaml(name, draw(st.sampled_from(choices)))
 
 
 @st.composite

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import NLP_LLM_CV, quote_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,15 +20,7 @@ from taglint.engine import Setup, check_note, load_setup
 from taglint.fixing import fix_note
 from taglint.notes import parse_note, parse_text
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {}
-  LanguageModel:
-    parents: [NLP]
-    aliases: [LLM, Language-Model]
-  Vision:
-    aliases: [CV]
+TAXONOMY = NLP_LLM_CV + """\
   Old:
     deprecated: true
     replaced_by: Vision
@@ -49,21 +42,13 @@ ODD = ["", " ", "a b", "x,y", "#x", "'q'", '"d"', "[", "]", "{", "}", ":", "- ",
 tag_names = st.one_of(st.sampled_from(KNOWN), st.sampled_from(ODD), st.text(min_size=0, max_size=12))
 
 
-def quoted(name: str, style: str) -> str:
-    if style == "single":
-        return "'" + name.replace("'", "''") + "'"
-    if style == "double":
-        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return name
-
-
 @st.composite
 def tag_field(draw: st.DrawFn) -> str:
     names = draw(st.lists(tag_names, max_size=6))
     key = draw(st.sampled_from(["tags", "tag", "Tags"]))
     style = draw(st.sampled_from(["flow", "block", "comma", "space", "single", "scalar", "null", "number", "mapping"]))
     quote = draw(st.sampled_from(["plain", "single", "double"]))
-    items = [quoted(n, quote) for n in names]
+    items = [quote_yaml(n, quote) for n in names]
     if style == "flow":
         return f"{key}: [{', '.join(items)}]"
     if style == "block":
