@@ -34,24 +34,14 @@ def _load_builder():
     return mod
 
 
-def _seed_dir():
-    cand = REPO.parent / "shared" / "seeds"
-    if cand.is_dir():
-        return cand
-    env = os.environ.get("TAGLINT_SEEDS")
-    if env and Path(env).is_dir():
-        return Path(env)
-    return None
-
-
 @pytest.fixture(scope="module")
 def builder():
     return _load_builder()
 
 
 @pytest.fixture(scope="module")
-def seed_dir():
-    d = _seed_dir()
+def seed_dir(builder):
+    d = builder.default_seed_dir()
     if d is None:
         reason = ("seed dumps not found: expected <repo>/../shared/seeds or a directory "
                   "in $TAGLINT_SEEDS")
