@@ -97,6 +97,12 @@ class ResultCache:
         self.folder = os.path.join(directory, f"results-{key}")
         self.shards: dict[int, dict[str, list[Any]]] = {}
         self.dirty: set[int] = set()
+        self.cwd = os.getcwd()
+
+    def _abspath(self, path: str) -> str:
+        # Not os.path.abspath: that asks the OS for the working directory on every call.
+        # An unnormalized key only risks a miss (say "./a.md" vs "a.md"), never a wrong hit.
+        return path if os.path.isabs(path) else f"{self.cwd}{os.sep}{path}"
 
     def _shard(self, index: int) -> dict[str, list[Any]]:
         shard = self.shards.get(index)
@@ -113,7 +119,7 @@ class ResultCache:
     def get(self, path: str, key: list[int] | None) -> FileResult | None:
         if key is None:
             return None
-        abspath = os.path.abspath(path)
+        abspath = self._abspath(path)
         entry = self._shard(_shard_of(abspath)).get(abspath)
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
@@ -127,7 +133,7 @@ class ResultCache:
         # same mtime tick without changing size (git's "racy" case): do not trust it yet.
         if key is None or time.time_ns() - key[0] < RACY_NS or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
             return
-        abspath = os.path.abspath(path)
+        abspath = self._abspath(path)
         index = _shard_of(abspath)
         self._shard(index)[abspath] = [key, _encode(result)]
         self.dirty.add(index)
