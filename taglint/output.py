@@ -106,5 +106,5 @@ def statistics(totals: Totals) -> str:
 
 def write_json(results: Iterable[FileResult], out: TextIO) -> None:
     items = [diagnostic_dict(r, d) for r in results for d in r.diagnostics]
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # One write of the whole text: json.dump to a stream makes a write call per token.
+    out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")

@@ -81,7 +81,10 @@ class Reporter:
     def add(self, result: FileResult, show: bool = True) -> None:
         """Report one file; ``show=False`` (``--statistics``) keeps stream formats quiet."""
         if self.is_document:
-            self.results.append(result)
+            # Clean files matter only to JUnit (a passing testcase each); keeping them
+            # for JSON or SARIF would make memory grow with the collection.
+            if result.diagnostics or self.fmt == "junit":
+                self.results.append(result)
         elif show:
             for line in stream_lines(self.fmt, result, self.color):
                 self.out.write(line + "\n")
