@@ -6,9 +6,10 @@ import bisect
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from taglint import checks
+from taglint import checks, quickcheck
 from taglint.checks import custom as custom_rules
 from taglint.checks.base import Subject
 from taglint.config import Config, rule_name_errors
@@ -22,6 +23,7 @@ from taglint.textio import LineIndex
 
 if TYPE_CHECKING:
     from taglint.cache import ResultCache
+    from taglint.quickcheck import Plan as QuickPlan
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,13 @@ class Setup:
 
     def enabled(self, rule: str, path: str | None = None) -> Severity | None:
         return self.severities.get(rule)
+
+    @cached_property
+    def quick_plan(self) -> QuickPlan | None:
+        """How to accept clean notes quickly under this setup (None: always the full check)."""
+        from taglint.quickcheck import plan_for
+
+        return plan_for(self)
 
 
 def _matches(rule_name: str, code: str, patterns: Iterable[str]) -> bool:
@@ -140,6 +149,9 @@ def check_file(path: str, setup: Setup, roots: Sequence[str] | None = None) -> F
     except OSError as exc:
         return _io_error(path, exc)
     try:
+        plan = setup.quick_plan
+        if plan is not None and quickcheck.is_clean(path, data, plan):
+            return FileResult(path, ())
         note = parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
         return result_for(note, check_note(note, setup), setup)
     except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run

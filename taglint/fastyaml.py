@@ -17,7 +17,7 @@ import re
 from taglint.frontmatter import Field
 from taglint.model import Span
 
-_STR, _NULL, _BOOL, _INT, _SEQ = (
+_STR, _NULL, _BOOL, _INT_TAG, _SEQ = (
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -52,21 +52,42 @@ class _Fallback(Exception):
     pass
 
 
-# One regular expression per line kind, so each line costs one C-level match.
-# A plain scalar may not start with an indicator, a digit or a sign: those go
-# the full way unless they are the date or small integer forms matched apart.
+# Characters that may not start a plain scalar here: indicators, whitespace, and
+# digits and signs (those go the full way unless they are a date or small integer).
+_NOT_PLAIN_START = frozenset("#'\"[]{}&*!|>%@`,?:~-+.0123456789")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*:")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INT = re.compile(r"0|[1-9][0-9]*")
 _PLAIN_START = r"""[^\s#'"\[\]{}&*!|>%@`,?:~\-+.0-9]"""
-_TAIL = r"[ ]*(?:[ ]\#[^\n]*)?\r?\n"
-_LINE = re.compile(
-    rf"""
-    (?P<blank>[ ]*(?:\#[^\n]*)?\r?\n)
-    | (?P<indent>[ ]*)-[ ]+(?:(?P<i_dq>"[^"\\\n]*")|(?P<i_sq>'[^'\n]*')|(?P<i_pl>{_PLAIN_START}[^\n]*?)){_TAIL}
-    | (?P<key>[A-Za-z_][A-Za-z0-9_\-]*):(?:[ ]+(?:(?P<dq>"[^"\\\n]*")|(?P<sq>'[^'\n]*')|\[(?P<flow>[^\]\n]*)\]
-        |(?P<date>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})|(?P<int>0|[1-9][0-9]*)|(?P<pl>{_PLAIN_START}[^\n]*?)))?{_TAIL}
-    """,
-    re.VERBOSE,
-)
 _FLOW_ITEM = re.compile(rf"""[ ]*(?:(?P<dq>"[^"\\\n]*")|(?P<sq>'[^'\n]*')|(?P<pl>{_PLAIN_START}[^,\[\]{{}}\n]*?))[ ]*(?P<comma>,|\Z)""")
+
+
+def _only_comment(rest: str) -> bool:
+    """Whether what follows a value is nothing but spaces and an optional `` # comment``."""
+    stripped = rest.lstrip(" ")
+    return not stripped or (stripped[0] == "#" and len(rest) > len(stripped))
+
+
+def _scalar(body: str, at: int) -> tuple[Node, object]:
+    """The one-line scalar ``body`` (no leading space) that starts at offset ``at``."""
+    first = body[0]
+    if first == '"' or first == "'":
+        close = body.find(first, 1)
+        if close == -1 or not _only_comment(body[close + 1 :]):
+            raise _Fallback
+        raw = body[: close + 1]
+        if first == '"' and "\\" in raw:
+            raise _Fallback
+        return _quoted_node(raw, at), raw[1:-1]
+    cut = body.find(" #")
+    raw = (body if cut == -1 else body[:cut]).rstrip(" ")
+    if first in _NOT_PLAIN_START or first.isspace():
+        if _DATE.fullmatch(raw):
+            return Node("scalar", _TIMESTAMP, raw, at, at + len(raw)), raw
+        if _INT.fullmatch(raw):
+            return Node("scalar", _INT_TAG, raw, at, at + len(raw)), int(raw)
+        raise _Fallback
+    return _plain_node(raw, at)
 
 
 def _plain_node(raw: str, start: int) -> tuple[Node, object]:
@@ -125,7 +146,9 @@ def read_fields(yaml_text: str, base: int) -> dict[str, Field] | None:
 def _read(yaml_text: str, base: int) -> dict[str, Field]:
     if not yaml_text:
         return {}
-    if "\t" in yaml_text or "\ufeff" in yaml_text or ("\r" in yaml_text and "\r" in yaml_text.replace("\r\n", "")) or not yaml_text.endswith("\n"):
+    if "\t" in yaml_text or "\ufeff" in yaml_text or not yaml_text.endswith("\n"):
+        raise _Fallback
+    if "\r" in yaml_text and yaml_text.count("\r") != yaml_text.count("\r\n"):
         raise _Fallback
     fields: dict[str, Field] = {}
     pending_key: str | None = None  # a key whose value is empty so far
@@ -134,9 +157,6 @@ def _read(yaml_text: str, base: int) -> dict[str, Field]:
     values: list[object] = []
     item_indent = -1
     seq_start = 0
-    pos = 0
-    length = len(yaml_text)
-    match = _LINE.match
 
     def close(next_token: int) -> None:
         assert pending_key is not None
@@ -147,60 +167,62 @@ def _read(yaml_text: str, base: int) -> dict[str, Field]:
             node = Node("scalar", _NULL, "", next_token, next_token)
             fields[pending_key] = Field(pending_key, pending_span, Span(base + next_token, base + next_token), None, node)
 
-    while pos < length:
-        m = match(yaml_text, pos)
-        if m is None:
-            raise _Fallback
-        if m.group("blank") is not None:
-            pos = m.end()
-            continue
-        indent = m.group("indent")
-        if indent is not None:
-            if pending_key is None or (item_indent != -1 and len(indent) != item_indent):
+    pos = 0
+    lines = yaml_text.split("\n")
+    lines.pop()  # the text ends with a newline
+    for line in lines:
+        start = pos
+        pos += len(line) + 1
+        if line and line[-1] == "\r":
+            line = line[:-1]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue  # blank or comment line
+        if stripped[0] == "-":
+            indent = len(line) - len(stripped)
+            if pending_key is None or stripped[1:2] != " " or (item_indent != -1 and indent != item_indent):
+                raise _Fallback
+            body = stripped[1:].lstrip(" ")
+            if not body or body[0] in "#-":
                 raise _Fallback
             if item_indent == -1:
-                item_indent = len(indent)
-                seq_start = pos + item_indent
-            if m.group("i_pl") is not None:
-                node, value = _plain_node(m.group("i_pl"), m.start("i_pl"))
-                if node.tag == _NULL:
-                    raise _Fallback
-            else:
-                group = "i_dq" if m.group("i_dq") is not None else "i_sq"
-                node = _quoted_node(m.group(group), m.start(group))
-                value = node.value
+                item_indent = indent
+                seq_start = start + indent
+            node, value = _scalar(body, start + len(line) - len(body))
+            if node.tag == _NULL:
+                raise _Fallback
             items.append(node)
             values.append(value)
-            pos = m.end()
             continue
+        if len(stripped) != len(line):
+            raise _Fallback  # an indented key or continuation line: nesting
+        match = _KEY.match(line)
+        if match is None:
+            raise _Fallback
         if pending_key is not None:
-            close(pos)
+            close(start)
             pending_key = None
-        key = m.group("key")
+        key = line[: match.end() - 1]
         if key in fields:
             raise _Fallback  # duplicate keys are reported by the full parser
-        key_span = Span(base + pos, base + pos + len(key))
-        if m.group("pl") is not None:
-            node, value = _plain_node(m.group("pl"), m.start("pl"))
-        elif m.group("dq") is not None or m.group("sq") is not None:
-            group = "dq" if m.group("dq") is not None else "sq"
-            node = _quoted_node(m.group(group), m.start(group))
-            value = node.value
-        elif m.group("flow") is not None:
-            node, value = _flow_node(m.group("flow"), m.start("flow"))
-        elif m.group("date") is not None:
-            raw = m.group("date")
-            node, value = Node("scalar", _TIMESTAMP, raw, m.start("date"), m.end("date")), raw
-        elif m.group("int") is not None:
-            raw = m.group("int")
-            node, value = Node("scalar", _INT, raw, m.start("int"), m.end("int")), int(raw)
-        else:
+        key_span = Span(base + start, base + start + len(key))
+        rest = line[match.end() :]
+        if rest and rest[0] != " ":
+            raise _Fallback
+        body = rest.lstrip(" ")
+        if not body or body[0] == "#":
             pending_key, pending_span = key, key_span
             items, values, item_indent = [], [], -1
-            pos = m.end()
             continue
+        at = start + len(line) - len(body)
+        if body[0] == "[":
+            closing = body.find("]")
+            if closing == -1 or not _only_comment(body[closing + 1 :]):
+                raise _Fallback
+            node, value = _flow_node(body[1:closing], at + 1)
+        else:
+            node, value = _scalar(body, at)
         fields[key] = Field(key, key_span, Span(base + node.start_mark.index, base + node.end_mark.index), value, node)
-        pos = m.end()
     if pending_key is not None:
-        close(length)
+        close(len(yaml_text))
     return fields

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from taglint import quickcheck
 from taglint.engine import FileResult, Setup, _io_error, internal_error, read_bytes, result_for
 from taglint.fixing import findings, fix_note
 from taglint.notes import parse_note
@@ -51,6 +52,9 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
     except OSError as exc:
         # Reported as a parse-error finding ("cannot read file: ..."), which is an error.
         return FileFix(path, 0, False, False, _io_error(path, exc))
+    plan = setup.quick_plan
+    if plan is not None and quickcheck.is_clean(path, data, plan):
+        return FileFix(path, 0, False, False, FileResult(path, ()))  # nothing to fix, nothing remains
     note = parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
     outcome = fix_note(note, setup, unsafe)
     remaining = result_for(outcome.note, outcome.remaining, setup)

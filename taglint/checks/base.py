@@ -50,11 +50,7 @@ class Subject:
     @cached_property
     def relative_path(self) -> str:
         """The note's path relative to ``root`` with forward slashes (as given when there is no root)."""
-        if not self.root:
-            return self.note.path
-        import os
-
-        return os.path.relpath(os.path.abspath(self.note.path), self.root).replace(os.sep, "/")
+        return relative_to_root(self.note.path, self.root)
 
     @cached_property
     def resolutions(self) -> tuple[Resolution | None, ...]:
@@ -78,10 +74,24 @@ class Subject:
 
     @cached_property
     def with_ancestors(self) -> set[str]:
-        expanded = set(self.canonical_present)
-        for name in self.canonical_present:
-            expanded |= self.taxonomy.ancestors.get(name, frozenset())
-        return expanded
+        return with_ancestors(self.canonical_present, self.taxonomy)
+
+
+def relative_to_root(path: str, root: str) -> str:
+    """``path`` relative to ``root`` with forward slashes (as given when there is no root)."""
+    if not root:
+        return path
+    import os
+
+    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+
+
+def with_ancestors(names: set[str], taxonomy: Taxonomy) -> set[str]:
+    """``names`` and every ancestor of each."""
+    expanded = set(names)
+    for name in names:
+        expanded |= taxonomy.ancestors.get(name, frozenset())
+    return expanded
 
 
 class CheckModule(Protocol):
