@@ -70,10 +70,15 @@ class FileSelector:
     def walk(self, paths: Sequence[str], force_exclude: bool = False) -> Iterator[str]:
         """Files to check, in a stable order: explicit files as given, directories recursed sorted."""
         seen: set[str] = set()
+        # Remembering every path is only needed when arguments can overlap; one directory
+        # (the big-collection case) streams without a set that grows with the collection.
+        dedupe = len(paths) > 1
         for given in paths:
             if os.path.isdir(given) and not os.path.islink(given):
                 for found in self._walk_dir(given):
-                    if found not in seen:
+                    if not dedupe:
+                        yield found
+                    elif found not in seen:
                         seen.add(found)
                         yield found
             else:

@@ -84,9 +84,15 @@ def run_checks(
 
     roots = tree_roots(paths, setup.config.root)
     files = FileSelector(setup.config).walk(paths, force_exclude)
+
+    def job(path: str) -> FileResult | None:
+        # None stands for "clean": most results, and not worth pickling back from a worker.
+        result = check_file(path, setup, roots)
+        return result if result.diagnostics else None
+
     if cache is None:
-        for _, result in map_files(files, lambda path: check_file(path, setup, roots), jobs):
-            yield result
+        for path, found in map_files(files, job, jobs):
+            yield found if found is not None else FileResult(path, ())
         return
     # Cache look-ups happen here, in walk order; only misses go to the workers, and
     # hits are merged back in their place, so output is identical with or without cache.
@@ -101,7 +107,8 @@ def run_checks(
                 yield path
 
     try:
-        for path, result in map_files(misses(), lambda p: check_file(p, setup, roots), jobs):
+        for path, found in map_files(misses(), job, jobs):
+            result = found if found is not None else FileResult(path, ())
             while True:
                 _, hit, key = order.popleft()
                 if hit is not None:
