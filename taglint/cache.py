@@ -81,22 +81,23 @@ def _decode(path: str, data: Any) -> FileResult:
     return FileResult(path, tuple(diagnostics), tuple(data["lines"]))
 
 
-SHARDS = 64  # a one-note run loads one shard, not the whole collection's entries
+SHARDS_PER_DIRECTORY = 16  # a one-note run loads one sixteenth of its directory's entries
 KEEP = 4  # fingerprints kept side by side (e.g. runs with and without --select)
 
 
-def _shard_of(abspath: str) -> int:
-    return zlib.crc32(abspath.encode("utf-8", "surrogateescape")) % SHARDS
-
-
 class ResultCache:
-    """Entries for one fingerprint in SHARDS files, each loaded on first use and written back if changed."""
+    """Entries for one fingerprint, in shard files per directory, loaded on first use.
+
+    Shards follow directories because runs walk one directory at a time: once a
+    directory is done its shards are written back and dropped (``release``), so
+    memory stays bounded by the largest directory, not the whole collection.
+    """
 
     def __init__(self, directory: str, key: str) -> None:
         self.directory = directory
         self.folder = os.path.join(directory, f"results-{key}")
-        self.shards: dict[int, dict[str, list[Any]]] = {}
-        self.dirty: set[int] = set()
+        self.shards: dict[tuple[str, int], dict[str, list[Any]]] = {}
+        self.dirty: set[tuple[str, int]] = set()
         self.cwd = os.getcwd()
 
     def _abspath(self, path: str) -> str:
@@ -104,23 +105,31 @@ class ResultCache:
         # An unnormalized key only risks a miss (say "./a.md" vs "a.md"), never a wrong hit.
         return path if os.path.isabs(path) else f"{self.cwd}{os.sep}{path}"
 
-    def _shard(self, index: int) -> dict[str, list[Any]]:
-        shard = self.shards.get(index)
+    def _shard_id(self, abspath: str) -> tuple[str, int]:
+        directory, name = os.path.split(abspath)
+        return directory, zlib.crc32(name.encode("utf-8", "surrogateescape")) % SHARDS_PER_DIRECTORY
+
+    def _file(self, shard_id: tuple[str, int]) -> str:
+        digest = hashlib.sha256(shard_id[0].encode("utf-8", "surrogateescape")).hexdigest()[:20]
+        return os.path.join(self.folder, f"{digest}-{shard_id[1]:x}.json")
+
+    def _shard(self, shard_id: tuple[str, int]) -> dict[str, list[Any]]:
+        shard = self.shards.get(shard_id)
         if shard is None:
             try:
-                with open(os.path.join(self.folder, f"{index:02d}.json"), encoding="utf-8") as handle:
+                with open(self._file(shard_id), encoding="utf-8") as handle:
                     loaded = json.load(handle)
                 shard = loaded if isinstance(loaded, dict) else {}
             except (OSError, ValueError):
                 shard = {}
-            self.shards[index] = shard
+            self.shards[shard_id] = shard
         return shard
 
     def get(self, path: str, key: list[int] | None) -> FileResult | None:
         if key is None:
             return None
         abspath = self._abspath(path)
-        entry = self._shard(_shard_of(abspath)).get(abspath)
+        entry = self._shard(self._shard_id(abspath)).get(abspath)
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
         try:
@@ -134,12 +143,30 @@ class ResultCache:
         if key is None or time.time_ns() - key[0] < RACY_NS or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
             return
         abspath = self._abspath(path)
-        index = _shard_of(abspath)
-        self._shard(index)[abspath] = [key, _encode(result)]
-        self.dirty.add(index)
+        shard_id = self._shard_id(abspath)
+        self._shard(shard_id)[abspath] = [key, _encode(result)]
+        self.dirty.add(shard_id)
+
+    def directory_of(self, path: str) -> str:
+        return os.path.dirname(self._abspath(path))
+
+    def release(self, directory: str) -> None:
+        """Write back and forget the shards of ``directory``: the run is done with it."""
+        done = [shard_id for shard_id in self.shards if shard_id[0] == directory]
+        self._write([shard_id for shard_id in done if shard_id in self.dirty])
+        for shard_id in done:
+            del self.shards[shard_id]
 
     def save(self) -> None:
-        if not self.dirty:
+        self._write(sorted(self.dirty))
+        if os.path.isdir(self.folder):
+            try:
+                self._prune()
+            except OSError:
+                pass
+
+    def _write(self, shard_ids: list[tuple[str, int]]) -> None:
+        if not shard_ids:
             return
         try:
             os.makedirs(self.folder, exist_ok=True)
@@ -147,13 +174,12 @@ class ResultCache:
             if not os.path.exists(ignore):
                 with open(ignore, "w", encoding="utf-8") as handle:
                     handle.write("# Created by taglint: the cache is never worth committing.\n*\n")
-            for index in sorted(self.dirty):
+            for shard_id in shard_ids:
                 fd, temp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(self.shards[index], handle, separators=(",", ":"))
-                os.replace(temp, os.path.join(self.folder, f"{index:02d}.json"))
-            self.dirty.clear()
-            self._prune()
+                    json.dump(self.shards[shard_id], handle, separators=(",", ":"))
+                os.replace(temp, self._file(shard_id))
+                self.dirty.discard(shard_id)
         except OSError:
             pass  # a cache that cannot be written only costs speed next time
 

@@ -106,11 +106,23 @@ def run_checks(
             if hit is None:
                 yield path
 
+    current = ""
+
+    def passing(path: str) -> None:
+        # Walks finish one directory before the next: let the cache drop what it no longer needs.
+        nonlocal current
+        directory = cache.directory_of(path)
+        if directory != current:
+            if current:
+                cache.release(current)
+            current = directory
+
     try:
         for path, found in map_files(misses(), job, jobs):
             result = found if found is not None else FileResult(path, ())
             while True:
-                _, hit, key = order.popleft()
+                queued, hit, key = order.popleft()
+                passing(queued)
                 if hit is not None:
                     yield hit
                     continue
@@ -118,7 +130,8 @@ def run_checks(
                 yield result
                 break
         while order:
-            hit = order.popleft()[1]
+            queued, hit, _ = order.popleft()
+            passing(queued)
             assert hit is not None
             yield hit
     finally:

@@ -204,3 +204,16 @@ def test_note_schema_change_invalidates_setup_and_results(tree: Path, capsys: py
     after = run_json(capsys)
     assert any(d["rule"] == "invalid-field" for d in after)
     assert after == run_json(capsys, "--no-cache")
+
+
+def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from taglint.cache import open_cache
+    from taglint.config import find_config
+    from taglint.engine import load_setup
+
+    setup = load_setup(find_config("notes"))
+    for _ in range(2):  # fill, then read back
+        cache = open_cache(setup, None, (None, None))
+        results = list(runner.run_checks(["notes"], setup, jobs=1, cache=cache))
+        assert len(results) == 120
+        assert len({directory for directory, _ in cache.shards}) <= 1
