@@ -47,12 +47,13 @@ def fingerprint(setup: Setup, extra: Iterable[str] = ()) -> str:
     return digest.hexdigest()[:32]
 
 
-def stat_key(path: str) -> list[int] | None:
+def stat_key(path: str) -> str | None:
+    """``mtime_ns:size:inode`` of ``path``; a string, so a clean entry is one cheap JSON string."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return [info.st_mtime_ns, info.st_size, info.st_ino]
+    return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
 
 
 def _encode(result: FileResult) -> Any:
@@ -96,24 +97,25 @@ class ResultCache:
     def __init__(self, directory: str, key: str) -> None:
         self.directory = directory
         self.folder = os.path.join(directory, f"results-{key}")
-        self.shards: dict[tuple[str, int], dict[str, list[Any]]] = {}
+        self.shards: dict[tuple[str, int], dict[str, Any]] = {}
         self.dirty: set[tuple[str, int]] = set()
         self.cwd = os.getcwd()
+        self._absolute: dict[str, str] = {}  # directory as written -> absolute
 
-    def _abspath(self, path: str) -> str:
-        # Not os.path.abspath: that asks the OS for the working directory on every call.
-        # An unnormalized key only risks a miss (say "./a.md" vs "a.md"), never a wrong hit.
-        return path if os.path.isabs(path) else f"{self.cwd}{os.sep}{path}"
-
-    def _shard_id(self, abspath: str) -> tuple[str, int]:
-        directory, name = os.path.split(abspath)
-        return directory, zlib.crc32(name.encode("utf-8", "surrogateescape")) % SHARDS_PER_DIRECTORY
+    def _locate(self, path: str) -> tuple[tuple[str, int], str]:
+        """(shard id, entry key) of ``path``; string operations only, this runs per file."""
+        head, _, name = path.rpartition(os.sep)
+        directory = self._absolute.get(head)
+        if directory is None:
+            # Not normalized: a differently written path ("./a" vs "a") only misses, never hits wrongly.
+            directory = self._absolute[head] = head if os.path.isabs(head) else os.path.join(self.cwd, head)
+        return (directory, zlib.crc32(name.encode("utf-8", "surrogateescape")) % SHARDS_PER_DIRECTORY), name
 
     def _file(self, shard_id: tuple[str, int]) -> str:
         digest = hashlib.sha256(shard_id[0].encode("utf-8", "surrogateescape")).hexdigest()[:20]
         return os.path.join(self.folder, f"{digest}-{shard_id[1]:x}.json")
 
-    def _shard(self, shard_id: tuple[str, int]) -> dict[str, list[Any]]:
+    def _shard(self, shard_id: tuple[str, int]) -> dict[str, Any]:
         shard = self.shards.get(shard_id)
         if shard is None:
             try:
@@ -125,11 +127,13 @@ class ResultCache:
             self.shards[shard_id] = shard
         return shard
 
-    def get(self, path: str, key: list[int] | None) -> FileResult | None:
+    def get(self, path: str, key: str | None) -> FileResult | None:
         if key is None:
             return None
-        abspath = self._abspath(path)
-        entry = self._shard(self._shard_id(abspath)).get(abspath)
+        shard_id, name = self._locate(path)
+        entry = self._shard(shard_id).get(name)
+        if entry == key:
+            return FileResult(path, ())  # a clean file is stored as its stat key alone
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
         try:
@@ -137,21 +141,22 @@ class ResultCache:
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged entry is simply recomputed
 
-    def put(self, path: str, key: list[int] | None, result: FileResult) -> None:
+    def put(self, path: str, key: str | None, result: FileResult) -> None:
         # A file modified within the last two seconds could change again within the
         # same mtime tick without changing size (git's "racy" case): do not trust it yet.
-        if key is None or time.time_ns() - key[0] < RACY_NS or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
+        if key is None or time.time_ns() - int(key.split(":", 1)[0]) < RACY_NS or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
             return
-        abspath = self._abspath(path)
-        shard_id = self._shard_id(abspath)
-        self._shard(shard_id)[abspath] = [key, _encode(result)]
+        shard_id, name = self._locate(path)
+        self._shard(shard_id)[name] = [key, _encode(result)] if result.diagnostics else key
         self.dirty.add(shard_id)
 
     def directory_of(self, path: str) -> str:
-        return os.path.dirname(self._abspath(path))
+        """The directory of ``path`` as written (cheap; compare, then hand back to ``release``)."""
+        return path.rpartition(os.sep)[0]
 
-    def release(self, directory: str) -> None:
-        """Write back and forget the shards of ``directory``: the run is done with it."""
+    def release(self, written: str) -> None:
+        """Write back and forget the shards of a directory (as written): the run is done with it."""
+        directory = self._absolute.get(written)
         done = [shard_id for shard_id in self.shards if shard_id[0] == directory]
         self._write([shard_id for shard_id in done if shard_id in self.dirty])
         for shard_id in done:

@@ -40,8 +40,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_files(files: Iterable[str], job: Callable[[str], T], jobs: int | None = None) -> Iterator[tuple[str, T]]:
-    """``(path, job(path))`` for every file, in order; in worker processes when there are many files."""
+def map_files(
+    files: Iterable[str], job: Callable[[str], T], jobs: int | None = None, ready: Callable[[str], T | None] | None = None
+) -> Iterator[tuple[str, T]]:
+    """``(path, result)`` for every file, in order; in worker processes when there are many files.
+
+    ``ready`` (run in this process) may answer a file at once, a cache hit say;
+    only files it answers None for go to ``job``.
+    """
     files = iter(files)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     head = list(itertools.islice(files, PARALLEL_THRESHOLD))
@@ -49,31 +55,44 @@ def map_files(files: Iterable[str], job: Callable[[str], T], jobs: int | None = 
 
     if jobs == 1 or len(head) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         for path in itertools.chain(head, files):
-            yield path, job(path)
+            answer = ready(path) if ready is not None else None
+            yield path, answer if answer is not None else job(path)
         return
-    yield from _parallel(itertools.chain(head, files), job, jobs)
+    yield from _parallel(itertools.chain(head, files), job, jobs, ready)
 
 
-def _parallel(files: Iterator[str], job: Callable[[str], T], jobs: int) -> Iterator[tuple[str, T]]:
+def _parallel(files: Iterator[str], job: Callable[[str], T], jobs: int, ready: Callable[[str], T | None] | None) -> Iterator[tuple[str, T]]:
     global _JOB
     _JOB = job
-    pending: deque[tuple[list[str], Any]] = deque()
-    try:
-        import multiprocessing
+    import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            while True:
-                batch = list(itertools.islice(files, CHUNK))
-                if batch:
-                    pending.append((batch, pool.apply_async(_run_chunk, (batch,))))
-                    if len(pending) < 2 * jobs:
-                        continue  # keep every worker fed before waiting on the oldest chunk
-                if not pending:
-                    break
-                paths, future = pending.popleft()
-                yield from zip(paths, future.get())
+    pool = None  # started at the first file that needs a worker: a fully cached run needs none
+    pending: deque[tuple[list[str], list[T | None], Any]] = deque()
+    try:
+        while True:
+            batch = list(itertools.islice(files, CHUNK))
+            if batch:
+                answers: list[T | None] = [ready(path) for path in batch] if ready is not None else [None] * len(batch)
+                todo = [path for path, answer in zip(batch, answers) if answer is None]
+                future = None
+                if todo:
+                    if pool is None:
+                        pool = multiprocessing.get_context("fork").Pool(jobs)
+                    future = pool.apply_async(_run_chunk, (todo,))
+                pending.append((batch, answers, future))
+                if len(pending) < 2 * jobs:
+                    continue  # keep every worker fed before waiting on the oldest chunk
+            if not pending:
+                break
+            batch, answers, future = pending.popleft()
+            computed = iter(future.get() if future is not None else ())
+            for path, answer in zip(batch, answers):
+                yield path, answer if answer is not None else next(computed)
     finally:
         _JOB = None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
 
 
 def run_checks(
@@ -94,45 +113,32 @@ def run_checks(
         for path, found in map_files(files, job, jobs):
             yield found if found is not None else FileResult(path, ())
         return
-    # Cache look-ups happen here, in walk order; only misses go to the workers, and
-    # hits are merged back in their place, so output is identical with or without cache.
-    order: deque[tuple[str, FileResult | None, list[int] | None]] = deque()
+    # Cache look-ups happen here, in walk order; only misses go to the workers, and hits
+    # keep their place, so output is identical with or without cache.
+    keys: dict[str, str | None] = {}  # misses in flight, for storing their results
 
-    def misses() -> Iterator[str]:
-        for path in files:
-            key = stat_key(path)
-            hit = cache.get(path, key)
-            order.append((path, hit, key))
-            if hit is None:
-                yield path
+    def lookup(path: str) -> FileResult | None:
+        key = stat_key(path)
+        hit = cache.get(path, key)
+        if hit is None:
+            keys[path] = key
+        return hit
 
     current = ""
-
-    def passing(path: str) -> None:
-        # Walks finish one directory before the next: let the cache drop what it no longer needs.
-        nonlocal current
-        directory = cache.directory_of(path)
-        if directory != current:
-            if current:
-                cache.release(current)
-            current = directory
-
     try:
-        for path, found in map_files(misses(), job, jobs):
-            result = found if found is not None else FileResult(path, ())
-            while True:
-                queued, hit, key = order.popleft()
-                passing(queued)
-                if hit is not None:
-                    yield hit
-                    continue
-                cache.put(path, key, result)
+        for path, found in map_files(files, job, jobs, lookup):
+            # Walks finish one directory before the next: let the cache drop what it no longer needs.
+            directory = cache.directory_of(path)
+            if directory != current:
+                if current:
+                    cache.release(current)
+                current = directory
+            if path in keys:
+                result = found if found is not None else FileResult(path, ())
+                cache.put(path, keys.pop(path), result)
                 yield result
-                break
-        while order:
-            queued, hit, _ = order.popleft()
-            passing(queued)
-            assert hit is not None
-            yield hit
+            else:
+                assert found is not None
+                yield found
     finally:
         cache.save()

@@ -175,8 +175,8 @@ def test_recently_modified_files_are_not_cached(tree: Path, capsys: pytest.Captu
     entries: dict[str, object] = {}
     for shard in (tree / ".taglint_cache").glob("results-*/*.json"):
         entries.update(json.loads(shard.read_text(encoding="utf-8")))
-    assert entries, "the other notes were cached"
-    assert str(note.resolve()) not in entries and str(note) not in entries
+    assert "n0008.md" in entries, "the other notes of the directory were cached"
+    assert note.name not in entries
 
 
 def test_checking_one_note_loads_one_shard(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
