@@ -18,7 +18,7 @@ from taglint.engine import FileResult, Setup, _io_error, internal_error, read_by
 from taglint.fixing import findings, fix_note
 from taglint.notes import parse_note
 from taglint.reading import tree_roots
-from taglint.safewrite import WriteRefused, write_if_unchanged
+from taglint.safewrite import WriteRefused, sync_directory_of, write_if_unchanged
 from taglint.staletemps import remove_stale
 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
@@ -66,7 +66,8 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
     if not write:
         return FileFix(path, outcome.fixed, True, False, remaining, note.text, outcome.note.text)
     try:
-        write_if_unchanged(path, data, new_bytes, roots)
+        # fix_paths flushes each directory once after its files, not once per file.
+        write_if_unchanged(path, data, new_bytes, roots, sync_directory=False)
     except WriteRefused as exc:
         reason = str(exc)
     except OSError as exc:
@@ -102,5 +103,14 @@ def fix_paths(
         except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
             return FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
 
-    for _, item in map_files(selected(), job, jobs):
+    unsynced = ""  # a file written into a directory whose renames are not flushed yet
+
+    for path, item in map_files(selected(), job, jobs):
+        if unsynced and os.path.dirname(path) != os.path.dirname(unsynced):
+            sync_directory_of(unsynced)
+            unsynced = ""
+        if item.written:
+            unsynced = path
         yield item
+    if unsynced:
+        sync_directory_of(unsynced)

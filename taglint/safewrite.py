@@ -33,8 +33,13 @@ def inside(path: str, roots: Sequence[str]) -> bool:
     return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[str]) -> None:
-    """Replace ``path``'s content ``expected`` with ``data``; raise WriteRefused or OSError."""
+def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[str], sync_directory: bool = True) -> None:
+    """Replace ``path``'s content ``expected`` with ``data``; raise WriteRefused or OSError.
+
+    ``sync_directory=False`` leaves flushing the directory (which makes the rename
+    itself survive a power cut) to the caller, who may do it once for many files
+    with ``sync_directory_of``; the file's content is flushed before the rename either way.
+    """
     target = os.path.realpath(path)
     if not inside(target, roots):
         raise WriteRefused("resolves (through a symlink) to a file outside the checked tree; not written")
@@ -70,7 +75,13 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
         except FileNotFoundError:
             pass
         raise
-    _sync_directory(directory)
+    if sync_directory:
+        _sync_directory(directory)
+
+
+def sync_directory_of(path: str) -> None:
+    """Flush the directory holding the file ``path`` (after renames into it)."""
+    _sync_directory(os.path.dirname(os.path.realpath(path)))
 
 
 def _keep_owner(temp: str, info: os.stat_result) -> None:
