@@ -291,7 +291,7 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
         row.extra.setdefault("returncodes", []).append(r.returncode)
 
     # Cold.
-    cold = Row("taglint-cold", note="check --no-cache" if tl.no_cache else
+    cold = Row("taglint-cold", note="check --no-cache, every cache dir cleared first" if tl.no_cache else
                "check, cache dirs cleared before each run (no --no-cache option)")
     cold_counts = None
     try:
