@@ -33,6 +33,12 @@ def _run_chunk(paths: list[str]) -> list[Any]:
     return [_JOB(path) for path in paths]
 
 
+def _can_fork() -> bool:
+    import multiprocessing  # only here: a pre-commit batch of a few notes never needs it
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -51,9 +57,7 @@ def map_files(
     files = iter(files)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     head = list(itertools.islice(files, PARALLEL_THRESHOLD))
-    import multiprocessing  # only now: a pre-commit batch of a few notes never needs it
-
-    if jobs == 1 or len(head) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs == 1 or len(head) < PARALLEL_THRESHOLD or not _can_fork():
         for path in itertools.chain(head, files):
             answer = ready(path) if ready is not None else None
             yield path, answer if answer is not None else job(path)

@@ -105,8 +105,12 @@ def _decode(config: Config, data: dict[str, Any]) -> Setup:
 
 
 def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> Setup:
-    """``load_setup``, answered from the cache when nothing it depends on has changed."""
-    where = directory if directory is not None else config.resolve(config.cache_dir)
+    """``load_setup``, answered from the cache when nothing it depends on has changed.
+
+    By default the cache lives in the user's cache directory, not in the
+    repository: a stranger's pull request cannot plant a compiled setup there.
+    """
+    where = directory if directory is not None else user_cache_dir()
     path = os.path.join(where, f"setup-{_key(config, select, ignore)}.json")
     try:
         with open(path, encoding="utf-8") as handle:
@@ -118,6 +122,12 @@ def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequen
     setup = load_setup(config, select, ignore)
     _store(where, path, _encode(setup))
     return setup
+
+
+def user_cache_dir() -> str:
+    """``$XDG_CACHE_HOME/taglint`` (default ``~/.cache/taglint``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "taglint", "setup")
 
 
 def _store(where: str, path: str, data: dict[str, Any]) -> None:

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# taglint keeps its compiled-setup cache in the user's cache directory; tests get their own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="taglint-test-cache-")
 
 # CI runs a fixed-seed profile; `--hypothesis-profile=long` runs the release fuzzing.
 settings.register_profile("ci", derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -44,6 +44,9 @@ def make_collection(root: Path, count: int, seed: int = 7) -> dict[str, bytes]:
     return files
 
 
+RUN_SECONDS: list[float] = []  # wall time of one uninterrupted fix run, measured by the fixture
+
+
 def run_fix(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=root, capture_output=True, text=True, timeout=300)
 
@@ -63,7 +66,9 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
     old = make_collection(original, 300)
     reference = tmp_path_factory.mktemp("reference") / "tree"
     shutil.copytree(original, reference)
+    started = time.monotonic()
     done = run_fix(reference)
+    RUN_SECONDS.append(time.monotonic() - started)
     assert "Traceback" not in done.stderr
     fixed = snapshot(reference, old)
     assert all(fixed[name] != old[name] for name in old)  # every note really is rewritten
@@ -76,10 +81,13 @@ def kill_loop(collection: tuple[Path, dict[str, bytes], dict[str, bytes]], work:
     shutil.copytree(original, tree)
     rng = random.Random(seed)
     interrupted = 0
-    for attempt in range(kills):
+    attempt = 0
+    # At least `kills` kills, and more (bounded) until one really lands mid-run.
+    while attempt < kills or (interrupted == 0 and attempt < kills + 20):
+        attempt += 1
         process = subprocess.Popen([sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Python starts in ~0.3 s; the whole run takes a few seconds: kill anywhere in it.
-        time.sleep(rng.uniform(0.2, 2.5))
+        # Kill anywhere in a run, scaled to how long an uninterrupted run took on this machine.
+        time.sleep(rng.uniform(0.15, 0.95) * RUN_SECONDS[0])
         process.send_signal(signal.SIGKILL)
         process.wait()
         interrupted += process.returncode == -signal.SIGKILL
