@@ -215,12 +215,19 @@ def rule_doc(name: str) -> None:
 
 @cli.command(name="rules")
 def list_rules() -> None:
-    """List every built-in rule with its code, default severity and fix safety."""
+    """List every built-in rule with its code, default severity and fix safety.
+
+    Note rules first, then the taxonomy quality rules (TG1xx) that `taglint taxonomy check` runs.
+    """
     from taglint import checks
+    from taglint.taxonomy_lint import RULES as TAXONOMY_RULES
 
     for module in checks.RULES.values():
         r = module.RULE
-        click.echo(f"{r.code}  {r.name:<18} {r.severity.value:<8} fix: {(r.fixable.value if r.fixable else '-'):<7} {r.summary}")
+        click.echo(f"{r.code}  {r.name:<20} {r.severity.value:<8} fix: {(r.fixable.value if r.fixable else '-'):<7} {r.summary}")
+    for lint in TAXONOMY_RULES:
+        where = " (taxonomy check only: needs the notes)" if lint.needs_usage else ""
+        click.echo(f"{lint.code}  {lint.name:<20} {'warning':<8} fix: {'-':<7} {lint.summary}{where}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

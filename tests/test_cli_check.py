@@ -206,7 +206,10 @@ def test_rule_command_prints_docs(project: Path, capsys: pytest.CaptureFixture[s
 def test_rules_command_lists_every_rule(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules")
     assert code == 0
-    assert [line.split()[:3] for line in out] == [[m.RULE.code, m.RULE.name, m.RULE.severity.value] for m in checks.RULES.values()]
+    # The note rules first, in registry order; the taxonomy quality rules (TG1xx) follow.
+    notes = len(checks.RULES)
+    assert [line.split()[:3] for line in out[:notes]] == [[m.RULE.code, m.RULE.name, m.RULE.severity.value] for m in checks.RULES.values()]
+    assert all(line.startswith("TG1") for line in out[notes:])
 
 
 @pytest.mark.parametrize(
@@ -238,3 +241,10 @@ def test_cli_runner_exit_codes_match_main(project: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "notes"])
     assert result.exit_code == 1
     assert 'notes/a.md:3:13: TG001 unknown-tag' in result.output
+
+
+def test_rules_lists_the_taxonomy_quality_rules_too(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert "TG001  unknown-tag" in out
+    assert "TG101  redundant-parent" in out and "TG103  unused-tag" in out
