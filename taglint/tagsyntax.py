@@ -9,6 +9,7 @@ HTML comments and links.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -173,14 +174,10 @@ def tags_from_field(text: str, fld: Field) -> tuple[list[TagOccurrence], list[Pr
         found.append((index, occ))
     removals = _flow_removals(text, spans) if flow else _block_removals(text, spans)
     occurrences = [
-        _with_removal(occ, removals[index]) if occ.editable and removals[index] is not None else occ
+        dataclasses.replace(occ, removal=removals[index]) if occ.editable and removals[index] is not None else occ
         for index, occ in found
     ]
     return occurrences, problems
-
-
-def _with_removal(occ: TagOccurrence, removal: Span | None) -> TagOccurrence:
-    return TagOccurrence(occ.name, occ.span, occ.field, occ.style, occ.quote, removal, occ.editable)
 
 
 def _flow_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
