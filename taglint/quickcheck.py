@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from taglint import fastyaml, quickschema
+from taglint import quickread, quickschema
 from taglint.checks.base import relative_to_root, with_ancestors
-from taglint.checks.missing_field import is_empty
-from taglint.frontmatter import Field, FrontMatterError, find_block
-from taglint.textio import DecodeError, decode
+from taglint.textio import DecodeError, decode_text
 
 # The built-in rules whose silence ``is_clean`` proves; a new rule must be added here deliberately.
 COVERED = frozenset(
@@ -48,8 +46,7 @@ class Plan:
 
     tag_fields: tuple[str, ...]
     canonical: frozenset[str]  # non-deprecated canonical names
-    parents: dict[str, frozenset[str]]
-    group_of: dict[str, tuple[str, ...]]
+    constrained: dict[str, tuple[frozenset[str], tuple[str, ...]]]  # tag -> (parents, exclusive groups), if any
     required: tuple[str, ...]
     schema: dict[str, Any] | None
     custom: tuple[Any, ...]  # enabled custom rules
@@ -64,16 +61,23 @@ def plan_for(setup: Any) -> Plan | None:
         return None
     taxonomy = setup.taxonomy
     canonical = frozenset(name for name, tag in taxonomy.tags.items() if not tag.deprecated)
+    constrained = {
+        name: (frozenset(taxonomy.tags[name].parents), tuple(taxonomy.group_of.get(name, ())))
+        for name in canonical
+        if taxonomy.tags[name].parents or taxonomy.group_of.get(name)
+    }
     return Plan(
         tag_fields=tuple(setup.config.tag_fields),
         canonical=canonical,
-        parents={name: frozenset(taxonomy.tags[name].parents) for name in canonical},
-        group_of=dict(taxonomy.group_of),
+        constrained=constrained,
         required=tuple(setup.ruleset.required_fields),
         schema=setup.ruleset.note_schema,
         custom=tuple(rule for rule in setup.ruleset.custom if setup.severities.get(rule.id) is not None),
         setup=setup,
     )
+
+
+_EMPTY = (None, "", [], {})
 
 
 def _names(value: Any) -> list[str] | None:
@@ -92,64 +96,72 @@ def _names(value: Any) -> list[str] | None:
 def is_clean(path: str, data: bytes, plan: Plan) -> bool:
     """True only when the full check of this note would report nothing."""
     try:
-        text = decode(data).text
-        if "taglint" in text:
-            return False  # a suppression (front-matter key or comment) may be in play
-        block = find_block(text)
-    except (DecodeError, FrontMatterError):
+        text = decode_text(data)
+    except DecodeError:
         return False
-    if block is None:
-        return False
-    fields = fastyaml.read_fields(text[block.yaml.start : block.yaml.end], block.yaml.start)
-    if fields is None:
+    if "taglint" in text:
+        return False  # a suppression (front-matter key or comment) may be in play
+    values = quickread.read_values(text)
+    if values is None:
         return False
     seen: set[str] = set()
-    canonical = plan.canonical
+    written = 0
     for key in plan.tag_fields:
-        fld = fields.get(key)
-        if fld is None:
+        value = values.get(key)
+        if value is None:
             continue
-        names = _names(fld.value)
+        names = value.split() if isinstance(value, str) and "," not in value else _names(value)
         if names is None:
             return False
-        for name in names:
-            if name not in canonical or name in seen:
-                return False
-            seen.add(name)
+        seen.update(names)
+        written += len(names)
+    # Set operations in C: every name canonical and written once.
+    if len(seen) != written or not seen <= plan.canonical:
+        return False
+    constrained = plan.constrained
     groups: set[str] = set()
-    for name in seen:
-        if not plan.parents[name] <= seen:
+    for name in seen.intersection(constrained):
+        parents, tag_groups = constrained[name]
+        if not parents <= seen:
             return False
-        for group in plan.group_of.get(name, ()):
+        for group in tag_groups:
             if group in groups:
                 return False
             groups.add(group)
     for name in plan.required:
-        fld = fields.get(name)
-        if fld is None or is_empty(fld.value):
+        if values.get(name) in _EMPTY:  # is_empty, inline: this runs per field of every note
             return False
-    if plan.schema is not None and not quickschema.certainly_valid({k: f.value for k, f in fields.items()}, plan.schema):
+    if plan.schema is not None and not quickschema.certainly_valid(values, plan.schema):
         return False
     if plan.custom:
         from taglint.checks import custom
 
-        subject = _QuickSubject(path, fields, seen, plan)
+        subject = _QuickSubject(path, values, seen, plan)
         if any(custom.applies(rule, subject) for rule in plan.custom):  # type: ignore[arg-type]
             return False
     return True
 
 
+class _QuickField:
+    """A field as ``checks.custom`` reads it: only its value."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 class _QuickNote:
-    def __init__(self, path: str, fields: dict[str, Field]) -> None:
+    def __init__(self, path: str, values: dict[str, Any]) -> None:
         self.path = path
-        self.fields = fields
+        self.fields = {key: _QuickField(value) for key, value in values.items()}
 
 
 class _QuickSubject:
     """The attributes ``checks.custom.applies`` reads, from the quick reading."""
 
-    def __init__(self, path: str, fields: dict[str, Field], present: set[str], plan: Plan) -> None:
-        self.note = _QuickNote(path, fields)
+    def __init__(self, path: str, values: dict[str, Any], present: set[str], plan: Plan) -> None:
+        self.note = _QuickNote(path, values)
         self.taxonomy = plan.setup.taxonomy
         self.root = plan.setup.config.root
         self._present = present

@@ -146,3 +146,11 @@ def test_every_example_note_agrees_with_the_full_check() -> None:
             accepted += 1
             assert check_note(parse_note(str(path), data), bundled) == [], path.name
     assert accepted > 0
+
+
+@pytest.mark.parametrize("value", [None, "", [], {}, 0, 0.0, False, True, "x", ["a"], [""], {"a": 1}])
+def test_inline_emptiness_is_missing_fields_emptiness(value: object) -> None:
+    from taglint.checks.missing_field import is_empty
+    from taglint.quickcheck import _EMPTY
+
+    assert (value in _EMPTY) == is_empty(value)

@@ -1,0 +1,95 @@
+"""The values-only quick reader must read what the full check reads, wherever it answers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from taglint import quickread
+from taglint.frontmatter import MAX_FRONT_MATTER_CHARS
+from taglint.notes import parse_text
+from taglint.textio import SourceText
+from test_fastyaml_differential import front_matter
+
+ODD = ["\x85", "\u2028", "\ufeff", "\t", "\r", "\x7f", "\u3000", "\x00", "a: b", " #", "---", "...", "[", "]", ",", "'", '"']
+
+
+def located_values(text: str) -> dict[str, object] | None:
+    """What the full check reads from the same text (None: no front matter or a parse error)."""
+    note = parse_text("n.md", SourceText(text, False))
+    if not note.has_front_matter or any(p.rule == "parse-error" for p in note.problems):
+        return None
+    return note.data()
+
+
+def check_agrees(text: str) -> None:
+    quick = quickread.read_values(text)
+    if quick is not None:
+        assert quick == located_values(text)
+
+
+@given(front_matter())
+def test_quick_values_equal_the_located_reader(text: str) -> None:
+    check_agrees(text)
+
+
+@given(front_matter(), st.sampled_from(ODD), st.integers(min_value=0, max_value=400))
+def test_odd_characters_anywhere_never_make_a_different_reading(text: str, odd: str, at: int) -> None:
+    at = min(at, len(text))
+    check_agrees(text[:at] + odd + text[at:])
+
+
+@pytest.mark.parametrize(
+    ("front", "values"),
+    [
+        ("title: A paper\ndate: 2023-10-26\nurl: https://example.org/x#y\ntags: [NLP, LanguageModel]\n", {"title": "A paper", "date": "2023-10-26", "url": "https://example.org/x#y", "tags": ["NLP", "LanguageModel"]}),
+        ('title: "A: paper"\ntags:\n  - NLP\n  - "Selected Papers/Blogs"\n', {"title": "A: paper", "tags": ["NLP", "Selected Papers/Blogs"]}),
+        ("title: 'Quoted'  # c\ntags: NLP, LanguageModel  # comment\n", {"title": "Quoted", "tags": "NLP, LanguageModel"}),
+        ("# comment\ntags:\n- NLP\n\n- LanguageModel\n", {"tags": ["NLP", "LanguageModel"]}),
+        ("title: x\r\ntags: ['a', \"b\"]\r\n", {"title": "x", "tags": ["a", "b"]}),
+        ("tags:\ndraft: false\ncount: 3\nnothing: null\nempty: []\n", {"tags": None, "draft": False, "count": 3, "nothing": None, "empty": []}),
+        ("", {}),
+    ],
+)
+def test_common_front_matter_is_read(front: str, values: dict[str, object]) -> None:
+    text = f"---\n{front}---\nBody\n"
+    assert quickread.read_values(text) == values
+    assert located_values(text) == values
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "a: x\na: y\n",  # duplicate key
+        "a:\n  b: c\n",  # nesting
+        "a: multi\n  line\n",  # continuation
+        "tags:\n  - a\n    - b\n",  # uneven indent
+        "tags: [a, ]\n",  # trailing comma
+        "tags: [1, 2]\n",  # numbers are not tag names
+        "tags:\n  - true\n",  # nor booleans
+        "tags: ['']\n",  # nor empty strings
+        "a: 1.5\n",  # floats go the long way
+        "a: ~\n",
+        "a: 'it''s'\n",
+        'a: "esc\\"aped"\n',
+        "a:\tb\n",
+        "a: x\u2028b: y\n",  # a YAML line break inside a line
+        "title: x\n...\n",  # a document end before the fence
+        "----\n",
+        "a: b: c\n",
+        "- a\n",  # an item with no key
+    ],
+)
+def test_anything_unusual_is_refused(front: str) -> None:
+    assert quickread.read_values(f"---\n{front}---\n") is None
+
+
+def test_no_closing_fence_is_refused() -> None:
+    assert quickread.read_values("---\ntitle: x\n") is None
+
+
+def test_front_matter_over_the_size_limit_is_left_to_the_full_reader() -> None:
+    lines = [f"k{i}: " + "x" * 70 + "\n" for i in range(MAX_FRONT_MATTER_CHARS // 70 + 2)]
+    assert quickread.read_values("---\n" + "".join(lines) + "---\n") is None
+    assert quickread.read_values("---\n" + "".join(lines[:60]) + "---\n") is not None
