@@ -114,7 +114,7 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     """
     from taglint import output
     from taglint.cache import open_cache
-    from taglint.engine import check_paths
+    from taglint.engine import check_batches
 
     if apply_fixes:
         ctx = click.get_current_context()
@@ -135,9 +135,9 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
     cache = None if no_cache else open_cache(setup, cache_dir, (select, ignore))  # type: ignore[arg-type]
-    for result in check_paths(targets, setup, force_exclude, jobs, cache):  # type: ignore[arg-type]
-        totals.add(result)
-        reporter.add(result, show=not statistics)
+    for batch in check_batches(targets, setup, force_exclude, jobs, cache):  # type: ignore[arg-type]
+        totals.add_batch(batch)
+        reporter.add_batch(batch, show=not statistics)
     from taglint.taxonomy_lint import check_result  # taxonomy quality warnings (TG101..), reported on taxonomy.yaml
 
     lint = check_result(setup, _split(select), _split(ignore))

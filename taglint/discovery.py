@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
 from taglint.config import DEFAULT_EXCLUDE, Config
+
+_NAME = operator.attrgetter("name")
 
 
 class FileSelector:
@@ -69,6 +72,9 @@ class FileSelector:
 
     def walk(self, paths: Sequence[str], force_exclude: bool = False) -> Iterator[str]:
         """Files to check, in a stable order: explicit files as given, directories recursed sorted."""
+        if len(paths) == 1 and os.path.isdir(paths[0]) and not os.path.islink(paths[0]):
+            yield from self._walk_dir(paths[0])  # the big-collection case, without a layer per file
+            return
         seen: set[str] = set()
         # Remembering every path is only needed when arguments can overlap; one directory
         # (the big-collection case) streams without a set that grows with the collection.
@@ -90,28 +96,34 @@ class FileSelector:
                     yield given
 
     def _walk_dir(self, top: str) -> Iterator[str]:
+        # The hot loop of a big run's parent process: one string concatenation per
+        # file, suffix tests inline; pattern matching only where patterns need it.
         stack = [top]
+        suffixes = self._suffixes
         while stack:
             directory = stack.pop()
             try:
-                with os.scandir(directory) as entries:
-                    items = sorted(entries, key=lambda e: e.name)
+                with os.scandir(directory) as found:
+                    entries = list(found)
             except OSError:
                 yield directory  # reported by the reader with the OS error
                 continue
+            entries.sort(key=_NAME)
             subdirs: list[str] = []
             directory_rel = self.relative(directory)
             if directory_rel == ".":
                 directory_rel = ""
-            for entry in items:
-                path = os.path.join(directory, entry.name) if directory != "." else entry.name
+            prefix = "" if directory == "." else os.path.join(directory, "")
+            by_suffix = suffixes is not None and (not self._file_excludes or directory_rel.startswith("../"))
+            for entry in entries:
+                name = entry.name
                 try:
                     is_dir = entry.is_dir(follow_symlinks=False)
                 except OSError:
                     is_dir = False
                 if is_dir:
-                    if not self.excluded(path, is_dir=True):
-                        subdirs.append(path)
-                elif self._selected(directory_rel, entry.name):
-                    yield path
+                    if not self.excluded(prefix + name, is_dir=True):
+                        subdirs.append(prefix + name)
+                elif name.endswith(suffixes) if by_suffix else self._selected(directory_rel, name):  # type: ignore[arg-type]
+                    yield prefix + name
             stack.extend(reversed(subdirs))

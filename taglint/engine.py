@@ -39,6 +39,29 @@ class FileResult:
 
 
 @dataclass(frozen=True)
+class Batch:
+    """Consecutive files of a run, checked: ``found`` holds the results with findings.
+
+    A clean file is known by its absence from ``found``; large runs hand
+    batches on so that a clean note never becomes an object of its own.
+    """
+
+    paths: Sequence[str]
+    found: tuple[tuple[int, FileResult], ...]  # (index into paths, result), in order
+
+    def results(self) -> Iterator[FileResult]:
+        """Every file's result, clean ones included, in order."""
+        found = iter(self.found)
+        upcoming = next(found, None)
+        for index, path in enumerate(self.paths):
+            if upcoming is not None and upcoming[0] == index:
+                yield upcoming[1]
+                upcoming = next(found, None)
+            else:
+                yield FileResult(path, ())
+
+
+@dataclass(frozen=True)
 class Setup:
     """Everything loaded once per run."""
 
@@ -207,4 +230,13 @@ def check_paths(
     return run_checks(paths, setup, force_exclude, jobs, cache)
 
 
-__all__ = ["DataFileErrors", "FileResult", "Setup", "check_file", "check_note", "check_paths", "load_setup"]
+def check_batches(
+    paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None, cache: ResultCache | None = None
+) -> Iterator[Batch]:
+    """What ``check_paths`` yields, a batch of consecutive files at a time (cheaper for big runs)."""
+    from taglint.runner import run_batches
+
+    return run_batches(paths, setup, force_exclude, jobs, cache)
+
+
+__all__ = ["Batch", "DataFileErrors", "FileResult", "Setup", "check_batches", "check_file", "check_note", "check_paths", "load_setup"]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from taglint.engine import FileResult
+from taglint.engine import Batch, FileResult
 from taglint.model import Applicability, Diagnostic, Severity
 
 
@@ -22,8 +22,16 @@ class Totals:
     by_rule: Counter[str] = field(default_factory=Counter)
     fixable_by_rule: Counter[str] = field(default_factory=Counter)
 
+    def add_batch(self, batch: Batch) -> None:
+        self.files += len(batch.paths)
+        for _, result in batch.found:
+            self.add_findings(result)
+
     def add(self, result: FileResult) -> None:
         self.files += 1
+        self.add_findings(result)
+
+    def add_findings(self, result: FileResult) -> None:
         for d in result.diagnostics:
             if d.severity is Severity.ERROR:
                 self.errors += 1

@@ -36,12 +36,7 @@ def read_note(path: str, roots: Sequence[str] | None = None) -> bytes:
     ``roots`` are the resolved directories of the checked tree: a symlink whose
     target lies outside all of them is reported, not followed. None skips that check.
     """
-    if roots is not None and os.path.islink(path):
-        real = os.path.realpath(path)
-        if not inside(real, roots):
-            raise NoteUnreadable(errno.EXDEV, "is a symlink pointing outside the checked tree; not followed")
-    # Open non-blocking so a FIFO named *.md cannot hang the run before fstat sees it.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    fd = _open(path, roots)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -56,6 +51,28 @@ def read_note(path: str, roots: Sequence[str] | None = None) -> bytes:
     if len(data) > MAX_NOTE_BYTES:
         raise NoteUnreadable(errno.EFBIG, _too_large(len(data)))
     return data
+
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open(path: str, roots: Sequence[str] | None) -> int:
+    """Open ``path`` for reading, following a symlink only when it stays inside ``roots``."""
+    # Non-blocking, so a FIFO named *.md cannot hang the run before fstat sees it.
+    if _NOFOLLOW and roots is not None:
+        # Nearly every note is no symlink: O_NOFOLLOW proves it in the open itself (no lstat,
+        # no window between a check and the open); only a refusal needs a closer look.
+        try:
+            return os.open(path, _FLAGS | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.EMLINK):  # EMLINK: the BSDs' answer
+                raise
+    if roots is not None and os.path.islink(path):
+        real = os.path.realpath(path)
+        if not inside(real, roots):
+            raise NoteUnreadable(errno.EXDEV, "is a symlink pointing outside the checked tree; not followed")
+    return os.open(path, _FLAGS)
 
 
 def _read_bounded(fd: int, size: int) -> bytes:

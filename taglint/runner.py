@@ -6,6 +6,11 @@ it saves. Large runs stream the walk in chunks to a fork-started pool with a
 bounded number of chunks in flight, so memory does not grow with the number
 of clean notes. Each file is handled by exactly one worker, so ``fix`` can
 write from the workers.
+
+The parent process shares the CPUs with the workers, so in a check it does as
+little per file as it can: it walks, and hands whole chunks on. Workers send
+back only the results that have findings; a clean file never becomes an
+object in the parent (see ``engine.Batch``).
 """
 
 from __future__ import annotations
@@ -17,20 +22,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from taglint.cache import ResultCache, stat_key
-from taglint.engine import FileResult, Setup, check_file
+from taglint.engine import Batch, FileResult, Setup, check_file
 from taglint.reading import tree_roots
 
 T = TypeVar("T")
+X = TypeVar("X")
 CHUNK = 256
 PARALLEL_THRESHOLD = 2 * CHUNK  # fewer files than this are handled in-process
 
 # Set in the parent before the pool forks: workers inherit the job instead of unpickling it per task.
-_JOB: Callable[[str], Any] | None = None
+_JOB: Callable[[list[str]], Any] | None = None
 
 
-def _run_chunk(paths: list[str]) -> list[Any]:
+def _run_chunk(paths: list[str]) -> Any:
     assert _JOB is not None
-    return [_JOB(path) for path in paths]
+    return _JOB(paths)
 
 
 def _can_fork() -> bool:
@@ -46,103 +52,142 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_files(
-    files: Iterable[str], job: Callable[[str], T], jobs: int | None = None, ready: Callable[[str], T | None] | None = None
-) -> Iterator[tuple[str, T]]:
-    """``(path, result)`` for every file, in order; in worker processes when there are many files.
-
-    ``ready`` (run in this process) may answer a file at once, a cache hit say;
-    only files it answers None for go to ``job``.
-    """
+def _chunks(files: Iterable[str], size: int) -> Iterator[list[str]]:
     files = iter(files)
+    while chunk := list(itertools.islice(files, size)):
+        yield chunk
+
+
+def map_chunks(
+    items: Iterable[tuple[X, list[str]]], job: Callable[[list[str]], T], jobs: int | None = None, parallel: bool = True
+) -> Iterator[tuple[X, T | None]]:
+    """``(context, job(paths))`` for each item in order; ``job`` runs in workers when ``parallel``.
+
+    An item with no paths gets None without a worker (a chunk the cache answered
+    completely); the pool starts at the first chunk that needs one.
+    """
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    head = list(itertools.islice(files, PARALLEL_THRESHOLD))
-    if jobs == 1 or len(head) < PARALLEL_THRESHOLD or not _can_fork():
-        for path in itertools.chain(head, files):
-            answer = ready(path) if ready is not None else None
-            yield path, answer if answer is not None else job(path)
+    if not parallel or jobs == 1 or not _can_fork():
+        for context, paths in items:
+            yield context, job(paths) if paths else None
         return
-    yield from _parallel(itertools.chain(head, files), job, jobs, ready)
-
-
-def _parallel(files: Iterator[str], job: Callable[[str], T], jobs: int, ready: Callable[[str], T | None] | None) -> Iterator[tuple[str, T]]:
     global _JOB
-    _JOB = job
+    import gc
     import multiprocessing
 
-    pool = None  # started at the first file that needs a worker: a fully cached run needs none
-    pending: deque[tuple[list[str], list[T | None], Any]] = deque()
+    _JOB = job
+    pool = None
+    pending: deque[tuple[X, Any]] = deque()
     try:
-        while True:
-            batch = list(itertools.islice(files, CHUNK))
-            if batch:
-                answers: list[T | None] = [ready(path) for path in batch] if ready is not None else [None] * len(batch)
-                todo = [path for path, answer in zip(batch, answers) if answer is None]
-                future = None
-                if todo:
-                    if pool is None:
-                        pool = multiprocessing.get_context("fork").Pool(jobs)
-                    future = pool.apply_async(_run_chunk, (todo,))
-                pending.append((batch, answers, future))
-                if len(pending) < 2 * jobs:
-                    continue  # keep every worker fed before waiting on the oldest chunk
-            if not pending:
-                break
-            batch, answers, future = pending.popleft()
-            computed = iter(future.get() if future is not None else ())
-            for path, answer in zip(batch, answers):
-                yield path, answer if answer is not None else next(computed)
+        for context, paths in items:
+            if paths and pool is None:
+                # Objects the workers inherit are never collected there: freezing them keeps the
+                # workers' collector from walking (and copy-on-write faulting) the parent's heap.
+                gc.freeze()
+                pool = multiprocessing.get_context("fork").Pool(jobs)
+            pending.append((context, pool.apply_async(_run_chunk, (paths,)) if paths and pool is not None else None))
+            if len(pending) >= 2 * jobs:  # keep every worker fed before waiting on the oldest chunk
+                done, future = pending.popleft()
+                yield done, future.get() if future is not None else None
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.get() if future is not None else None
     finally:
         _JOB = None
         if pool is not None:
             pool.terminate()
             pool.join()
+            gc.unfreeze()
+
+
+def _is_large(files: Iterator[str]) -> tuple[Iterator[str], bool]:
+    """The same files, and whether there are enough of them for worker processes."""
+    head = list(itertools.islice(files, PARALLEL_THRESHOLD))
+    return itertools.chain(head, files), len(head) >= PARALLEL_THRESHOLD
+
+
+def map_files(files: Iterable[str], job: Callable[[str], T], jobs: int | None = None) -> Iterator[tuple[str, T]]:
+    """``(path, job(path))`` for every file, in order; in worker processes when there are many files."""
+    stream, large = _is_large(iter(files))
+
+    def run(paths: list[str]) -> list[T]:
+        return [job(path) for path in paths]
+
+    for chunk, results in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), run, jobs, large):
+        yield from zip(chunk, results or ())
+
+
+def run_batches(
+    paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None, cache: ResultCache | None = None
+) -> Iterator[Batch]:
+    """Check every selected file, one batch of consecutive files at a time, in walk order.
+
+    With a cache, unchanged files are not read at all: they are answered here, in
+    walk order, and only misses go to the workers, so output is identical with or
+    without cache.
+    """
+    from taglint.discovery import FileSelector
+
+    roots = tree_roots(paths, setup.config.root)
+    stream, large = _is_large(FileSelector(setup.config).walk(paths, force_exclude))
+
+    def job(chunk: list[str]) -> list[tuple[int, FileResult]]:
+        # Only results with findings travel back: the parent knows the clean ones by their absence.
+        found = []
+        for index, path in enumerate(chunk):
+            result = check_file(path, setup, roots)
+            if result.diagnostics:
+                found.append((index, result))
+        return found
+
+    if cache is None:
+        for chunk, found in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large):
+            yield Batch(chunk, tuple(found or ()))
+        return
+
+    def lookups(chunk: list[str]) -> tuple[tuple[list[str], list[int], list[str | None], list[tuple[int, FileResult]]], list[str]]:
+        misses: list[int] = []
+        keys: list[str | None] = []
+        hits: list[tuple[int, FileResult]] = []
+        for index, path in enumerate(chunk):
+            key = stat_key(path)
+            hit = cache.get(path, key)
+            if hit is None:
+                misses.append(index)
+                keys.append(key)
+            elif hit.diagnostics:
+                hits.append((index, hit))
+        return (chunk, misses, keys, hits), [chunk[i] for i in misses]
+
+    current = ""
+    try:
+        for (chunk, misses, keys, hits), computed in map_chunks((lookups(c) for c in _chunks(stream, CHUNK)), job, jobs, large):
+            by_miss = dict(computed or ())
+            found = list(hits)
+            pending = dict(zip(misses, range(len(misses))))  # chunk index -> position among the misses
+            for index, path in enumerate(chunk):
+                # Walks finish one directory before the next: let the cache drop what it no longer needs.
+                directory = cache.directory_of(path)
+                if directory != current:
+                    if current:
+                        cache.release(current)
+                    current = directory
+                position = pending.get(index)
+                if position is None:
+                    continue
+                result = by_miss.get(position) or FileResult(path, ())
+                cache.put(path, keys[position], result)
+                if result.diagnostics:
+                    found.append((index, result))
+            found.sort(key=lambda item: item[0])
+            yield Batch(chunk, tuple(found))
+    finally:
+        cache.save()
 
 
 def run_checks(
     paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None, cache: ResultCache | None = None
 ) -> Iterator[FileResult]:
-    """Check every selected file; with a cache, unchanged files are not read at all."""
-    from taglint.discovery import FileSelector
-
-    roots = tree_roots(paths, setup.config.root)
-    files = FileSelector(setup.config).walk(paths, force_exclude)
-
-    def job(path: str) -> FileResult | None:
-        # None stands for "clean": most results, and not worth pickling back from a worker.
-        result = check_file(path, setup, roots)
-        return result if result.diagnostics else None
-
-    if cache is None:
-        for path, found in map_files(files, job, jobs):
-            yield found if found is not None else FileResult(path, ())
-        return
-    # Cache look-ups happen here, in walk order; only misses go to the workers, and hits
-    # keep their place, so output is identical with or without cache.
-    keys: dict[str, str | None] = {}  # misses in flight, for storing their results
-
-    def lookup(path: str) -> FileResult | None:
-        key = stat_key(path)
-        hit = cache.get(path, key)
-        if hit is None:
-            keys[path] = key
-        return hit
-
-    current = ""
-    try:
-        for path, found in map_files(files, job, jobs, lookup):
-            # Walks finish one directory before the next: let the cache drop what it no longer needs.
-            directory = cache.directory_of(path)
-            if directory != current:
-                if current:
-                    cache.release(current)
-                current = directory
-            if path in keys:
-                result = found if found is not None else FileResult(path, ())
-                cache.put(path, keys.pop(path), result)
-                yield result
-            else:
-                assert found is not None
-                yield found
-    finally:
-        cache.save()
+    """Every selected file's result (clean ones included), in walk order."""
+    for batch in run_batches(paths, setup, force_exclude, jobs, cache):
+        yield from batch.results()

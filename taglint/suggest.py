@@ -7,6 +7,7 @@ changes, truncations (``Neural`` for ``NeuralNetwork``) and plural forms.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,9 +39,17 @@ def _singular(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    spellings: tuple[str, ...]  # normalized canonical names and aliases
+    targets: tuple[str, ...]  # the canonical each spelling stands for
+    exact: dict[str, int]  # spelling -> first index
+    singular: dict[str, int]  # singular form of a spelling -> first index
+    ordered: tuple[tuple[str, int], ...]  # (spelling, index), sorted: prefixes by bisection
+
+
 @lru_cache(maxsize=8)
-def _candidates(taxonomy: Taxonomy) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Normalized spellings (canonical names and aliases) and the canonical each stands for."""
+def _candidates(taxonomy: Taxonomy) -> _Candidates:
     spellings: list[str] = []
     targets: list[str] = []
     for tag in taxonomy.tags.values():
@@ -50,28 +59,35 @@ def _candidates(taxonomy: Taxonomy) -> tuple[tuple[str, ...], tuple[str, ...]]:
         for spelling in (tag.name, *tag.aliases):
             spellings.append(normalize(spelling))
             targets.append(target)
-    return tuple(spellings), tuple(targets)
+    # Built once per taxonomy: scanning every spelling per unknown tag made each suggestion cost a millisecond.
+    exact: dict[str, int] = {}
+    singular: dict[str, int] = {}
+    for index, spelling in enumerate(spellings):
+        exact.setdefault(spelling, index)
+        singular.setdefault(_singular(spelling), index)
+    ordered = tuple(sorted((spelling, index) for index, spelling in enumerate(spellings)))
+    return _Candidates(tuple(spellings), tuple(targets), exact, singular, ordered)
 
 
 def suggest(name: str, taxonomy: Taxonomy) -> Suggestion | None:
     """The best canonical tag for ``name``, or None when nothing is close enough."""
     from rapidfuzz import fuzz, process
 
-    spellings, targets = _candidates(taxonomy)
+    candidates = _candidates(taxonomy)
+    spellings, targets = candidates.spellings, candidates.targets
     if not spellings:
         return None
     key = normalize(name)
     if not key:
         return None
-    for index, spelling in enumerate(spellings):
-        if spelling == key:
-            return Suggestion(targets[index], 100.0, "same letters, different case or separators")
-    singular = _singular(key)
-    for index, spelling in enumerate(spellings):
-        if _singular(spelling) == singular:
-            return Suggestion(targets[index], 95.0, "singular/plural form")
+    index = candidates.exact.get(key)
+    if index is not None:
+        return Suggestion(targets[index], 100.0, "same letters, different case or separators")
+    index = candidates.singular.get(_singular(key))
+    if index is not None:
+        return Suggestion(targets[index], 95.0, "singular/plural form")
     best = process.extractOne(key, spellings, scorer=fuzz.ratio, score_cutoff=SHOW)
-    prefix = _prefix_match(key, spellings)
+    prefix = _prefix_match(key, candidates.ordered)
     if prefix is not None and (best is None or best[1] < 90):
         return Suggestion(targets[prefix[0]], prefix[1], "truncated form")
     if best is None or len(key) < 3:
@@ -80,14 +96,17 @@ def suggest(name: str, taxonomy: Taxonomy) -> Suggestion | None:
     return Suggestion(targets[index], float(score), "similar spelling")
 
 
-def _prefix_match(key: str, spellings: tuple[str, ...]) -> tuple[int, float] | None:
-    """A spelling that ``key`` truncates, preferring the shortest (closest) one."""
+def _prefix_match(key: str, ordered: tuple[tuple[str, int], ...]) -> tuple[int, float] | None:
+    """A spelling that ``key`` truncates, preferring the shortest (closest), then the first written."""
     if len(key) < 4:
         return None
-    found: tuple[int, float] | None = None
-    for index, spelling in enumerate(spellings):
-        if len(spelling) > len(key) and spelling.startswith(key):
-            if found is None or len(spelling) < len(spellings[found[0]]):
-                coverage = len(key) / len(spelling)
-                found = (index, 80.0 + 10.0 * coverage)
-    return found
+    found: tuple[int, str] | None = None
+    # Every spelling that starts with key sorts in one run right after key itself.
+    for spelling, index in ordered[bisect.bisect_left(ordered, (key, -1)) :]:
+        if not spelling.startswith(key):
+            break
+        if len(spelling) > len(key) and (found is None or (len(spelling), index) < (len(found[1]), found[0])):
+            found = (index, spelling)
+    if found is None:
+        return None
+    return found[0], 80.0 + 10.0 * len(key) / len(found[1])

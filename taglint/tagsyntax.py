@@ -9,7 +9,6 @@ HTML comments and links.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -71,6 +70,13 @@ def _escape(char: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def reads_back(rendered: str, name: str, flow: bool) -> bool:
     """True when ``rendered``, written as a list item, is read by YAML as the string ``name``."""
+    from taglint import quickread
+
+    # The quick reader is exact on what it accepts (a test holds it to the YAML path), and it
+    # takes the everyday names without loading ruamel.yaml into every worker process.
+    item = f"x: [{rendered}]" if flow else f"x:\n- {rendered}"
+    if quickread.read_values(f"---\n{item}\n---\n") == {"x": [name]}:
+        return True
     from ruamel.yaml.error import YAMLError
 
     from taglint.frontmatter import compose
@@ -151,8 +157,9 @@ def tags_from_field(text: str, fld: Field) -> tuple[list[TagOccurrence], list[Pr
         return list(_split_scalar(text, node, base, fld.key, aliased)), []
     problems: list[Problem] = []
     flow = bool(node.flow_style)
+    style = TagStyle.FLOW if flow else TagStyle.BLOCK
     spans: list[Span | None] = []
-    found: list[tuple[int, TagOccurrence]] = []
+    found: list[tuple[int, str, Span, str, bool]] = []
     for index, item in enumerate(node.value):
         if item.id != "scalar" or item.tag.endswith(":null"):
             what = "empty" if item.id == "scalar" else _describe(item)
@@ -163,19 +170,12 @@ def tags_from_field(text: str, fld: Field) -> tuple[list[TagOccurrence], list[Pr
         span, inner, quote = _scalar_inner(text, item, base)
         inside = fld.value_span.start <= span.start and span.end <= fld.value_span.end
         spans.append(span)
-        occ = TagOccurrence(
-            name=str(item.value),
-            span=span,
-            field=fld.key,
-            style=TagStyle.FLOW if flow else TagStyle.BLOCK,
-            quote=quote,
-            editable=inner is not None and inside and not aliased,
-        )
-        found.append((index, occ))
+        found.append((index, str(item.value), span, quote, inner is not None and inside and not aliased))
     removals = _flow_removals(text, spans) if flow else _block_removals(text, spans)
+    # Built once, removal included: notes with findings make many of these.
     occurrences = [
-        dataclasses.replace(occ, removal=removals[index]) if occ.editable and removals[index] is not None else occ
-        for index, occ in found
+        TagOccurrence(name, span, fld.key, style, quote, removals[index] if editable else None, editable)
+        for index, name, span, quote, editable in found
     ]
     return occurrences, problems
 

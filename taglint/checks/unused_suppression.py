@@ -56,6 +56,8 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     found, problems = parse(subject.note)
     for problem in problems:
         yield RULE.diagnostic(problem.message, problem.span)
+    if not found:
+        return
     known = known_rules(subject)
     for entry in found:
         if not _is_known(entry, known):

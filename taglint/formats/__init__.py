@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TextIO
 
 from taglint import output
-from taglint.engine import FileResult, Setup
+from taglint.engine import Batch, FileResult, Setup
 from taglint.model import Severity
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -88,6 +88,15 @@ class Reporter:
         elif show:
             for line in stream_lines(self.fmt, result, self.color):
                 self.out.write(line + "\n")
+
+    def add_batch(self, batch: Batch, show: bool = True) -> None:
+        """Report a batch of files; only JUnit needs its clean files one by one."""
+        if self.fmt == "junit":
+            for result in batch.results():
+                self.add(result, show)
+        else:
+            for _, result in batch.found:
+                self.add(result, show)
 
     def write(self, text: str) -> None:
         self.out.write(text + "\n")
