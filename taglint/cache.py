@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from taglint import __version__
@@ -82,6 +82,9 @@ def _decode(path: str, data: Any) -> FileResult:
     return FileResult(path, tuple(diagnostics), tuple(data["lines"]))
 
 
+# What ``get`` answers for every clean file: warm runs look up every file, and only findings need a result of their own.
+CLEAN = FileResult("", ())
+
 SHARDS_PER_DIRECTORY = 16  # a one-note run loads one sixteenth of its directory's entries
 KEEP = 4  # fingerprints kept side by side (e.g. runs with and without --select)
 
@@ -128,18 +131,57 @@ class ResultCache:
         return shard
 
     def get(self, path: str, key: str | None) -> FileResult | None:
+        """The stored result of ``path`` for this stat key (``CLEAN`` for a clean file), or None."""
         if key is None:
             return None
         shard_id, name = self._locate(path)
         entry = self._shard(shard_id).get(name)
         if entry == key:
-            return FileResult(path, ())  # a clean file is stored as its stat key alone
+            return CLEAN  # a clean file is stored as its stat key alone; its result needs no object
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
         try:
             return _decode(path, entry[1])
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged entry is simply recomputed
+
+    def lookup(self, paths: Sequence[str]) -> tuple[list[str | None], list[FileResult | None]]:
+        """Stat keys and stored results (``CLEAN``, a result, or None for a miss) of many files.
+
+        What ``stat_key`` and ``get`` do for each file, in one loop: a warm run does
+        nothing else per file, so calls and attribute look-ups are kept out of it.
+        """
+        keys: list[str | None] = []
+        answers: list[FileResult | None] = []
+        absolute, shards, stat, crc32 = self._absolute, self.shards, os.stat, zlib.crc32
+        for path in paths:
+            try:
+                info = stat(path)
+            except OSError:
+                keys.append(None)
+                answers.append(None)
+                continue
+            key = f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
+            keys.append(key)
+            head, _, name = path.rpartition(os.sep)
+            directory = absolute.get(head)
+            if directory is None:
+                directory = self._locate(path)[0][0]
+            shard_id = (directory, crc32(name.encode("utf-8", "surrogateescape")) % SHARDS_PER_DIRECTORY)
+            shard = shards.get(shard_id)
+            if shard is None:
+                shard = self._shard(shard_id)
+            entry = shard.get(name)
+            if entry == key:
+                answers.append(CLEAN)
+            elif isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
+                try:
+                    answers.append(_decode(path, entry[1]))
+                except (KeyError, TypeError, ValueError, IndexError):
+                    answers.append(None)  # a damaged entry is simply recomputed
+            else:
+                answers.append(None)
+        return keys, answers
 
     def put(self, path: str, key: str | None, result: FileResult) -> None:
         # A file modified within the last two seconds could change again within the

@@ -172,24 +172,27 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
       taglint fix --diff notes/       # preview, write nothing
     """
     from taglint import formats, output
-    from taglint.fixfiles import fix_paths
+    from taglint.fixfiles import fix_batches
 
     setup = _load(paths, config_path, taxonomy, rules, select, ignore)
     targets = list(paths) or ["."]
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
     fixed_issues = fixed_files = not_fixed = 0
-    for item in fix_paths(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude, jobs=jobs):  # type: ignore[arg-type]
-        totals.add(item.result)
-        fixed_issues += item.fixed
-        fixed_files += 1 if item.changed else 0
-        if item.error:
-            not_fixed += 1
-            click.echo(f"{item.path}: not fixed: {item.error}", err=True)
-        if diff:
-            click.echo(item.diff(), nl=False)
-        if not diff or reporter.owned:  # with -o the report does not mix with the diff
-            reporter.add(item.result)
+    report = not diff or reporter.owned  # with -o the report does not mix with the diff
+    for batch in fix_batches(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude, jobs=jobs):  # type: ignore[arg-type]
+        remaining = batch.remaining()
+        totals.add_batch(remaining)
+        if report:
+            reporter.add_batch(remaining)
+        for _, item in batch.found:
+            fixed_issues += item.fixed
+            fixed_files += 1 if item.changed else 0
+            if item.error:
+                not_fixed += 1
+                click.echo(f"{item.path}: not fixed: {item.error}", err=True)
+            if diff:
+                click.echo(item.diff(), nl=False)
     reporter.finish(write=not diff or reporter.owned)
     if not quiet:
         verb = "Would fix" if diff else "Fixed"

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint import quickcheck
-from taglint.engine import FileResult, Setup, _io_error, internal_error, read_bytes, result_for
+from taglint.engine import Batch, FileResult, Setup, _io_error, internal_error, read_bytes, result_for
 from taglint.fixing import findings, fix_note
 from taglint.notes import parse_note
 from taglint.reading import tree_roots
@@ -78,43 +78,82 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
     return FileFix(path, 0, False, False, result_for(note, findings(note, setup), setup), error=reason)
 
 
-def fix_paths(
+@dataclass(frozen=True)
+class FixBatch:
+    """Consecutive files of a fix run: ``found`` holds the files that were fixed, failed or keep findings."""
+
+    paths: Sequence[str]
+    found: tuple[tuple[int, FileFix], ...]  # (index into paths, outcome), in order
+
+    def remaining(self) -> Batch:
+        """What remains to report, as a check batch."""
+        return Batch(self.paths, tuple((index, item.result) for index, item in self.found if item.result.diagnostics))
+
+    def items(self) -> Iterator[FileFix]:
+        """Every file's outcome, untouched clean files included, in order."""
+        found = dict(self.found)
+        for index, path in enumerate(self.paths):
+            yield found.get(index) or FileFix(path, 0, False, False, FileResult(path, ()))
+
+
+def _untouched(item: FileFix) -> bool:
+    return not (item.changed or item.written or item.fixed or item.error or item.result.diagnostics or item.before != item.after)
+
+
+def fix_batches(
     paths: Sequence[str], setup: Setup, unsafe: bool = False, write: bool = True, force_exclude: bool = False, jobs: int | None = None
-) -> Iterator[FileFix]:
-    """Fix every selected file, in walk order; large runs use worker processes (see runner)."""
+) -> Iterator[FixBatch]:
+    """Fix every selected file, in walk order, a batch at a time; large runs use worker processes (see runner)."""
     from taglint.discovery import FileSelector
-    from taglint.runner import default_jobs, map_files
+    from taglint.runner import CHUNK, _chunks, _is_large, default_jobs, map_chunks
 
     # The same "checked tree" as `check` reads: links out of it are neither read nor written.
     roots = tree_roots(paths, setup.config.root)
+    cleaned: set[str] = set()
 
-    def selected() -> Iterator[str]:
-        cleaned: set[str] = set()
-        for path in FileSelector(setup.config).walk(paths, force_exclude):
-            directory = os.path.dirname(path)
-            if write and directory not in cleaned:
+    def prepared(chunk: list[str]) -> tuple[list[str], list[str]]:
+        if write:
+            for directory in {os.path.dirname(path) for path in chunk} - cleaned:
                 cleaned.add(directory)
                 remove_stale(directory)  # temp files of an earlier, killed run
-            yield path
+        return chunk, chunk
 
-    def job(path: str) -> FileFix:
+    def fix_one(path: str) -> FileFix:
         try:
             return fix_file(path, setup, unsafe, write, roots)
         except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
             return FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
 
-    unsynced = ""  # a file written into a directory whose renames are not flushed yet
+    def job(chunk: list[str]) -> list[tuple[int, FileFix]]:
+        # Untouched clean files stay behind in the worker, as in a check.
+        return [(index, item) for index, item in enumerate(map(fix_one, chunk)) if not _untouched(item)]
 
     if jobs is None:
         # Two workers per CPU: a fixing worker often waits for the disk (fsync before each
         # rename), and the second one keeps the CPU busy meanwhile (~20% faster at 100k notes).
         jobs = 2 * default_jobs()
-    for path, item in map_files(selected(), job, jobs):
-        if unsynced and os.path.dirname(path) != os.path.dirname(unsynced):
+    stream, large = _is_large(FileSelector(setup.config).walk(paths, force_exclude))
+    unsynced = ""  # a file written into a directory whose renames are not flushed yet
+    try:
+        for chunk, found in map_chunks((prepared(chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large):
+            for _, item in found or ():
+                if item.written:
+                    if unsynced and os.path.dirname(item.path) != os.path.dirname(unsynced):
+                        sync_directory_of(unsynced)
+                    unsynced = item.path
+            yield FixBatch(chunk, tuple(found or ()))
+            # The walk has left the directory: flush its renames once.
+            if unsynced and os.path.dirname(chunk[-1]) != os.path.dirname(unsynced):
+                sync_directory_of(unsynced)
+                unsynced = ""
+    finally:
+        if unsynced:
             sync_directory_of(unsynced)
-            unsynced = ""
-        if item.written:
-            unsynced = path
-        yield item
-    if unsynced:
-        sync_directory_of(unsynced)
+
+
+def fix_paths(
+    paths: Sequence[str], setup: Setup, unsafe: bool = False, write: bool = True, force_exclude: bool = False, jobs: int | None = None
+) -> Iterator[FileFix]:
+    """Fix every selected file, in walk order; one outcome per file (see ``fix_batches``)."""
+    for batch in fix_batches(paths, setup, unsafe, write, force_exclude, jobs):
+        yield from batch.items()

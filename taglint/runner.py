@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from taglint.cache import ResultCache, stat_key
+from taglint.cache import ResultCache
 from taglint.engine import Batch, FileResult, Setup, check_file
 from taglint.reading import tree_roots
 
@@ -149,9 +149,7 @@ def run_batches(
         misses: list[int] = []
         keys: list[str | None] = []
         hits: list[tuple[int, FileResult]] = []
-        for index, path in enumerate(chunk):
-            key = stat_key(path)
-            hit = cache.get(path, key)
+        for index, (key, hit) in enumerate(zip(*cache.lookup(chunk))):
             if hit is None:
                 misses.append(index)
                 keys.append(key)
@@ -164,21 +162,26 @@ def run_batches(
         for (chunk, misses, keys, hits), computed in map_chunks((lookups(c) for c in _chunks(stream, CHUNK)), job, jobs, large):
             by_miss = dict(computed or ())
             found = list(hits)
+            # Walks finish one directory before the next: let the cache drop what it no longer needs.
+            # Most chunks lie in one directory, so only a chunk's ends are looked at then.
+            first, last = cache.directory_of(chunk[0]), cache.directory_of(chunk[-1])
             pending = dict(zip(misses, range(len(misses))))  # chunk index -> position among the misses
             for index, path in enumerate(chunk):
-                # Walks finish one directory before the next: let the cache drop what it no longer needs.
-                directory = cache.directory_of(path)
+                directory = first if first == last else cache.directory_of(path)
                 if directory != current:
                     if current:
                         cache.release(current)
                     current = directory
                 position = pending.get(index)
                 if position is None:
+                    if first == last and not pending:
+                        break  # nothing more to store in this chunk
                     continue
                 result = by_miss.get(position) or FileResult(path, ())
                 cache.put(path, keys[position], result)
                 if result.diagnostics:
                     found.append((index, result))
+                del pending[index]
             found.sort(key=lambda item: item[0])
             yield Batch(chunk, tuple(found))
     finally:
