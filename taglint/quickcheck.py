@@ -77,7 +77,7 @@ def plan_for(setup: Any) -> Plan | None:
     )
 
 
-_EMPTY = (None, "", [], {})
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 
 def _names(value: Any) -> list[str] | None:
