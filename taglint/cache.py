@@ -82,6 +82,18 @@ def _decode(path: str, data: Any) -> FileResult:
     return FileResult(path, tuple(diagnostics), tuple(data["lines"]))
 
 
+def _answer(path: str, key: str, entry: Any) -> FileResult | None:
+    """The result a stored ``entry`` holds for a file whose stat key is ``key``, or None."""
+    if entry == key:
+        return CLEAN  # a clean file is stored as its stat key alone; its result needs no object
+    if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
+        return None
+    try:
+        return _decode(path, entry[1])
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # a damaged entry is simply recomputed
+
+
 # What ``get`` answers for every clean file: warm runs look up every file, and only findings need a result of their own.
 CLEAN = FileResult("", ())
 
@@ -135,15 +147,7 @@ class ResultCache:
         if key is None:
             return None
         shard_id, name = self._locate(path)
-        entry = self._shard(shard_id).get(name)
-        if entry == key:
-            return CLEAN  # a clean file is stored as its stat key alone; its result needs no object
-        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
-            return None
-        try:
-            return _decode(path, entry[1])
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None  # a damaged entry is simply recomputed
+        return _answer(path, key, self._shard(shard_id).get(name))
 
     def lookup(self, paths: Sequence[str]) -> tuple[list[str | None], list[FileResult | None]]:
         """Stat keys and stored results (``CLEAN``, a result, or None for a miss) of many files.
@@ -171,16 +175,7 @@ class ResultCache:
             shard = shards.get(shard_id)
             if shard is None:
                 shard = self._shard(shard_id)
-            entry = shard.get(name)
-            if entry == key:
-                answers.append(CLEAN)
-            elif isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
-                try:
-                    answers.append(_decode(path, entry[1]))
-                except (KeyError, TypeError, ValueError, IndexError):
-                    answers.append(None)  # a damaged entry is simply recomputed
-            else:
-                answers.append(None)
+            answers.append(_answer(path, key, shard.get(name)))
         return keys, answers
 
     def put(self, path: str, key: str | None, result: FileResult) -> None:
