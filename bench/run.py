@@ -141,6 +141,10 @@ class Taglint:
     def resolve(cls, command: str) -> Taglint:
         argv = shlex.split(command)
         env = dict(os.environ)
+        # An installed taglint runs from compiled bytecode (pip compiles it at install time);
+        # with this set (some sandboxes do), every run would compile every module again, and
+        # the one-file row would time the compiler. Python's default is to write the cache.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         origin = command
         if not argv:
             raise TaglintUnavailable("empty --taglint command")

@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from taglint.cli import main
+from taglint.fastpath import main
 
 raise SystemExit(main())

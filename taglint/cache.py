@@ -191,6 +191,12 @@ class ResultCache:
         """The directory of ``path`` as written (cheap; compare, then hand back to ``release``)."""
         return path.rpartition(os.sep)[0]
 
+    def trim(self, written: str) -> None:
+        """Forget the unchanged shards of every directory but ``written`` (as written); they reload on need."""
+        keep = self._absolute.get(written)
+        for shard_id in [shard_id for shard_id in self.shards if shard_id[0] != keep and shard_id not in self.dirty]:
+            del self.shards[shard_id]
+
     def release(self, written: str) -> None:
         """Write back and forget the shards of a directory (as written): the run is done with it."""
         directory = self._absolute.get(written)

@@ -42,6 +42,10 @@ def _load(
             from taglint.setupcache import load_setup_cached
 
             setup = load_setup_cached(config, _split(select), _split(ignore), cache_dir)
+            if not (config_path or taxonomy or rules or select or ignore or cache_dir):
+                from taglint.fastpath import remember
+
+                remember(setup)  # the setup the pre-commit fast path would find for these paths
         else:
             setup = load_setup(config, _split(select), _split(ignore))
     except DataFileErrors as exc:

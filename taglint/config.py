@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from taglint.located import DataFileErrors, LocatedError
+from taglint.locations import locate_config
 from taglint.quickschema import certainly_valid
 from taglint.schema import humanize, packaged_schema, validate
 
@@ -136,30 +137,8 @@ def load_config_file(path: str) -> Config:
 
 def find_config(start: str) -> Config:
     """Walk up from ``start`` to the first taglint.toml, pyproject.toml with [tool.taglint], or taxonomy.yaml."""
-    directory = os.path.abspath(start)
-    if not os.path.isdir(directory):
-        directory = os.path.dirname(directory)
-    while True:
-        candidate = os.path.join(directory, "taglint.toml")
-        if os.path.isfile(candidate):
-            return load_config_file(candidate)
-        pyproject = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(pyproject) and _has_taglint_table(pyproject):
-            return load_config_file(pyproject)
-        if os.path.isfile(os.path.join(directory, "taxonomy.yaml")):
-            return Config(root=directory)
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return Config(root=os.getcwd())
-        directory = parent
-
-
-def _has_taglint_table(path: str) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return b"[tool.taglint" in handle.read()
-    except OSError:
-        return False
+    source, root = locate_config(start)
+    return load_config_file(source) if source is not None else Config(root=root)
 
 
 def with_overrides(config: Config, **changes: Any) -> Config:

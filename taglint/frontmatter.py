@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from taglint.model import Span
+from taglint.reading import MAX_FRONT_MATTER_CHARS
 
 _OPEN = re.compile(r"---[ \t]*(?:\r?\n|\r)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|\Z)", re.MULTILINE)
@@ -21,8 +22,6 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|\Z)", re.MULTILINE)
 # that expands far beyond its own size is an attack, not a note.
 EXPANSION_FACTOR = 20
 EXPANSION_SLACK = 10_000
-# Front matter larger than this is refused (parse-error), never parsed: ~16,000 tags.
-MAX_FRONT_MATTER_CHARS = 128 * 1024
 
 
 @dataclass(frozen=True, slots=True)

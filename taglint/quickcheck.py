@@ -15,13 +15,14 @@ True is held to the full check by a property test
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
 
 from taglint import quickread, quickschema
-from taglint.checks.base import relative_to_root, with_ancestors
 from taglint.textio import DecodeError, decode_text
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # The built-in rules whose silence ``is_clean`` proves; a new rule must be added here deliberately.
 COVERED = frozenset(
@@ -40,17 +41,28 @@ COVERED = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Plan:
-    """What ``is_clean`` needs from a setup, computed once per run."""
+    """What ``is_clean`` needs from a setup, computed once per run (or read back by ``fastpath``)."""
 
-    tag_fields: tuple[str, ...]
-    canonical: frozenset[str]  # non-deprecated canonical names
-    constrained: dict[str, tuple[frozenset[str], tuple[str, ...]]]  # tag -> (parents, exclusive groups), if any
-    required: tuple[str, ...]
-    schema: dict[str, Any] | None
-    custom: tuple[Any, ...]  # enabled custom rules
-    setup: Any
+    __slots__ = ("tag_fields", "canonical", "constrained", "required", "schema", "custom", "setup")
+
+    def __init__(
+        self,
+        tag_fields: tuple[str, ...],
+        canonical: frozenset[str],  # non-deprecated canonical names
+        constrained: dict[str, tuple[frozenset[str], tuple[str, ...]]],  # tag -> (parents, exclusive groups), if any
+        required: tuple[str, ...],
+        schema: dict[str, Any] | None,
+        custom: tuple[tuple[Any, tuple[frozenset[str], ...] | None], ...],  # (enabled custom rule, its tag_guard)
+        setup: Any,  # None when read back without a setup (then every custom rule has a guard)
+    ) -> None:
+        self.tag_fields = tag_fields
+        self.canonical = canonical
+        self.constrained = constrained
+        self.required = required
+        self.schema = schema
+        self.custom = custom
+        self.setup = setup
 
 
 def plan_for(setup: Any) -> Plan | None:
@@ -72,9 +84,33 @@ def plan_for(setup: Any) -> Plan | None:
         constrained=constrained,
         required=tuple(setup.ruleset.required_fields),
         schema=setup.ruleset.note_schema,
-        custom=tuple(rule for rule in setup.ruleset.custom if setup.severities.get(rule.id) is not None),
+        custom=tuple((rule, tag_guard(rule, taxonomy)) for rule in setup.ruleset.custom if setup.severities.get(rule.id) is not None),
         setup=setup,
     )
+
+
+def tag_guard(rule: Any, taxonomy: Any) -> tuple[frozenset[str], ...] | None:
+    """Tag sets that prove a custom rule silent: when the note's tags miss one set entirely, the rule's
+    ``when: tags`` cannot hold. None when the rule has no tag condition (only its full test can tell).
+
+    ``any: [T...]`` needs some T, an alias of one, a descendant, or a member of ``@group`` in the
+    note: one set, of all of those. ``all: [T...]`` needs each: a set per T.
+    """
+
+    def reach(names: tuple[str, ...]) -> frozenset[str]:
+        targets: set[str] = set()
+        for name in names:
+            if name.startswith("@"):
+                targets.update(taxonomy.exclusive.get(name[1:], ()))
+            else:
+                resolution = taxonomy.resolve(name)
+                if resolution is not None:
+                    targets.add(resolution.canonical)
+        # A tag triggers the rule when it or one of its ancestors is a target.
+        return frozenset(tag for tag in taxonomy.tags if tag in targets or not targets.isdisjoint(taxonomy.ancestors.get(tag, ())))
+
+    guard = ([reach(rule.any_tags)] if rule.any_tags else []) + [reach((name,)) for name in rule.all_tags]
+    return tuple(guard) or None
 
 
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
@@ -133,11 +169,16 @@ def is_clean(path: str, data: bytes, plan: Plan) -> bool:
             return False
     if plan.schema is not None and not quickschema.certainly_valid(values, plan.schema):
         return False
-    if plan.custom:
+    subject = None
+    for rule, guard in plan.custom:
+        if guard is not None and any(seen.isdisjoint(tags) for tags in guard):
+            continue  # the rule's tag condition cannot hold: silent without a closer look
+        if plan.setup is None:
+            return False
         from taglint.checks import custom
 
-        subject = _QuickSubject(path, values, seen, plan)
-        if any(custom.applies(rule, subject) for rule in plan.custom):  # type: ignore[arg-type]
+        subject = subject or _QuickSubject(path, values, seen, plan)
+        if custom.applies(rule, subject):  # type: ignore[arg-type]
             return False
     return True
 
@@ -168,8 +209,12 @@ class _QuickSubject:
 
     @cached_property
     def with_ancestors(self) -> set[str]:
+        from taglint.checks.base import with_ancestors
+
         return with_ancestors(self._present, self.taxonomy)
 
     @cached_property
     def relative_path(self) -> str:
+        from taglint.checks.base import relative_to_root
+
         return relative_to_root(self.note.path, self.root)

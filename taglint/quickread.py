@@ -16,9 +16,12 @@ values (tests/test_quickread.py).
 from __future__ import annotations
 
 import re
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
 
-from taglint.frontmatter import MAX_FRONT_MATTER_CHARS
+from taglint.reading import MAX_FRONT_MATTER_CHARS
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"---[ \t]*(?:\r?\n|\r|\Z)")

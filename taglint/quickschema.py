@@ -15,7 +15,10 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _ANNOTATIONS = frozenset(("$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"))
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")

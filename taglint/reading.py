@@ -16,6 +16,9 @@ from collections.abc import Sequence
 # and reading more would only cost time and memory (a 50 MB file is refused
 # after one fstat, without reading it).
 MAX_NOTE_BYTES = 10 * 1024 * 1024
+# Front matter larger than this is refused (parse-error), never parsed: ~16,000 tags.
+# Here, not in frontmatter, so the quick reader can share it without the full parser's imports.
+MAX_FRONT_MATTER_CHARS = 128 * 1024
 
 
 class NoteUnreadable(OSError):

@@ -122,9 +122,9 @@ def run_batches(
 ) -> Iterator[Batch]:
     """Check every selected file, one batch of consecutive files at a time, in walk order.
 
-    With a cache, unchanged files are not read at all: they are answered here, in
-    walk order, and only misses go to the workers, so output is identical with or
-    without cache.
+    With a cache, unchanged files are not read at all: each chunk is looked up
+    where it is checked, only misses are checked, and the parent stores what the
+    misses gave, so output is identical with or without cache.
     """
     from taglint.discovery import FileSelector
 
@@ -145,44 +145,38 @@ def run_batches(
             yield Batch(chunk, tuple(found or ()))
         return
 
-    def lookups(chunk: list[str]) -> tuple[tuple[list[str], list[int], list[str | None], list[tuple[int, FileResult]]], list[str]]:
-        misses: list[int] = []
-        keys: list[str | None] = []
-        hits: list[tuple[int, FileResult]] = []
-        for index, (key, hit) in enumerate(zip(*cache.lookup(chunk))):
+    def cached_job(chunk: list[str]) -> tuple[list[tuple[int, FileResult]], list[tuple[int, str | None, FileResult | None]]]:
+        # Looked up where the chunk is checked (a worker, in large runs): a warm run's
+        # per-file work (stat, shard, compare) is spread over the workers, not done in the parent.
+        found: list[tuple[int, FileResult]] = []
+        computed: list[tuple[int, str | None, FileResult | None]] = []  # misses, for the parent to store
+        keys, answers = cache.lookup(chunk)
+        for index, (key, hit) in enumerate(zip(keys, answers)):
             if hit is None:
-                misses.append(index)
-                keys.append(key)
+                result = check_file(chunk[index], setup, roots)
+                computed.append((index, key, result if result.diagnostics else None))
+                if result.diagnostics:
+                    found.append((index, result))
             elif hit.diagnostics:
-                hits.append((index, hit))
-        return (chunk, misses, keys, hits), [chunk[i] for i in misses]
+                found.append((index, hit))
+        cache.trim(cache.directory_of(chunk[-1]))  # a worker's shards must not pile up over the run
+        return found, computed
 
     current = ""
     try:
-        for (chunk, misses, keys, hits), computed in map_chunks((lookups(c) for c in _chunks(stream, CHUNK)), job, jobs, large):
-            by_miss = dict(computed or ())
-            found = list(hits)
-            # Walks finish one directory before the next: let the cache drop what it no longer needs.
-            # Most chunks lie in one directory, so only a chunk's ends are looked at then.
-            first, last = cache.directory_of(chunk[0]), cache.directory_of(chunk[-1])
-            pending = dict(zip(misses, range(len(misses))))  # chunk index -> position among the misses
-            for index, path in enumerate(chunk):
-                directory = first if first == last else cache.directory_of(path)
+        for chunk, done in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), cached_job, jobs, large):
+            found, computed = done or ([], [])
+            # Only the parent writes the cache (shards are shared by chunks of one directory).
+            # Walks finish one directory before the next: a directory's shards are written back
+            # and dropped as soon as the misses move on to another.
+            for index, key, result in computed:
+                path = chunk[index]
+                directory = cache.directory_of(path)
                 if directory != current:
                     if current:
                         cache.release(current)
                     current = directory
-                position = pending.get(index)
-                if position is None:
-                    if first == last and not pending:
-                        break  # nothing more to store in this chunk
-                    continue
-                result = by_miss.get(position) or FileResult(path, ())
-                cache.put(path, keys[position], result)
-                if result.diagnostics:
-                    found.append((index, result))
-                del pending[index]
-            found.sort(key=lambda item: item[0])
+                cache.put(path, key, result or FileResult(path, ()))
             yield Batch(chunk, tuple(found))
     finally:
         cache.save()

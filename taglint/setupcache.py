@@ -21,6 +21,7 @@ from typing import Any
 from taglint import __version__
 from taglint.config import Config
 from taglint.engine import Setup, load_setup
+from taglint.locations import user_cache_dir
 from taglint.model import Severity
 from taglint.ruleset import CustomRule, FieldCondition, RuleSet, rule_files
 from taglint.taxonomy import TagDef, Taxonomy, compile_taxonomy
@@ -120,17 +121,13 @@ def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequen
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no usable entry: load for real below
     setup = load_setup(config, select, ignore)
-    _store(where, path, _encode(setup))
+    store_json(path, _encode(setup))
     return setup
 
 
-def user_cache_dir() -> str:
-    """``$XDG_CACHE_HOME/taglint`` (default ``~/.cache/taglint``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "taglint", "setup")
-
-
-def _store(where: str, path: str, data: dict[str, Any]) -> None:
+def store_json(path: str, data: dict[str, Any]) -> None:
+    """Write ``data`` to ``path`` in the cache directory atomically; a failure only costs time."""
+    where = os.path.dirname(path)
     try:
         os.makedirs(where, exist_ok=True)
         ignore = os.path.join(where, ".gitignore")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _PLUS_ONE = (1).__add__
@@ -19,10 +18,34 @@ class DecodeError(Exception):
         self.offset = offset
 
 
-@dataclass(frozen=True, slots=True)
 class SourceText:
+    """A note's text and whether a UTF-8 BOM preceded it (immutable).
+
+    A plain class, not a dataclass: the pre-commit path imports this module,
+    and ``dataclasses`` (with ``inspect``) would cost it a tenth of its start-up.
+    """
+
+    __slots__ = ("text", "bom")
     text: str
     bom: bool
+
+    def __init__(self, text: str, bom: bool) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "bom", bom)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"SourceText is immutable; cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceText):
+            return NotImplemented
+        return self.text == other.text and self.bom == other.bom
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.bom))
+
+    def __repr__(self) -> str:
+        return f"SourceText(text={self.text!r}, bom={self.bom!r})"
 
     def encode(self, text: str | None = None) -> bytes:
         body = (self.text if text is None else text).encode("utf-8")

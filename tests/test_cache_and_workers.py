@@ -217,3 +217,16 @@ def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.Cap
         results = list(runner.run_checks(["notes"], setup, jobs=1, cache=cache))
         assert len(results) == 120
         assert len({directory for directory, _ in cache.shards}) <= 1
+
+
+def test_a_warm_run_with_workers_leaves_the_lookups_to_them(tree: Path) -> None:
+    from taglint.cache import open_cache
+    from taglint.config import find_config
+    from taglint.engine import load_setup
+
+    setup = load_setup(find_config("notes"))
+    fresh = list(runner.run_checks(["notes"], setup, jobs=2, cache=open_cache(setup, None, (None, None))))
+    cache = open_cache(setup, None, (None, None))
+    warm = list(runner.run_checks(["notes"], setup, jobs=2, cache=cache))
+    assert warm == fresh
+    assert cache.shards == {}  # every shard was read in a worker; the parent only walked

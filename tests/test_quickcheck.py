@@ -38,6 +38,14 @@ custom:
     message: A venue needs a url
     when: {tags: {any: ["@venue"]}, fields: {url: missing}}
     require-fields: [url]
+  - id: multimodal-nlp-needs-date
+    message: A multimodal NLP note needs a date
+    when: {tags: {all: [NLP, MulltiModal]}}
+    require-fields: [date]
+  - id: titled-needs-url
+    message: A titled note needs a url
+    when: {fields: {title: {matches: "^Z"}}}
+    require-fields: [url]
 """
 
 TAGS = ["NLP", "LanguageModel", "MultiModal", "MulltiModal", "multimodal", "Neural", "NeuralNetwork", "Selected Papers/Blogs", "ACL", "EMNLP", "Unknown", "2023"]
@@ -70,7 +78,7 @@ def notes(draw: st.DrawFn) -> bytes:
     style = draw(st.sampled_from(["flow", "quoted", "block", "comma", "space"]))
     lines = []
     if draw(st.booleans()):
-        lines.append(draw(st.sampled_from(["title: A note\n", "title: ''\n", "title:\n", "title: 5\n"])))
+        lines.append(draw(st.sampled_from(["title: A note\n", "title: Zebra\n", "title: ''\n", "title:\n", "title: 5\n"])))
     if draw(st.booleans()):
         lines.append(draw(st.sampled_from(["date: 2023-10-26\n", "date: 2023-02-30\n", "date: soon\n"])))
     if draw(st.booleans()):
@@ -154,3 +162,39 @@ def test_inline_emptiness_is_missing_fields_emptiness(value: object) -> None:
     from taglint.quickcheck import _EMPTY
 
     assert (value in _EMPTY) == is_empty(value)
+
+
+def test_tag_guard_of_an_any_condition_holds_every_way_to_meet_it(setup: Setup) -> None:
+    from taglint.quickcheck import tag_guard
+
+    [venue] = [rule for rule in setup.ruleset.custom if rule.id == "venue-needs-url"]
+    assert tag_guard(venue, setup.taxonomy) == (frozenset({"ACL", "EMNLP"}),)
+
+
+def test_tag_guard_of_an_all_condition_has_a_set_per_tag_with_descendants(setup: Setup) -> None:
+    from taglint.quickcheck import tag_guard
+
+    [rule] = [rule for rule in setup.ruleset.custom if rule.id == "multimodal-nlp-needs-date"]
+    # NLP is met by LanguageModel too (its child); the alias resolves to MultiModal.
+    assert tag_guard(rule, setup.taxonomy) == (frozenset({"NLP", "LanguageModel"}), frozenset({"MultiModal"}))
+
+
+def test_a_rule_without_tag_conditions_has_no_guard(setup: Setup) -> None:
+    from taglint.quickcheck import tag_guard
+
+    [rule] = [rule for rule in setup.ruleset.custom if rule.id == "titled-needs-url"]
+    assert tag_guard(rule, setup.taxonomy) is None
+
+
+@pytest.mark.parametrize(
+    ("front", "clean"),
+    [
+        ("title: A\ntags: [LanguageModel, NLP]\n", True),  # the all-rule misses MultiModal
+        ("title: A\ntags: [LanguageModel, NLP, MultiModal]\n", False),  # the all-rule applies
+        ("title: Zoo\ntags: [NLP]\n", False),  # the guard-less rule applies
+    ],
+)
+def test_custom_rules_are_proved_silent_by_their_guards(setup: Setup, front: str, clean: bool) -> None:
+    plan = plan_for(setup)
+    assert plan is not None
+    assert is_clean("n.md", f"---\n{front}---\n".encode(), plan) is clean
