@@ -56,7 +56,8 @@ def stat_key(path: str) -> str | None:
     return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
 
 
-def _encode(result: FileResult) -> Any:
+def encode_result(result: FileResult) -> Any:
+    """A result as JSON-ready lists and strings (None when clean): the cache's entries, and what workers send back."""
     if not result.diagnostics:
         return None
     return {"lines": list(result.line_starts), "d": [_encode_diagnostic(d) for d in result.diagnostics]}
@@ -69,7 +70,8 @@ def _encode_diagnostic(d: Diagnostic) -> list[Any]:
     return [d.code, d.rule, d.severity.value, d.message, d.span.start, d.span.end, fix]
 
 
-def _decode(path: str, data: Any) -> FileResult:
+def decode_result(path: str, data: Any) -> FileResult:
+    """The result ``encode_result`` gave ``data`` for, for the file at ``path``."""
     if data is None:
         return FileResult(path, ())
     diagnostics = []
@@ -89,7 +91,7 @@ def _answer(path: str, key: str, entry: Any) -> FileResult | None:
     if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
         return None
     try:
-        return _decode(path, entry[1])
+        return decode_result(path, entry[1])
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # a damaged entry is simply recomputed
 
@@ -184,7 +186,7 @@ class ResultCache:
         if key is None or time.time_ns() - int(key.split(":", 1)[0]) < RACY_NS or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
             return
         shard_id, name = self._locate(path)
-        self._shard(shard_id)[name] = [key, _encode(result)] if result.diagnostics else key
+        self._shard(shard_id)[name] = [key, encode_result(result)] if result.diagnostics else key
         self.dirty.add(shard_id)
 
     def directory_of(self, path: str) -> str:

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from taglint.cache import ResultCache
+from taglint.cache import ResultCache, decode_result, encode_result
 from taglint.engine import Batch, FileResult, Setup, check_file
 from taglint.reading import tree_roots
 
@@ -58,13 +58,27 @@ def _chunks(files: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
+class Wire:
+    """How a job's answer crosses from a worker to the parent: ``pack`` there, ``unpack(paths, packed)`` here.
+
+    Pickle rebuilds frozen dataclasses field by field in Python; the parent's
+    result thread then competes for the GIL with the walk. Plain lists and
+    strings cross several times cheaper.
+    """
+
+    def __init__(self, pack: Callable[[Any], Any], unpack: Callable[[list[str], Any], Any]) -> None:
+        self.pack = pack
+        self.unpack = unpack
+
+
 def map_chunks(
-    items: Iterable[tuple[X, list[str]]], job: Callable[[list[str]], T], jobs: int | None = None, parallel: bool = True
+    items: Iterable[tuple[X, list[str]]], job: Callable[[list[str]], T], jobs: int | None = None, parallel: bool = True, wire: Wire | None = None
 ) -> Iterator[tuple[X, T | None]]:
     """``(context, job(paths))`` for each item in order; ``job`` runs in workers when ``parallel``.
 
     An item with no paths gets None without a worker (a chunk the cache answered
-    completely); the pool starts at the first chunk that needs one.
+    completely); the pool starts at the first chunk that needs one. With a
+    ``wire``, answers from workers travel packed (in-process ones need not).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if not parallel or jobs == 1 or not _can_fork():
@@ -75,9 +89,10 @@ def map_chunks(
     import gc
     import multiprocessing
 
-    _JOB = job
+    _JOB = job if wire is None else (lambda paths: wire.pack(job(paths)))
+    unpack = (lambda paths, answer: answer) if wire is None else wire.unpack
     pool = None
-    pending: deque[tuple[X, Any]] = deque()
+    pending: deque[tuple[X, list[str], Any]] = deque()
     try:
         for context, paths in items:
             if paths and pool is None:
@@ -85,13 +100,13 @@ def map_chunks(
                 # workers' collector from walking (and copy-on-write faulting) the parent's heap.
                 gc.freeze()
                 pool = multiprocessing.get_context("fork").Pool(jobs)
-            pending.append((context, pool.apply_async(_run_chunk, (paths,)) if paths and pool is not None else None))
+            pending.append((context, paths, pool.apply_async(_run_chunk, (paths,)) if paths and pool is not None else None))
             if len(pending) >= 2 * jobs:  # keep every worker fed before waiting on the oldest chunk
-                done, future = pending.popleft()
-                yield done, future.get() if future is not None else None
+                done, sent, future = pending.popleft()
+                yield done, unpack(sent, future.get()) if future is not None else None
         while pending:
-            done, future = pending.popleft()
-            yield done, future.get() if future is not None else None
+            done, sent, future = pending.popleft()
+            yield done, unpack(sent, future.get()) if future is not None else None
     finally:
         _JOB = None
         if pool is not None:
@@ -141,45 +156,61 @@ def run_batches(
         return found
 
     if cache is None:
-        for chunk, found in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large):
+        for chunk, found in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large, _FOUND):
             yield Batch(chunk, tuple(found or ()))
         return
 
-    def cached_job(chunk: list[str]) -> tuple[list[tuple[int, FileResult]], list[tuple[int, str | None, FileResult | None]]]:
+    def cached_job(chunk: list[str]) -> tuple[list[tuple[int, FileResult]], list[tuple[int, str | None]]]:
         # Looked up where the chunk is checked (a worker, in large runs): a warm run's
         # per-file work (stat, shard, compare) is spread over the workers, not done in the parent.
         found: list[tuple[int, FileResult]] = []
-        computed: list[tuple[int, str | None, FileResult | None]] = []  # misses, for the parent to store
+        misses: list[tuple[int, str | None]] = []  # (index, stat key), for the parent to store
         keys, answers = cache.lookup(chunk)
         for index, (key, hit) in enumerate(zip(keys, answers)):
             if hit is None:
                 result = check_file(chunk[index], setup, roots)
-                computed.append((index, key, result if result.diagnostics else None))
+                misses.append((index, key))
                 if result.diagnostics:
                     found.append((index, result))
             elif hit.diagnostics:
                 found.append((index, hit))
         cache.trim(cache.directory_of(chunk[-1]))  # a worker's shards must not pile up over the run
-        return found, computed
+        return found, misses
 
     current = ""
     try:
-        for chunk, done in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), cached_job, jobs, large):
-            found, computed = done or ([], [])
+        for chunk, done in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), cached_job, jobs, large, _FOUND_AND_MISSES):
+            found, misses = done or ([], [])
+            with_findings = dict(found) if misses else {}
             # Only the parent writes the cache (shards are shared by chunks of one directory).
             # Walks finish one directory before the next: a directory's shards are written back
             # and dropped as soon as the misses move on to another.
-            for index, key, result in computed:
+            for index, key in misses:
                 path = chunk[index]
                 directory = cache.directory_of(path)
                 if directory != current:
                     if current:
                         cache.release(current)
                     current = directory
-                cache.put(path, key, result or FileResult(path, ()))
+                cache.put(path, key, with_findings.get(index) or FileResult(path, ()))
             yield Batch(chunk, tuple(found))
     finally:
         cache.save()
+
+
+def _pack_found(found: list[tuple[int, FileResult]]) -> list[tuple[int, Any]]:
+    return [(index, encode_result(result)) for index, result in found]
+
+
+def _unpack_found(paths: list[str], packed: list[tuple[int, Any]]) -> list[tuple[int, FileResult]]:
+    return [(index, decode_result(paths[index], data)) for index, data in packed]
+
+
+_FOUND = Wire(_pack_found, _unpack_found)
+_FOUND_AND_MISSES = Wire(
+    lambda answer: (_pack_found(answer[0]), answer[1]),
+    lambda paths, packed: (_unpack_found(paths, packed[0]), packed[1]),
+)
 
 
 def run_checks(

@@ -230,3 +230,18 @@ def test_a_warm_run_with_workers_leaves_the_lookups_to_them(tree: Path) -> None:
     warm = list(runner.run_checks(["notes"], setup, jobs=2, cache=cache))
     assert warm == fresh
     assert cache.shards == {}  # every shard was read in a worker; the parent only walked
+
+
+def test_every_example_result_survives_the_trip_from_a_worker(repo: Path) -> None:
+    # Workers send results back encoded (runner.Wire); nothing may be lost on the way.
+    from taglint.cache import decode_result, encode_result
+    from taglint.config import find_config
+    from taglint.engine import check_file, load_setup
+
+    notes = repo / "examples" / "paper-notes"
+    setup = load_setup(find_config(str(notes)))
+    results = [check_file(str(path), setup) for path in sorted(notes.glob("*.md"))]
+    with_fixes = [r for r in results if any(d.fix for d in r.diagnostics)]
+    assert with_fixes
+    for result in results:
+        assert decode_result(result.path, encode_result(result)) == result
