@@ -168,7 +168,7 @@ def read_bytes(path: str, roots: Sequence[str] | None = None) -> bytes:
 def check_file(path: str, setup: Setup, roots: Sequence[str] | None = None) -> FileResult:
     """Read and check one file; any I/O problem becomes a parse-error finding."""
     try:
-        data = read_bytes(path, roots)
+        data = read_note(path, roots)
     except OSError as exc:
         return _io_error(path, exc)
     try:

@@ -116,19 +116,6 @@ def tag_guard(rule: Any, taxonomy: Any) -> tuple[frozenset[str], ...] | None:
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 
-def _names(value: Any) -> list[str] | None:
-    """Tag names of a tag field's value, split as tagsyntax splits strings; None if unusual."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        if "," in value:
-            return [part.strip() for part in value.split(",") if part.strip()]
-        return value.split()
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return value
-    return None
-
-
 def is_clean(path: str, data: bytes, plan: Plan) -> bool:
     """True only when the full check of this note would report nothing."""
     try:
@@ -146,8 +133,11 @@ def is_clean(path: str, data: bytes, plan: Plan) -> bool:
         value = values.get(key)
         if value is None:
             continue
-        names = value.split() if isinstance(value, str) and "," not in value else _names(value)
-        if names is None:
+        if type(value) is list:
+            names = value  # quickread's lists hold non-empty strings only
+        elif type(value) is str:
+            names = value.split() if "," not in value else [part.strip() for part in value.split(",") if part.strip()]
+        else:
             return False
         seen.update(names)
         written += len(names)
@@ -165,7 +155,8 @@ def is_clean(path: str, data: bytes, plan: Plan) -> bool:
                 return False
             groups.add(group)
     for name in plan.required:
-        if values.get(name) in _EMPTY:  # is_empty, inline: this runs per field of every note
+        value = values.get(name)
+        if not value and value in _EMPTY:  # is_empty, inline: this runs per field of every note
             return False
     if plan.schema is not None and not quickschema.certainly_valid(values, plan.schema):
         return False

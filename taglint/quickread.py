@@ -32,9 +32,9 @@ _BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]"
 # A plain scalar may not start with an indicator, a space, a digit or a sign (numbers,
 # dates and the like take the long way); inside, ": " and " #" would end it.
 _START = r"""[^\s#'"\[\]{}&*!|>%@`,?:~\-+.0-9]"""
-_PLAIN = _START + r"(?:[^ \n:]++|:(?=[^ \n])|[ ]++(?=[^ \n#]))*+"
+_PLAIN = _START + r"[^ \n:]*+(?:(?::(?=[^ \n])|[ ]++(?=[^ \n#]))[^ \n:]*+)*+"
 # Flow items: no ':' '#' or ',' in plain items and no ',' in quoted ones, so splitting on ',' is exact.
-_FLOW_PLAIN = _START + r"(?:[^ \n:#,\[\]{}]++|[ ]++(?=[^ \n:#,\[\]{}]))*+"
+_FLOW_PLAIN = _START + r"[^ \n:#,\[\]{}]*+(?:[ ]++(?=[^ \n:#,\[\]{}])[^ \n:#,\[\]{}]*+)*+"
 _FLOW_ITEM = rf"""(?:"[^"\\\n,]*+"|'[^'\n,]*+'|{_FLOW_PLAIN})"""
 _QUOTED = r""""[^"\\\n]*+"|'[^'\n]*+'"""
 _TAIL = r"(?:[ ]++\#[^\n]*+)?[ ]*+\n"  # optional comment, trailing spaces, end of line

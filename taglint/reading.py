@@ -42,13 +42,16 @@ def read_note(path: str, roots: Sequence[str] | None = None) -> bytes:
     fd = _open(path, roots)
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a directory, not a note")
-        if not stat.S_ISREG(info.st_mode):
+        if not _S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "is a directory, not a note")
             raise NoteUnreadable(errno.EINVAL, "is not a regular file (a FIFO, socket or device); not read")
-        if info.st_size > MAX_NOTE_BYTES:
-            raise NoteUnreadable(errno.EFBIG, _too_large(info.st_size))
-        data = _read_bounded(fd, info.st_size)
+        size = info.st_size
+        if size > MAX_NOTE_BYTES:
+            raise NoteUnreadable(errno.EFBIG, _too_large(size))
+        data = os.read(fd, size + 1)
+        if len(data) > size:  # the file grew after fstat: read on, up to the limit
+            data = _read_bounded(fd, data)
     finally:
         os.close(fd)
     if len(data) > MAX_NOTE_BYTES:
@@ -56,6 +59,7 @@ def read_note(path: str, roots: Sequence[str] | None = None) -> bytes:
     return data
 
 
+_S_ISREG = stat.S_ISREG
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -78,18 +82,14 @@ def _open(path: str, roots: Sequence[str] | None) -> int:
     return os.open(path, _FLAGS)
 
 
-def _read_bounded(fd: int, size: int) -> bytes:
-    """The file's bytes, at most MAX_NOTE_BYTES + 1 of them.
+def _read_bounded(fd: int, data: bytes) -> bytes:
+    """``data`` and the rest of the file after it, at most MAX_NOTE_BYTES + 1 bytes in all.
 
-    Asks for one byte more than fstat reported, so the usual case is a single
-    read; a short read is end of file. A buffered ``read(limit)`` would
-    allocate the whole limit for every note. The file may grow after fstat, so
-    the loop still stops at the limit.
+    ``read_note`` asks for one byte more than fstat reported, so the usual case
+    is a single read; a short read is end of file. A buffered ``read(limit)``
+    would allocate the whole limit for every note. The file may grow after
+    fstat, so this loop still stops at the limit.
     """
-    want = size + 1
-    data = os.read(fd, want)
-    if len(data) < want:
-        return data
     parts = [data]
     total = len(data)
     while total <= MAX_NOTE_BYTES:
