@@ -105,7 +105,7 @@ def fix_batches(
 ) -> Iterator[FixBatch]:
     """Fix every selected file, in walk order, a batch at a time; large runs use worker processes (see runner)."""
     from taglint.discovery import FileSelector
-    from taglint.runner import CHUNK, _chunks, _is_large, default_jobs, map_chunks
+    from taglint.runner import CHUNK, Wire, _chunks, _is_large, default_jobs, map_chunks
 
     # The same "checked tree" as `check` reads: links out of it are neither read nor written.
     roots = tree_roots(paths, setup.config.root)
@@ -135,7 +135,7 @@ def fix_batches(
     stream, large = _is_large(FileSelector(setup.config).walk(paths, force_exclude))
     unsynced = ""  # a file written into a directory whose renames are not flushed yet
     try:
-        for chunk, found in map_chunks((prepared(chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large):
+        for chunk, found in map_chunks((prepared(chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large, Wire(_pack, _unpack)):  # outcomes travel as tuples (runner.Wire)
             for _, item in found or ():
                 if item.written:
                     if unsynced and os.path.dirname(item.path) != os.path.dirname(unsynced):
@@ -149,6 +149,21 @@ def fix_batches(
     finally:
         if unsynced:
             sync_directory_of(unsynced)
+
+
+def _pack(found: list[tuple[int, FileFix]]) -> list[tuple[int, tuple[object, ...]]]:
+    from taglint.cache import encode_result
+
+    return [(index, (f.path, f.fixed, f.changed, f.written, encode_result(f.result), f.before, f.after, f.error)) for index, f in found]
+
+
+def _unpack(paths: list[str], packed: list[tuple[int, tuple[object, ...]]]) -> list[tuple[int, FileFix]]:
+    from taglint.cache import decode_result
+
+    found = []
+    for index, (path, fixed, changed, written, result, before, after, error) in packed:
+        found.append((index, FileFix(path, fixed, changed, written, decode_result(path, result), before, after, error)))  # type: ignore[arg-type]
+    return found
 
 
 def fix_paths(

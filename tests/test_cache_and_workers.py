@@ -245,3 +245,19 @@ def test_every_example_result_survives_the_trip_from_a_worker(repo: Path) -> Non
     assert with_fixes
     for result in results:
         assert decode_result(result.path, encode_result(result)) == result
+
+
+def test_fix_with_workers_equals_fix_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(runner, "CHUNK", 8)
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 16)
+    outcomes = []
+    for jobs in ("1", "3"):
+        root = tmp_path / f"jobs-{jobs}"
+        root.mkdir()
+        make_tree(root, 120)
+        monkeypatch.chdir(root)
+        code = main(["fix", "notes", "--output-format", "json", "--jobs", jobs])
+        files = {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "notes").rglob("*.md"))}
+        outcomes.append((code, capsys.readouterr().out, files))
+    assert outcomes[0] == outcomes[1]
+    assert b"MulltiModal" not in b"".join(outcomes[1][2].values())  # the alias was fixed everywhere
