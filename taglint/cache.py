@@ -17,11 +17,14 @@ import tempfile
 import time
 import zlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from taglint import __version__
 from taglint.engine import FileResult, Setup
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
+
+if TYPE_CHECKING:
+    from taglint.walkcache import Listings
 
 CACHE_FORMAT = 1
 RACY_NS = 2_000_000_000
@@ -119,6 +122,12 @@ class ResultCache:
         self.cwd = os.getcwd()
         self._absolute: dict[str, str] = {}  # directory as written -> absolute
 
+    def listings(self, selection: str) -> Listings:
+        """Stored directory listings beside these results (see walkcache)."""
+        from taglint.walkcache import Listings
+
+        return Listings(self.folder, selection)
+
     def _locate(self, path: str) -> tuple[tuple[str, int], str]:
         """(shard id, entry key) of ``path``; string operations only, this runs per file."""
         head, _, name = path.rpartition(os.sep)
@@ -177,7 +186,8 @@ class ResultCache:
             shard = shards.get(shard_id)
             if shard is None:
                 shard = self._shard(shard_id)
-            answers.append(_answer(path, key, shard.get(name)))
+            entry = shard.get(name)
+            answers.append(CLEAN if entry == key else _answer(path, key, entry))  # the clean case without a call
         return keys, answers
 
     def put(self, path: str, key: str | None, result: FileResult) -> None:

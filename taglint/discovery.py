@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import operator
 import os
 from collections.abc import Iterator, Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from taglint.config import DEFAULT_EXCLUDE, Config
+
+if TYPE_CHECKING:
+    from taglint.walkcache import Listings
 
 _NAME = operator.attrgetter("name")
 
@@ -70,10 +75,18 @@ class FileSelector:
     def included(self, path: str) -> bool:
         return bool(self._include.match_file(os.path.basename(path)) or self._include.match_file(self.relative(path)))  # type: ignore[attr-defined]
 
-    def walk(self, paths: Sequence[str], force_exclude: bool = False) -> Iterator[str]:
-        """Files to check, in a stable order: explicit files as given, directories recursed sorted."""
+    def selection(self) -> str:
+        """The settings that decide which files a directory listing yields (for stored listings)."""
+        config = self.config
+        return json.dumps([config.root, config.include, DEFAULT_EXCLUDE, config.exclude])
+
+    def walk(self, paths: Sequence[str], force_exclude: bool = False, listings: Listings | None = None) -> Iterator[str]:
+        """Files to check, in a stable order: explicit files as given, directories recursed sorted.
+
+        With ``listings``, a directory unchanged since a listing was stored is not listed again.
+        """
         if len(paths) == 1 and os.path.isdir(paths[0]) and not os.path.islink(paths[0]):
-            yield from self._walk_dir(paths[0])  # the big-collection case, without a layer per file
+            yield from self._walk_dir(paths[0], listings)  # the big-collection case, without a layer per file
             return
         seen: set[str] = set()
         # Remembering every path is only needed when arguments can overlap; one directory
@@ -81,7 +94,7 @@ class FileSelector:
         dedupe = len(paths) > 1
         for given in paths:
             if os.path.isdir(given) and not os.path.islink(given):
-                for found in self._walk_dir(given):
+                for found in self._walk_dir(given, listings):
                     if not dedupe:
                         yield found
                     elif found not in seen:
@@ -95,13 +108,22 @@ class FileSelector:
                     seen.add(given)
                     yield given
 
-    def _walk_dir(self, top: str) -> Iterator[str]:
+    def _walk_dir(self, top: str, listings: Listings | None = None) -> Iterator[str]:
         # The hot loop of a big run's parent process: one string concatenation per
         # file, suffix tests inline; pattern matching only where patterns need it.
         stack = [top]
         suffixes = self._suffixes
         while stack:
             directory = stack.pop()
+            prefix = "" if directory == "." else os.path.join(directory, "")
+            stamp = None
+            if listings is not None:
+                stamp, listed = listings.get(directory)
+                if listed is not None:
+                    names, subdir_names = listed
+                    yield from map(prefix.__add__, names)
+                    stack.extend(reversed([prefix + name for name in subdir_names]))
+                    continue
             try:
                 with os.scandir(directory) as found:
                     entries = list(found)
@@ -110,10 +132,10 @@ class FileSelector:
                 continue
             entries.sort(key=_NAME)
             subdirs: list[str] = []
+            selected: list[str] = []  # names, for the stored listing
             directory_rel = self.relative(directory)
             if directory_rel == ".":
                 directory_rel = ""
-            prefix = "" if directory == "." else os.path.join(directory, "")
             by_suffix = suffixes is not None and (not self._file_excludes or directory_rel.startswith("../"))
             for entry in entries:
                 name = entry.name
@@ -125,5 +147,8 @@ class FileSelector:
                     if not self.excluded(prefix + name, is_dir=True):
                         subdirs.append(prefix + name)
                 elif name.endswith(suffixes) if by_suffix else self._selected(directory_rel, name):  # type: ignore[arg-type]
+                    selected.append(name)
                     yield prefix + name
+            if listings is not None:
+                listings.put(directory, stamp, selected, [path[len(prefix) :] for path in subdirs])
             stack.extend(reversed(subdirs))

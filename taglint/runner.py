@@ -101,7 +101,7 @@ def map_chunks(
                 gc.freeze()
                 pool = multiprocessing.get_context("fork").Pool(jobs)
             pending.append((context, paths, pool.apply_async(_run_chunk, (paths,)) if paths and pool is not None else None))
-            if len(pending) >= 2 * jobs:  # keep every worker fed before waiting on the oldest chunk
+            if len(pending) >= 8 * jobs:  # keep every worker fed before waiting on the oldest chunk
                 done, sent, future = pending.popleft()
                 yield done, unpack(sent, future.get()) if future is not None else None
         while pending:
@@ -144,7 +144,8 @@ def run_batches(
     from taglint.discovery import FileSelector
 
     roots = tree_roots(paths, setup.config.root)
-    stream, large = _is_large(FileSelector(setup.config).walk(paths, force_exclude))
+    selector = FileSelector(setup.config)
+    stream, large = _is_large(selector.walk(paths, force_exclude, cache.listings(selector.selection()) if cache is not None else None))
 
     def job(chunk: list[str]) -> list[tuple[int, FileResult]]:
         # Only results with findings travel back: the parent knows the clean ones by their absence.
