@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from taglint import quickcheck
@@ -45,8 +46,15 @@ class FileFix:
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence[str]) -> FileFix:
-    """Fix one file; every failure becomes a reported ``error`` so the other files go on."""
+def fix_file(
+    path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence[str], submit: Callable[..., Future[None]] | None = None
+) -> FileFix | Callable[[], FileFix]:
+    """Fix one file; every failure becomes a reported ``error`` so the other files go on.
+
+    With ``submit`` (a thread pool's), the write is handed to it and the outcome
+    is a callable that waits for the write: a worker goes on fixing the next
+    notes while the disk flushes this one.
+    """
     try:
         data = read_bytes(path, roots)
     except OSError as exc:
@@ -65,17 +73,43 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
         return FileFix(path, 0, False, False, remaining)
     if not write:
         return FileFix(path, outcome.fixed, True, False, remaining, note.text, outcome.note.text)
-    try:
-        # fix_paths flushes each directory once after its files, not once per file.
-        write_if_unchanged(path, data, new_bytes, roots, sync_directory=False)
-    except WriteRefused as exc:
-        reason = str(exc)
-    except OSError as exc:
-        reason = f"cannot write: {exc.strerror or exc}"
-    else:
-        return FileFix(path, outcome.fixed, True, True, remaining, note.text, outcome.note.text)
-    # Not written: what remains is everything the unfixed file has.
-    return FileFix(path, 0, False, False, result_for(note, findings(note, setup), setup), error=reason)
+
+    def written(error: Exception | None) -> FileFix:
+        if error is None:
+            return FileFix(path, outcome.fixed, True, True, remaining, note.text, outcome.note.text)
+        reason = str(error) if isinstance(error, WriteRefused) else f"cannot write: {getattr(error, 'strerror', None) or error}"
+        # Not written: what remains is everything the unfixed file has.
+        return FileFix(path, 0, False, False, result_for(note, findings(note, setup), setup), error=reason)
+
+    # fix_batches flushes each directory once after its files, not once per file.
+    if submit is None:
+        try:
+            write_if_unchanged(path, data, new_bytes, roots, sync_directory=False)
+        except (WriteRefused, OSError) as exc:
+            return written(exc)
+        return written(None)
+    future = submit(write_if_unchanged, path, data, new_bytes, roots, False)
+
+    def wait() -> FileFix:
+        try:
+            future.result()
+        except (WriteRefused, OSError) as exc:
+            return written(exc)
+        return written(None)
+
+    return wait
+
+
+WRITE_THREADS = 4
+_WRITERS: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _submit(fn: Callable[..., None], *args: object) -> Future[None]:
+    """Run ``fn`` on this process's write threads (made on first use, and anew after a fork)."""
+    global _WRITERS
+    if _WRITERS is None or _WRITERS[0] != os.getpid():
+        _WRITERS = (os.getpid(), ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="taglint-write"))
+    return _WRITERS[1].submit(fn, *args)
 
 
 @dataclass(frozen=True)
@@ -118,15 +152,28 @@ def fix_batches(
                 remove_stale(directory)  # temp files of an earlier, killed run
         return chunk, chunk
 
-    def fix_one(path: str) -> FileFix:
+    def failed(path: str, exc: Exception) -> FileFix:
+        return FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
+
+    def start(path: str) -> FileFix | Callable[[], FileFix]:
         try:
-            return fix_file(path, setup, unsafe, write, roots)
+            return fix_file(path, setup, unsafe, write, roots, _submit)
         except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
-            return FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
+            return failed(path, exc)
+
+    def finish(path: str, item: FileFix | Callable[[], FileFix]) -> FileFix:
+        if isinstance(item, FileFix):
+            return item
+        try:
+            return item()
+        except Exception as exc:  # noqa: BLE001 - as in start
+            return failed(path, exc)
 
     def job(chunk: list[str]) -> list[tuple[int, FileFix]]:
+        # Writes overlap the fixing of the next notes; all are done before the chunk's outcomes return.
+        items = [finish(path, item) for path, item in zip(chunk, [start(path) for path in chunk])]
         # Untouched clean files stay behind in the worker, as in a check.
-        return [(index, item) for index, item in enumerate(map(fix_one, chunk)) if not _untouched(item)]
+        return [(index, item) for index, item in enumerate(items) if not _untouched(item)]
 
     if jobs is None:
         # Two workers per CPU: a fixing worker often waits for the disk (fsync before each

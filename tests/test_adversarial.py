@@ -148,8 +148,8 @@ def test_file_deleted_between_listing_and_reading(tree: Path, capsys: pytest.Cap
     (tree / "gone.md").write_bytes(GOOD)
     walk = FileSelector.walk
 
-    def walk_then_delete(self: FileSelector, paths: list[str], force_exclude: bool = False):  # type: ignore[no-untyped-def]
-        for path in walk(self, paths, force_exclude):
+    def walk_then_delete(self: FileSelector, paths: list[str], force_exclude: bool = False, listings: object = None):  # type: ignore[no-untyped-def]
+        for path in walk(self, paths, force_exclude, listings):  # type: ignore[arg-type]
             if os.path.basename(path) == "gone.md":
                 os.unlink(path)
             yield path
