@@ -87,7 +87,7 @@ def _run(args: Sequence[str]) -> int | None:
     from taglint.quickcheck import is_clean
     from taglint.reading import read_note, tree_roots
 
-    plan = _plan(stored)
+    plan = stored["plan"]
     roots = tree_roots(paths, root)
     excluded_dirs = frozenset(stored["excluded_dirs"])
     force = force_exclude or stored["force_exclude"]
@@ -168,8 +168,12 @@ def _read_plan(identity: str) -> dict[str, Any] | None:
             stored = json.load(handle)
     except (OSError, ValueError):
         return None
-    if not isinstance(stored, dict) or stored.get("identity") != identity or not _current(stored):
-        return None
+    try:
+        if not isinstance(stored, dict) or stored.get("identity") != identity or not _current(stored):
+            return None
+        stored["plan"] = _plan(stored)
+    except (KeyError, TypeError, ValueError):
+        return None  # not a plan this version can read: the next full run stores a new one
     return stored
 
 

@@ -181,6 +181,17 @@ def test_another_taglint_version_makes_the_plan_stale(project: Path, capsys: pyt
     assert fast(["check", "clean.md"], capsys) == (None, "", "")
 
 
+def test_a_plan_missing_a_part_is_ignored_and_stored_anew(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    full(["check", "clean.md"], capsys)
+    [plan] = plan_files(project)
+    stored = json.loads(plan.read_text(encoding="utf-8"))
+    del stored["custom_guards"]
+    plan.write_text(json.dumps(stored), encoding="utf-8")
+    assert fast(["check", "clean.md"], capsys) == (None, "", "")
+    expected = full(["check", "clean.md"], capsys)
+    assert fast(["check", "clean.md"], capsys) == expected
+
+
 def test_a_corrupt_plan_is_ignored(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     full(["check", "clean.md"], capsys)
     for plan in plan_files(project):
