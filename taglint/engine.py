@@ -9,20 +9,20 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from taglint import checks, quickcheck
-from taglint.checks import custom as custom_rules
-from taglint.checks.base import Subject
+from taglint import quickcheck
 from taglint.config import Config, rule_name_errors
 from taglint.located import DataFileErrors, LocatedError
 from taglint.model import Diagnostic, Severity, Span
-from taglint.notes import Note, parse_note
 from taglint.reading import read_note, tree_roots
 from taglint.ruleset import EMPTY, RuleSet, load_ruleset
 from taglint.taxonomy import Taxonomy, load_taxonomy
 from taglint.textio import LineIndex
 
+# The rules (and the full note model) are imported where they are first needed: a warm run
+# answered by the cache never checks a note, and they are a third of a full start-up.
 if TYPE_CHECKING:
     from taglint.cache import ResultCache
+    from taglint.notes import Note
     from taglint.quickcheck import Plan as QuickPlan
 
 
@@ -90,6 +90,9 @@ def _matches(rule_name: str, code: str, patterns: Iterable[str]) -> bool:
 
 def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Setup:
     """Load taxonomy and rule sets; raise DataFileErrors with every located problem."""
+    from taglint import checks
+    from taglint.checks import custom as custom_rules
+
     taxonomy = load_taxonomy(config.taxonomy_path)
     rules_path = config.rules_path
     builtin = frozenset(checks.RULES)
@@ -128,6 +131,10 @@ def _split_origin(origin: str) -> tuple[str, int, int]:
 
 
 def unknown_rule_names(names: Iterable[str], setup_rules: Iterable[str] = ()) -> list[str]:
+    names = [n for n in names if n != "ALL"]
+    if not names:
+        return []
+    from taglint import checks
     from taglint.taxonomy_lint import RULES as TAXONOMY_LINTS  # check reports these too, so they can be selected
 
     known = set(checks.RULES) | set(setup_rules) | {r.name for r in TAXONOMY_LINTS}
@@ -137,6 +144,10 @@ def unknown_rule_names(names: Iterable[str], setup_rules: Iterable[str] = ()) ->
 
 def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
     """Every enabled rule's findings for one parsed note, sorted by position."""
+    from taglint import checks
+    from taglint.checks import custom as custom_rules
+    from taglint.checks.base import Subject
+
     subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root)
     found: list[Diagnostic] = []
     severities = setup.severities
@@ -175,7 +186,9 @@ def check_file(path: str, setup: Setup, roots: Sequence[str] | None = None) -> F
         plan = setup.quick_plan
         if plan is not None and quickcheck.is_clean(path, data, plan):
             return FileResult(path, ())
-        note = parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
+        from taglint import notes
+
+        note = notes.parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
         return result_for(note, check_note(note, setup), setup)
     except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
         return internal_error(path, exc)
@@ -183,6 +196,8 @@ def check_file(path: str, setup: Setup, roots: Sequence[str] | None = None) -> F
 
 def internal_error(path: str, exc: BaseException) -> FileResult:
     """A bug met while checking ``path``, reported as that file's parse-error instead of a traceback."""
+    from taglint import checks
+
     parse_error = checks.RULES["parse-error"].RULE
     detail = f"{type(exc).__name__}: {exc}"[:300]
     diagnostic = parse_error.diagnostic(f"internal error while checking: {detail} (please report this file)", Span(0, 0))
@@ -213,6 +228,8 @@ def apply_per_file_ignores(path: str, diagnostics: list[Diagnostic], setup: Setu
 
 
 def _io_error(path: str, exc: OSError) -> FileResult:
+    from taglint import checks
+
     parse_error = checks.RULES["parse-error"].RULE
     reason = exc.strerror or str(exc)
     if isinstance(exc, IsADirectoryError):

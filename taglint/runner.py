@@ -157,6 +157,8 @@ def run_batches(
         return found
 
     if cache is None:
+        from taglint import checks, notes  # noqa: F401 - every file will be checked: import once, before the workers fork
+
         for chunk, found in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large, _FOUND):
             yield Batch(chunk, tuple(found or ()))
         return

@@ -213,17 +213,17 @@ def test_file_name_that_is_not_utf8_is_printed_escaped(tree: Path) -> None:
 
 
 def test_internal_error_in_one_file_is_a_finding_not_a_crash(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from taglint import engine, fixfiles
+    from taglint import fixfiles, notes
 
     (tree / "boom.md").write_bytes(GOOD)
-    real = engine.parse_note
+    real = notes.parse_note
 
     def exploding(path: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if os.path.basename(path) == "boom.md":
             raise RuntimeError("simulated bug")
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "parse_note", exploding)
+    monkeypatch.setattr(notes, "parse_note", exploding)  # what check reads notes with
     monkeypatch.setattr(fixfiles, "parse_note", exploding)
     for command in ("check", "fix"):
         code, out = run_cli(capsys, command, ".")
