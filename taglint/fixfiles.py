@@ -15,10 +15,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from taglint import quickcheck
-from taglint.engine import Batch, FileResult, Setup, _io_error, internal_error, read_bytes, result_for
+from taglint.engine import Batch, FileResult, Setup, _io_error, internal_error, result_for
 from taglint.fixing import findings, fix_note
 from taglint.notes import parse_note
-from taglint.reading import tree_roots
+from taglint.reading import read_note, tree_roots
 from taglint.safewrite import WriteRefused, sync_directory_of, write_if_unchanged
 from taglint.staletemps import remove_stale
 
@@ -56,7 +56,7 @@ def fix_file(
     notes while the disk flushes this one.
     """
     try:
-        data = read_bytes(path, roots)
+        data = read_note(path, roots)
     except OSError as exc:
         # Reported as a parse-error finding ("cannot read file: ..."), which is an error.
         return FileFix(path, 0, False, False, _io_error(path, exc))
