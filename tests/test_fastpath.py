@@ -13,20 +13,10 @@ import pytest
 from taglint import fastpath
 from taglint.cli import main as full_main
 from taglint.config import DEFAULT_EXCLUDE
+from test_cache_and_workers import TAXONOMY as BASE_TAXONOMY
 
-TAXONOMY = """\
-version: 1
-tags:
-  NLP: {description: Natural language processing}
-  LanguageModel: {description: Language models, parents: [NLP]}
-  MultiModal: {description: Several modalities, aliases: [MulltiModal]}
-  Neural: {description: Old name, deprecated: true, replaced_by: NeuralNetwork}
-  NeuralNetwork: {description: Neural networks}
-  ACL: {description: ACL}
-  EMNLP: {description: EMNLP}
-exclusive:
-  venue: [ACL, EMNLP]
-"""
+# The workers tests' taxonomy, with a deprecated tag and its replacement.
+TAXONOMY = BASE_TAXONOMY.replace("  ACL:", "  Neural: {description: Old name, deprecated: true, replaced_by: NeuralNetwork}\n  NeuralNetwork: {description: Neural networks}\n  ACL:")
 RULES = """\
 version: 1
 required-fields: [title, tags]
@@ -237,7 +227,7 @@ def test_no_plan_for_a_custom_rule_without_a_tag_condition(project: Path, capsys
 
 
 def test_no_plan_while_the_taxonomy_has_warnings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL}", "ACL: {}"), encoding="utf-8")
+    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", "ACL: {}"), encoding="utf-8")
     full(["check", "clean.md"], capsys)
     assert plan_files(project) == []
 
