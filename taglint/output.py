@@ -113,10 +113,27 @@ def statistics(totals: Totals) -> str:
 
 
 def write_json(results: Iterable[FileResult], out: TextIO) -> None:
-    items = [diagnostic_dict(r, d) for r in results for d in r.diagnostics]
-    # One finding per line: readable and diff-friendly, and each line comes from
-    # the C encoder (an indented dump runs the pure-Python one, several times slower).
-    if not items:
-        out.write("[]\n")
-        return
-    out.write("[\n" + ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n")
+    writer = JsonWriter(out)
+    for result in results:
+        writer.add(result)
+    writer.finish()
+
+
+class JsonWriter:
+    """The JSON report, written as results come: memory does not grow with the findings.
+
+    One finding per line: readable and diff-friendly, and each line comes from
+    the C encoder (an indented dump runs the pure-Python one, several times slower).
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.started = False
+
+    def add(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            self.out.write((",\n  " if self.started else "[\n  ") + json.dumps(diagnostic_dict(result, d), ensure_ascii=False))
+            self.started = True
+
+    def finish(self) -> None:
+        self.out.write("\n]\n" if self.started else "[]\n")

@@ -1,7 +1,8 @@
 """Report formats beyond text and JSON: GitHub workflow commands, SARIF 2.1.0, JUnit XML.
 
-``text`` and ``github`` stream one file at a time; ``json``, ``sarif`` and
-``junit`` are documents written once at the end (their summary goes to stderr).
+``text``, ``github`` and ``json`` stream one file at a time; ``sarif`` and
+``junit`` are documents written once at the end. The summary of a document
+format (json included) goes to stderr.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class Reporter:
         self.fmt, self.out, self.setup, self.fail_on, self.color = fmt, out, setup, fail_on, color
         self.owned = owned  # the report file is ours to close
         self.results: list[FileResult] = []
+        # JSON streams its findings (order is the walk's either way); SARIF and JUnit need the whole run.
+        self.json = output.JsonWriter(out) if fmt == "json" else None
 
     @classmethod
     def open(cls, fmt: str, path: str | None, setup: Setup, fail_on: str = "error", color: bool = False) -> Reporter:
@@ -80,9 +83,11 @@ class Reporter:
 
     def add(self, result: FileResult, show: bool = True) -> None:
         """Report one file; ``show=False`` (``--statistics``) keeps stream formats quiet."""
-        if self.is_document:
+        if self.json is not None:
+            self.json.add(result)
+        elif self.is_document:
             # Clean files matter only to JUnit (a passing testcase each); keeping them
-            # for JSON or SARIF would make memory grow with the collection.
+            # for SARIF would make memory grow with the collection.
             if result.diagnostics or self.fmt == "junit":
                 self.results.append(result)
         elif show:
@@ -102,7 +107,9 @@ class Reporter:
         self.out.write(text + "\n")
 
     def finish(self, write: bool = True) -> None:
-        if write and self.is_document:
+        if write and self.json is not None:
+            self.json.finish()
+        elif write and self.is_document:
             write_document(self.fmt, self.results, self.out, self.setup, self.fail_on)
         if self.owned:
             self.out.close()
