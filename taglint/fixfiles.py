@@ -81,23 +81,18 @@ def fix_file(
         # Not written: what remains is everything the unfixed file has.
         return FileFix(path, 0, False, False, result_for(note, findings(note, setup), setup), error=reason)
 
+    def attempt(write: Callable[[], object]) -> FileFix:
+        try:
+            write()
+        except (WriteRefused, OSError) as exc:
+            return written(exc)
+        return written(None)
+
     # fix_batches flushes each directory once after its files, not once per file.
     if submit is None:
-        try:
-            write_if_unchanged(path, data, new_bytes, roots, sync_directory=False)
-        except (WriteRefused, OSError) as exc:
-            return written(exc)
-        return written(None)
+        return attempt(lambda: write_if_unchanged(path, data, new_bytes, roots, sync_directory=False))
     future = submit(write_if_unchanged, path, data, new_bytes, roots, False)
-
-    def wait() -> FileFix:
-        try:
-            future.result()
-        except (WriteRefused, OSError) as exc:
-            return written(exc)
-        return written(None)
-
-    return wait
+    return lambda: attempt(future.result)
 
 
 WRITE_THREADS = 4
@@ -183,12 +178,12 @@ def fix_batches(
     unsynced = ""  # a file written into a directory whose renames are not flushed yet
     try:
         for chunk, found in map_chunks((prepared(chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large, Wire(_pack, _unpack)):  # outcomes travel as tuples (runner.Wire)
-            for _, item in found or ():
+            for _, item in found:
                 if item.written:
                     if unsynced and os.path.dirname(item.path) != os.path.dirname(unsynced):
                         sync_directory_of(unsynced)
                     unsynced = item.path
-            yield FixBatch(chunk, tuple(found or ()))
+            yield FixBatch(chunk, tuple(found))
             # The walk has left the directory: flush its renames once.
             if unsynced and os.path.dirname(chunk[-1]) != os.path.dirname(unsynced):
                 sync_directory_of(unsynced)

@@ -73,17 +73,16 @@ class Wire:
 
 def map_chunks(
     items: Iterable[tuple[X, list[str]]], job: Callable[[list[str]], T], jobs: int | None = None, parallel: bool = True, wire: Wire | None = None
-) -> Iterator[tuple[X, T | None]]:
+) -> Iterator[tuple[X, T]]:
     """``(context, job(paths))`` for each item in order; ``job`` runs in workers when ``parallel``.
 
-    An item with no paths gets None without a worker (a chunk the cache answered
-    completely); the pool starts at the first chunk that needs one. With a
-    ``wire``, answers from workers travel packed (in-process ones need not).
+    The pool starts at the first item. With a ``wire``, answers from workers
+    travel packed (in-process ones need not).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if not parallel or jobs == 1 or not _can_fork():
         for context, paths in items:
-            yield context, job(paths) if paths else None
+            yield context, job(paths)
         return
     global _JOB
     import gc
@@ -95,18 +94,18 @@ def map_chunks(
     pending: deque[tuple[X, list[str], Any]] = deque()
     try:
         for context, paths in items:
-            if paths and pool is None:
+            if pool is None:
                 # Objects the workers inherit are never collected there: freezing them keeps the
                 # workers' collector from walking (and copy-on-write faulting) the parent's heap.
                 gc.freeze()
                 pool = multiprocessing.get_context("fork").Pool(jobs)
-            pending.append((context, paths, pool.apply_async(_run_chunk, (paths,)) if paths and pool is not None else None))
+            pending.append((context, paths, pool.apply_async(_run_chunk, (paths,))))
             if len(pending) >= 8 * jobs:  # keep every worker fed before waiting on the oldest chunk
                 done, sent, future = pending.popleft()
-                yield done, unpack(sent, future.get()) if future is not None else None
+                yield done, unpack(sent, future.get())
         while pending:
             done, sent, future = pending.popleft()
-            yield done, unpack(sent, future.get()) if future is not None else None
+            yield done, unpack(sent, future.get())
     finally:
         _JOB = None
         if pool is not None:
@@ -129,7 +128,7 @@ def map_files(files: Iterable[str], job: Callable[[str], T], jobs: int | None = 
         return [job(path) for path in paths]
 
     for chunk, results in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), run, jobs, large):
-        yield from zip(chunk, results or ())
+        yield from zip(chunk, results)
 
 
 def run_batches(
@@ -160,7 +159,7 @@ def run_batches(
         from taglint import checks, notes  # noqa: F401 - every file will be checked: import once, before the workers fork
 
         for chunk, found in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large, _FOUND):
-            yield Batch(chunk, tuple(found or ()))
+            yield Batch(chunk, tuple(found))
         return
 
     def cached_job(chunk: list[str]) -> tuple[list[tuple[int, FileResult]], list[tuple[int, str | None]]]:
@@ -183,7 +182,7 @@ def run_batches(
     current = ""
     try:
         for chunk, done in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), cached_job, jobs, large, _FOUND_AND_MISSES):
-            found, misses = done or ([], [])
+            found, misses = done
             with_findings = dict(found) if misses else {}
             # Only the parent writes the cache (shards are shared by chunks of one directory).
             # Walks finish one directory before the next: a directory's shards are written back

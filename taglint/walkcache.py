@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 
 RACY_NS = 2_000_000_000
@@ -64,13 +63,7 @@ class Listings:
     def put(self, directory: str, stamp: list[int] | None, files: list[str], subdirs: list[str]) -> None:
         if stamp is None or len(files) + len(subdirs) < MIN_ENTRIES or time.time_ns() - stamp[0] < RACY_NS:
             return
+        from taglint.setupcache import store_json  # atomic, and an unwritable cache only costs time
+
         absolute = self._absolute(directory)
-        record = {"dir": absolute, "stamp": stamp, "selection": self.selection, "files": files, "subdirs": subdirs}
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".dir-", suffix=".tmp", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle, separators=(",", ":"))
-            os.replace(temp, self._file(absolute))
-        except OSError:
-            pass  # an unwritable cache only costs time
+        store_json(self._file(absolute), {"dir": absolute, "stamp": stamp, "selection": self.selection, "files": files, "subdirs": subdirs})
