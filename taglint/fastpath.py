@@ -201,6 +201,7 @@ def remember(setup: Setup) -> None:
     if plan is None or any(guard is None for _, guard in plan.custom):
         return  # a custom rule without a tag condition needs the note model to test
     from taglint.config import DEFAULT_EXCLUDE
+    from taglint.ruleset import rule_files
     from taglint.taxonomy_lint import check_result
 
     if check_result(setup) is not None:
@@ -211,10 +212,7 @@ def remember(setup: Setup) -> None:
     if config.rules is not None:
         rules = config.resolve(config.rules)
         listings.append(rules)
-        if os.path.isdir(rules):
-            inputs.extend(os.path.join(rules, name) for name in sorted(os.listdir(rules)) if name.endswith((".yaml", ".yml")))
-        else:
-            inputs.append(rules)
+        inputs.extend(rule_files(rules))
     inputs.extend(setup.ruleset.sources)
     stored = {
         "format": FORMAT,
