@@ -178,6 +178,11 @@ def read_bytes(path: str, roots: Sequence[str] | None = None) -> bytes:
 
 def check_file(path: str, setup: Setup, roots: Sequence[str] | None = None) -> FileResult:
     """Read and check one file; any I/O problem becomes a parse-error finding."""
+    return findings_of(path, setup, roots) or FileResult(path, ())
+
+
+def findings_of(path: str, setup: Setup, roots: Sequence[str] | None = None) -> FileResult | None:
+    """``check_file``'s result when it has findings, else None (no object for each of a run's clean notes)."""
     try:
         data = read_note(path, roots)
     except OSError as exc:
@@ -185,11 +190,12 @@ def check_file(path: str, setup: Setup, roots: Sequence[str] | None = None) -> F
     try:
         plan = setup.quick_plan
         if plan is not None and quickcheck.is_clean(path, data, plan):
-            return FileResult(path, ())
+            return None
         from taglint import notes
 
         note = notes.parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
-        return result_for(note, check_note(note, setup), setup)
+        result = result_for(note, check_note(note, setup), setup)
+        return result if result.diagnostics else None
     except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
         return internal_error(path, exc)
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint import quickcheck
 from taglint.engine import Batch, FileResult, Setup, _io_error, internal_error, result_for
 from taglint.fixing import findings, fix_note
-from taglint.notes import parse_note
+from taglint.notes import Note, parse_note
 from taglint.reading import read_note, tree_roots
-from taglint.safewrite import WriteRefused, sync_directory_of, write_if_unchanged
+from taglint.safewrite import Replacement, WriteRefused, replace_all, sync_directory_of
 from taglint.staletemps import remove_stale
 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
@@ -46,14 +45,13 @@ class FileFix:
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def fix_file(
-    path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence[str], submit: Callable[..., Future[None]] | None = None
-) -> FileFix | Callable[[], FileFix]:
-    """Fix one file; every failure becomes a reported ``error`` so the other files go on.
+def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence[str]) -> FileFix | PendingWrite | None:
+    """Fix one file in memory; every failure becomes a reported ``error`` so the other files go on.
 
-    With ``submit`` (a thread pool's), the write is handed to it and the outcome
-    is a callable that waits for the write: a worker goes on fixing the next
-    notes while the disk flushes this one.
+    A fixed file that is to be written comes back as a ``PendingWrite``:
+    ``write_fixes`` writes a whole batch of them at once. A clean note (nothing
+    to fix, nothing remains) is None: most notes are, and an object each would
+    cost a fix run more than checking them.
     """
     try:
         data = read_note(path, roots)
@@ -62,7 +60,7 @@ def fix_file(
         return FileFix(path, 0, False, False, _io_error(path, exc))
     plan = setup.quick_plan
     if plan is not None and quickcheck.is_clean(path, data, plan):
-        return FileFix(path, 0, False, False, FileResult(path, ()))  # nothing to fix, nothing remains
+        return None
     note = parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
     outcome = fix_note(note, setup, unsafe)
     remaining = result_for(outcome.note, outcome.remaining, setup)
@@ -73,38 +71,35 @@ def fix_file(
         return FileFix(path, 0, False, False, remaining)
     if not write:
         return FileFix(path, outcome.fixed, True, False, remaining, note.text, outcome.note.text)
+    return PendingWrite(Replacement(path, data, new_bytes), note, outcome.note.text, outcome.fixed, remaining)
 
-    def written(error: Exception | None) -> FileFix:
+
+@dataclass(frozen=True)
+class PendingWrite:
+    """A fixed note whose new bytes are still to be written."""
+
+    replacement: Replacement
+    note: Note  # as read
+    after: str
+    fixed: int
+    remaining: FileResult
+
+    def outcome(self, setup: Setup, error: Exception | None) -> FileFix:
+        path = self.replacement.path
         if error is None:
-            return FileFix(path, outcome.fixed, True, True, remaining, note.text, outcome.note.text)
+            return FileFix(path, self.fixed, True, True, self.remaining, self.note.text, self.after)
         reason = str(error) if isinstance(error, WriteRefused) else f"cannot write: {getattr(error, 'strerror', None) or error}"
         # Not written: what remains is everything the unfixed file has.
-        return FileFix(path, 0, False, False, result_for(note, findings(note, setup), setup), error=reason)
-
-    def attempt(write: Callable[[], object]) -> FileFix:
-        try:
-            write()
-        except (WriteRefused, OSError) as exc:
-            return written(exc)
-        return written(None)
-
-    # fix_batches flushes each directory once after its files, not once per file.
-    if submit is None:
-        return attempt(lambda: write_if_unchanged(path, data, new_bytes, roots, sync_directory=False))
-    future = submit(write_if_unchanged, path, data, new_bytes, roots, False)
-    return lambda: attempt(future.result)
+        return FileFix(path, 0, False, False, result_for(self.note, findings(self.note, setup), setup), error=reason)
 
 
-WRITE_THREADS = 4
-_WRITERS: tuple[int, ThreadPoolExecutor] | None = None
+def write_fixes(pending: Sequence[PendingWrite], setup: Setup, roots: Sequence[str]) -> list[FileFix]:
+    """Write a batch of fixed notes (``safewrite.replace_all``); each one's outcome, in order.
 
-
-def _submit(fn: Callable[..., None], *args: object) -> Future[None]:
-    """Run ``fn`` on this process's write threads (made on first use, and anew after a fork)."""
-    global _WRITERS
-    if _WRITERS is None or _WRITERS[0] != os.getpid():
-        _WRITERS = (os.getpid(), ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="taglint-write"))
-    return _WRITERS[1].submit(fn, *args)
+    Directories are not flushed here: ``fix_batches`` flushes each directory once after its files.
+    """
+    errors = replace_all([item.replacement for item in pending], roots)
+    return [item.outcome(setup, error) for item, error in zip(pending, errors)]
 
 
 @dataclass(frozen=True)
@@ -125,6 +120,17 @@ class FixBatch:
             yield found.get(index) or FileFix(path, 0, False, False, FileResult(path, ()))
 
 
+def _directories(chunk: Sequence[str]) -> set[str]:
+    """The directories holding the files of ``chunk``."""
+    if os.altsep is not None:
+        return {os.path.dirname(path) for path in chunk}
+    # os.path.dirname depends only on the text up to the last separator: one str
+    # method per path, and os.path.dirname once per directory.
+    sep = os.sep
+    one_each = {path[: path.rfind(sep) + 1]: path for path in chunk}
+    return {os.path.dirname(path) for path in one_each.values()}
+
+
 def _untouched(item: FileFix) -> bool:
     return not (item.changed or item.written or item.fixed or item.error or item.result.diagnostics or item.before != item.after)
 
@@ -142,7 +148,7 @@ def fix_batches(
 
     def prepared(chunk: list[str]) -> tuple[list[str], list[str]]:
         if write:
-            for directory in {os.path.dirname(path) for path in chunk} - cleaned:
+            for directory in _directories(chunk) - cleaned:
                 cleaned.add(directory)
                 remove_stale(directory)  # temp files of an earlier, killed run
         return chunk, chunk
@@ -150,29 +156,29 @@ def fix_batches(
     def failed(path: str, exc: Exception) -> FileFix:
         return FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
 
-    def start(path: str) -> FileFix | Callable[[], FileFix]:
+    def start(path: str) -> FileFix | PendingWrite | None:
         try:
-            return fix_file(path, setup, unsafe, write, roots, _submit)
+            return fix_file(path, setup, unsafe, write, roots)
         except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
             return failed(path, exc)
 
-    def finish(path: str, item: FileFix | Callable[[], FileFix]) -> FileFix:
-        if isinstance(item, FileFix):
-            return item
-        try:
-            return item()
-        except Exception as exc:  # noqa: BLE001 - as in start
-            return failed(path, exc)
-
     def job(chunk: list[str]) -> list[tuple[int, FileFix]]:
-        # Writes overlap the fixing of the next notes; all are done before the chunk's outcomes return.
-        items = [finish(path, item) for path, item in zip(chunk, [start(path) for path in chunk])]
+        # A chunk's fixed notes are written together, so their new bytes reach the disk in one flush.
+        items = [start(path) for path in chunk]
+        pending = [(index, item) for index, item in enumerate(items) if isinstance(item, PendingWrite)]
+        if pending:
+            try:
+                written = write_fixes([item for _, item in pending], setup, roots)
+            except Exception as exc:  # noqa: BLE001 - as in start
+                written = [failed(item.replacement.path, exc) for _, item in pending]
+            for (index, _), outcome in zip(pending, written):
+                items[index] = outcome
         # Untouched clean files stay behind in the worker, as in a check.
-        return [(index, item) for index, item in enumerate(items) if not _untouched(item)]
+        return [(index, item) for index, item in enumerate(items) if item is not None and not _untouched(item)]  # type: ignore[arg-type]
 
     if jobs is None:
-        # Two workers per CPU: a fixing worker often waits for the disk (fsync before each
-        # rename), and the second one keeps the CPU busy meanwhile (~20% faster at 100k notes).
+        # Two workers per CPU: a fixing worker often waits for the disk (the flush and the
+        # renames of a chunk), and the second one keeps the CPU busy meanwhile.
         jobs = 2 * default_jobs()
     stream, large = _is_large(FileSelector(setup.config).walk(paths, force_exclude))
     unsynced = ""  # a file written into a directory whose renames are not flushed yet

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from taglint.cache import ResultCache, decode_result, encode_result
-from taglint.engine import Batch, FileResult, Setup, check_file
+from taglint.engine import Batch, FileResult, Setup, findings_of
 from taglint.reading import tree_roots
 
 T = TypeVar("T")
@@ -150,8 +150,8 @@ def run_batches(
         # Only results with findings travel back: the parent knows the clean ones by their absence.
         found = []
         for index, path in enumerate(chunk):
-            result = check_file(path, setup, roots)
-            if result.diagnostics:
+            result = findings_of(path, setup, roots)
+            if result is not None:
                 found.append((index, result))
         return found
 
@@ -170,9 +170,9 @@ def run_batches(
         keys, answers = cache.lookup(chunk)
         for index, (key, hit) in enumerate(zip(keys, answers)):
             if hit is None:
-                result = check_file(chunk[index], setup, roots)
+                result = findings_of(chunk[index], setup, roots)
                 misses.append((index, key))
-                if result.diagnostics:
+                if result is not None:
                     found.append((index, result))
             elif hit.diagnostics:
                 found.append((index, hit))

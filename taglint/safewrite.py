@@ -4,7 +4,8 @@ A temp file in the same directory is written, flushed to disk, given the
 original mode (and owner, where allowed), then moved over the target with
 ``os.replace`` (atomic on POSIX). Just before the move, the target is read
 again: if it no longer holds the bytes we fixed, someone edited it meanwhile
-and we do not overwrite.
+and we do not overwrite. ``replace_all`` does this for a batch of files and
+makes their temp files durable together (one ``syncfs`` where the OS has it).
 
 Refused, with a reason: a path that resolves (through any symlink) outside
 the checked tree, a target that is not a regular file, and a read-only file
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 TEMP_PREFIX = ".taglint-"
 TEMP_SUFFIX = ".tmp"
@@ -40,7 +42,65 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
     itself survive a power cut) to the caller, who may do it once for many files
     with ``sync_directory_of``; the file's content is flushed before the rename either way.
     """
-    target = os.path.realpath(path)
+    error = replace_all([Replacement(path, expected, data)], roots)[0]
+    if error is not None:
+        raise error
+    if sync_directory:
+        _sync_directory(os.path.dirname(os.path.realpath(path)))
+
+
+class Replacement:
+    """One file to rewrite: its path, the bytes it must still hold, and its new bytes."""
+
+    __slots__ = ("path", "expected", "data")
+
+    def __init__(self, path: str, expected: bytes, data: bytes) -> None:
+        self.path = path
+        self.expected = expected
+        self.data = data
+
+
+def replace_all(replacements: Sequence[Replacement], roots: Sequence[str]) -> list[WriteRefused | OSError | None]:
+    """Rewrite every file as ``write_if_unchanged`` does; each one's error (or None), in order.
+
+    The temp files of a batch are written first, made durable together, and
+    only then renamed over their targets, each after its own "still unchanged"
+    test. Where the OS has ``syncfs`` (Linux), one call per filesystem flushes
+    the whole batch: on a disk where an fsync costs ~1 ms, a file's fsync cost
+    more than fixing it. The same idea as git's ``core.fsyncMethod=batch``.
+    Elsewhere, and for a batch of one, each temp file is fsynced. Either way no
+    rename happens before its file's new bytes are on disk, so a crash leaves
+    each note whole: old bytes or new ones. Directories are not flushed here
+    (see ``write_if_unchanged``).
+    """
+    errors: list[WriteRefused | OSError | None] = [None] * len(replacements)
+    syncfs = _syncfs() if len(replacements) > 1 else None
+    staged: list[tuple[int, str, str, int]] = []  # (index, target, temp, device)
+    try:
+        for index, replacement in enumerate(replacements):
+            try:
+                staged.append((index, *_stage(replacement, roots, fsync=syncfs is None)))
+            except (WriteRefused, OSError) as exc:
+                errors[index] = exc
+        if syncfs is not None:
+            staged = _flush(staged, syncfs, errors)
+        staged.reverse()  # committed in order, popped as they go: what is left at an interrupt is unlinked
+        while staged:
+            index, target, temp, _ = staged.pop()
+            try:
+                _commit(target, temp, replacements[index].expected)
+            except (WriteRefused, OSError) as exc:
+                errors[index] = exc
+    except BaseException:
+        for _, _, temp, _ in staged:
+            _unlink(temp)
+        raise
+    return errors
+
+
+def _stage(replacement: Replacement, roots: Sequence[str], fsync: bool) -> tuple[str, str, int]:
+    """Write the new bytes to a temp file beside the target: ``(target, temp, device)``."""
+    target = os.path.realpath(replacement.path)
     if not inside(target, roots):
         raise WriteRefused("resolves (through a symlink) to a file outside the checked tree; not written")
     try:
@@ -51,16 +111,50 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
         raise WriteRefused("is not a regular file; not written")
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise WriteRefused("is read-only; not written")
-    directory = os.path.dirname(target)
     # The pid in the name lets the next run tell a killed run's leftovers from a live one's (staletemps).
-    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory)
+    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(replacement.data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if fsync:
+                os.fsync(handle.fileno())
         os.chmod(temp, stat.S_IMODE(info.st_mode))
         _keep_owner(temp, info)
+    except BaseException:
+        _unlink(temp)
+        raise
+    return target, temp, info.st_dev
+
+
+def _flush(staged: list[tuple[int, str, str, int]], syncfs: Callable[[int], None], errors: list[WriteRefused | OSError | None]) -> list[tuple[int, str, str, int]]:
+    """Make every staged temp file durable, one ``syncfs`` per filesystem; what could not be flushed is dropped."""
+    kept = []
+    failed: dict[int, OSError] = {}
+    done: set[int] = set()
+    for item in staged:
+        device, temp = item[3], item[2]
+        if device not in done and device not in failed:
+            try:
+                fd = os.open(temp, os.O_RDONLY)
+                try:
+                    syncfs(fd)
+                finally:
+                    os.close(fd)
+                done.add(device)
+            except OSError as exc:
+                failed[device] = exc
+        if device in failed:
+            errors[item[0]] = failed[device]
+            _unlink(temp)
+        else:
+            kept.append(item)
+    return kept
+
+
+def _commit(target: str, temp: str, expected: bytes) -> None:
+    """Rename the temp file over the target, unless the target changed since it was read."""
+    try:
         try:
             with open(target, "rb") as current:
                 now = current.read()
@@ -70,13 +164,45 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
             raise WriteRefused("changed on disk while taglint was fixing it; not overwritten")
         os.replace(temp, target)
     except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
+        _unlink(temp)
         raise
-    if sync_directory:
-        _sync_directory(directory)
+
+
+def _unlink(temp: str) -> None:
+    try:
+        os.unlink(temp)
+    except FileNotFoundError:
+        pass
+
+
+_SYNCFS: list[Callable[[int], None] | None] = []
+
+
+def _syncfs() -> Callable[[int], None] | None:
+    """``syncfs(2)`` as a function that raises OSError, or None where the C library lacks it."""
+    if not _SYNCFS:
+        _SYNCFS.append(_load_syncfs())
+    return _SYNCFS[0]
+
+
+def _load_syncfs() -> Callable[[int], None] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes  # only here: Python's os module has sync() for every disk, not syncfs()
+
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    function.restype = ctypes.c_int
+
+    def syncfs(fd: int) -> None:
+        if function(fd) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code))
+
+    return syncfs
 
 
 def sync_directory_of(path: str) -> None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from fixhelpers import FIX_DATA, golden_cases
 from helpers import run_in
+
+from taglint import fixfiles
 
 CLEAN = "---\ntags: [NLP]\n---\n"
 ALIAS = "---\ntags: [MulltiModal]\n---\n"
@@ -200,3 +205,9 @@ def _diagnostics(report: object) -> list[dict[str, object]]:
                 return list(report[key])
         return [d for f in report.get("files", []) for d in f.get("diagnostics", [])]
     return []
+
+
+@given(st.lists(st.text(alphabet="ab/.", max_size=6), min_size=1, max_size=6))
+def test_the_directories_of_a_chunk_are_its_files_dirnames(chunk: list[str]) -> None:
+    # fix removes stale temp files once per directory it meets; the set must be exact.
+    assert fixfiles._directories(chunk) == {os.path.dirname(path) for path in chunk}

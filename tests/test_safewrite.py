@@ -1,14 +1,16 @@
-"""safewrite.write_if_unchanged: atomic, mode-keeping, refuses what it must not touch."""
+"""safewrite: atomic, mode-keeping writes that refuse what they must not touch, one at a time or in batches."""
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
 
-from taglint.safewrite import TEMP_PREFIX, WriteRefused, inside, write_if_unchanged
+from taglint import safewrite
+from taglint.safewrite import TEMP_PREFIX, Replacement, WriteRefused, inside, replace_all, write_if_unchanged
 
 
 def _temps(directory: Path) -> list[str]:
@@ -119,3 +121,103 @@ def test_temp_file_is_removed_when_the_rename_fails(tmp_path: Path, monkeypatch:
 )
 def test_inside(path: str, roots: list[str], expected: bool) -> None:
     assert inside(path, roots) is expected
+
+
+def _batch(tmp_path: Path, count: int) -> list[Path]:
+    notes = []
+    for i in range(count):
+        note = tmp_path / f"n{i}.md"
+        note.write_bytes(b"old %d" % i)
+        notes.append(note)
+    return notes
+
+
+def test_a_batch_writes_every_file(tmp_path: Path) -> None:
+    notes = _batch(tmp_path, 5)
+    errors = replace_all([Replacement(str(n), b"old %d" % i, b"new %d" % i) for i, n in enumerate(notes)], [str(tmp_path.resolve())])
+    assert errors == [None] * 5
+    assert [n.read_bytes() for n in notes] == [b"new %d" % i for i in range(5)]
+    assert _temps(tmp_path) == []
+
+
+def test_a_refused_file_does_not_stop_the_batch(tmp_path: Path) -> None:
+    notes = _batch(tmp_path, 3)
+    notes[1].write_bytes(b"edited by someone")
+    errors = replace_all([Replacement(str(n), b"old %d" % i, b"new %d" % i) for i, n in enumerate(notes)], [str(tmp_path.resolve())])
+    assert errors[0] is None and errors[2] is None
+    assert isinstance(errors[1], WriteRefused) and "changed on disk" in str(errors[1])
+    assert [n.read_bytes() for n in notes] == [b"new 0", b"edited by someone", b"new 2"]
+    assert _temps(tmp_path) == []
+
+
+def test_no_rename_happens_before_the_batch_is_flushed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    real_replace = os.replace
+
+    def flush(fd: int) -> None:
+        events.append("flush")
+
+    def replace(src: str, dst: str) -> None:
+        events.append("rename")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(safewrite, "_syncfs", lambda: flush)
+    monkeypatch.setattr(os, "replace", replace)
+    notes = _batch(tmp_path, 3)
+    assert replace_all([Replacement(str(n), b"old %d" % i, b"new") for i, n in enumerate(notes)], [str(tmp_path.resolve())]) == [None] * 3
+    assert events == ["flush", "rename", "rename", "rename"]  # one flush for the filesystem, before any rename
+
+
+def test_a_failed_flush_writes_nothing_and_leaves_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(safewrite, "_syncfs", lambda: failing)
+    notes = _batch(tmp_path, 3)
+    errors = replace_all([Replacement(str(n), b"old %d" % i, b"new") for i, n in enumerate(notes)], [str(tmp_path.resolve())])
+    assert all(isinstance(e, OSError) and e.errno == 5 for e in errors)
+    assert [n.read_bytes() for n in notes] == [b"old 0", b"old 1", b"old 2"]
+    assert _temps(tmp_path) == []
+
+
+def test_without_syncfs_each_file_is_fsynced_before_its_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("fsync")
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        events.append("rename")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(safewrite, "_syncfs", lambda: None)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    notes = _batch(tmp_path, 2)
+    assert replace_all([Replacement(str(n), b"old %d" % i, b"new") for i, n in enumerate(notes)], [str(tmp_path.resolve())]) == [None, None]
+    assert events == ["fsync", "fsync", "rename", "rename"]
+
+
+def test_a_single_file_is_fsynced_not_the_whole_filesystem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unwanted(fd: int) -> None:
+        raise AssertionError("syncfs for one file")
+
+    monkeypatch.setattr(safewrite, "_syncfs", lambda: unwanted)
+    (note,) = _batch(tmp_path, 1)
+    write_if_unchanged(str(note), b"old 0", b"new", [str(tmp_path.resolve())])
+    assert note.read_bytes() == b"new"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_syncfs_is_found_and_works_on_linux(tmp_path: Path) -> None:
+    syncfs = safewrite._load_syncfs()
+    assert syncfs is not None
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        syncfs(fd)
+        with pytest.raises(OSError):
+            syncfs(-1)  # EBADF comes back as an exception, not a silent -1
+    finally:
+        os.close(fd)
