@@ -261,3 +261,15 @@ def test_fix_with_workers_equals_fix_in_one_process(tmp_path: Path, monkeypatch:
         outcomes.append((code, capsys.readouterr().out, files))
     assert outcomes[0] == outcomes[1]
     assert b"MulltiModal" not in b"".join(outcomes[1][2].values())  # the alias was fixed everywhere
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 100, 5000])
+def test_chunks_start_small_grow_to_the_size_and_keep_every_file_in_order(count: int) -> None:
+    files = [f"n{i}.md" for i in range(count)]
+    chunks = list(runner._chunks(iter(files), 64))
+    assert [path for chunk in chunks for path in chunk] == files
+    sizes = [len(chunk) for chunk in chunks]
+    assert all(size > 0 for size in sizes)
+    if count >= 8 + 16 + 32 + 64 + 64:
+        assert sizes[:5] == [8, 16, 32, 64, 64]
+    assert max(sizes, default=0) <= 64
