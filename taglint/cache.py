@@ -165,10 +165,17 @@ class ResultCache:
 
         What ``stat_key`` and ``get`` do for each file, in one loop: a warm run does
         nothing else per file, so calls and attribute look-ups are kept out of it.
+        Walks list a directory's files together, so for a large batch the entries of
+        all a directory's shards are merged once, and each file costs one dict look-up.
         """
+        if len(paths) < 4 * SHARDS_PER_DIRECTORY:  # a few files: load only their own shards
+            keys = [stat_key(path) for path in paths]
+            return keys, [self.get(path, key) for path, key in zip(paths, keys)]
         keys: list[str | None] = []
         answers: list[FileResult | None] = []
-        absolute, shards, stat, crc32 = self._absolute, self.shards, os.stat, zlib.crc32
+        stat, sep = os.stat, os.sep
+        last_head: str | None = None
+        entries: dict[str, Any] = {}
         for path in paths:
             try:
                 info = stat(path)
@@ -178,15 +185,14 @@ class ResultCache:
                 continue
             key = f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
             keys.append(key)
-            head, _, name = path.rpartition(os.sep)
-            directory = absolute.get(head)
-            if directory is None:
+            head, _, name = path.rpartition(sep)
+            if head != last_head:
+                last_head = head
                 directory = self._locate(path)[0][0]
-            shard_id = (directory, crc32(name.encode("utf-8", "surrogateescape")) % SHARDS_PER_DIRECTORY)
-            shard = shards.get(shard_id)
-            if shard is None:
-                shard = self._shard(shard_id)
-            entry = shard.get(name)
+                entries = {}
+                for number in range(SHARDS_PER_DIRECTORY):
+                    entries.update(self._shard((directory, number)))
+            entry = entries.get(name)
             answers.append(CLEAN if entry == key else _answer(path, key, entry))  # the clean case without a call
         return keys, answers
 

@@ -131,9 +131,18 @@ class JsonWriter:
         self.started = False
 
     def add(self, result: FileResult) -> None:
-        for d in result.diagnostics:
-            self.out.write((",\n  " if self.started else "[\n  ") + json.dumps(diagnostic_dict(result, d), ensure_ascii=False))
-            self.started = True
+        self.add_all((result,))
+
+    def add_all(self, results: Iterable[FileResult]) -> None:
+        """Write the findings of many files with one write: each write is a system call once the buffer fills."""
+        pieces = []
+        dumps = json.dumps
+        for result in results:
+            for d in result.diagnostics:
+                pieces.append((",\n  " if self.started else "[\n  ") + dumps(diagnostic_dict(result, d), ensure_ascii=False))
+                self.started = True
+        if pieces:
+            self.out.write("".join(pieces))
 
     def finish(self) -> None:
         self.out.write("\n]\n" if self.started else "[]\n")

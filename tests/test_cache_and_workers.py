@@ -273,3 +273,23 @@ def test_chunks_start_small_grow_to_the_size_and_keep_every_file_in_order(count:
     if count >= 8 + 16 + 32 + 64 + 64:
         assert sizes[:5] == [8, 16, 32, 64, 64]
     assert max(sizes, default=0) <= 64
+
+
+def test_bulk_lookups_answer_like_single_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Default chunk sizes: 120 files are one in-process chunk, looked up in bulk (shards merged per directory).
+    make_tree(tmp_path, 120)
+    monkeypatch.chdir(tmp_path)
+    fresh = run_json(capsys, "--no-cache")
+    assert run_json(capsys) == fresh  # fills the cache
+    changed = tmp_path / "notes" / "d3" / "n0010.md"
+    changed.write_text("---\ntitle: Changed\ntags: [Brandnew]\n---\n", encoding="utf-8")
+    store = cache_module.ResultCache(str(tmp_path / ".taglint_cache"), "x")
+    paths = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "notes").rglob("*.md"))
+    assert len(paths) >= 4 * cache_module.SHARDS_PER_DIRECTORY
+    store.folder = next(str(p) for p in (tmp_path / ".taglint_cache").glob("results-*"))
+    keys, answers = store.lookup(paths)
+    single = [store.get(path, cache_module.stat_key(path)) for path in paths]
+    assert keys == [cache_module.stat_key(path) for path in paths]
+    assert answers == single
+    assert [path for path, answer in zip(paths, answers) if answer is None] == [os.path.join("notes", "d3", "n0010.md")]
+    assert sum(answer is not None and answer is not cache_module.CLEAN for answer in answers) > 20

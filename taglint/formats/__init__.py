@@ -99,6 +99,12 @@ class Reporter:
         if self.fmt == "junit":
             for result in batch.results():
                 self.add(result, show)
+        elif self.json is not None:
+            self.json.add_all(result for _, result in batch.found)
+        elif not self.is_document and show:
+            lines = [line for _, result in batch.found for line in stream_lines(self.fmt, result, self.color)]
+            if lines:
+                self.out.write("\n".join(lines) + "\n")  # one write a batch, not one a line
         else:
             for _, result in batch.found:
                 self.add(result, show)
