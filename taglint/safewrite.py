@@ -21,6 +21,8 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 
+from taglint.reading import inside as inside_resolved
+
 TEMP_PREFIX = ".taglint-"
 TEMP_SUFFIX = ".tmp"
 
@@ -31,8 +33,7 @@ class WriteRefused(Exception):
 
 def inside(path: str, roots: Sequence[str]) -> bool:
     """True when ``path``, with every symlink resolved, lies in one of ``roots`` (already resolved)."""
-    real = os.path.realpath(path)
-    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+    return inside_resolved(os.path.realpath(path), roots)
 
 
 def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[str], sync_directory: bool = True) -> None:
@@ -101,7 +102,7 @@ def replace_all(replacements: Sequence[Replacement], roots: Sequence[str]) -> li
 def _stage(replacement: Replacement, roots: Sequence[str], fsync: bool) -> tuple[str, str, int]:
     """Write the new bytes to a temp file beside the target: ``(target, temp, device)``."""
     target = os.path.realpath(replacement.path)
-    if not inside(target, roots):
+    if not inside_resolved(target, roots):
         raise WriteRefused("resolves (through a symlink) to a file outside the checked tree; not written")
     try:
         info = os.stat(target)
@@ -114,17 +115,28 @@ def _stage(replacement: Replacement, roots: Sequence[str], fsync: bool) -> tuple
     # The pid in the name lets the next run tell a killed run's leftovers from a live one's (staletemps).
     fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(replacement.data)
-            handle.flush()
+        try:
+            # Plain system calls on the descriptor: a file object would add an fstat, an
+            # ioctl and seeks to every write, and fix writes thousands of notes.
+            view = memoryview(replacement.data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if _FCHMOD:
+                os.fchmod(fd, stat.S_IMODE(info.st_mode))
             if fsync:
-                os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if not _FCHMOD:
+            os.chmod(temp, stat.S_IMODE(info.st_mode))
         _keep_owner(temp, info)
     except BaseException:
         _unlink(temp)
         raise
     return target, temp, info.st_dev
+
+
+_FCHMOD = hasattr(os, "fchmod")  # not on Windows before Python 3.13
 
 
 def _flush(staged: list[tuple[int, str, str, int]], syncfs: Callable[[int], None], errors: list[WriteRefused | OSError | None]) -> list[tuple[int, str, str, int]]:
@@ -156,8 +168,7 @@ def _commit(target: str, temp: str, expected: bytes) -> None:
     """Rename the temp file over the target, unless the target changed since it was read."""
     try:
         try:
-            with open(target, "rb") as current:
-                now = current.read()
+            now = _read_up_to(target, len(expected) + 1)
         except FileNotFoundError:
             raise WriteRefused("vanished while taglint was fixing it; not written") from None
         if now != expected:
@@ -166,6 +177,24 @@ def _commit(target: str, temp: str, expected: bytes) -> None:
     except BaseException:
         _unlink(temp)
         raise
+
+
+def _read_up_to(path: str, limit: int) -> bytes:
+    """At most ``limit`` bytes from the start of ``path`` (enough to tell it from what we expect)."""
+    # Non-blocking: if a FIFO took the note's place meanwhile, the read cannot hang.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        total = 0
+        while total < limit:
+            chunk = os.read(fd, limit - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def _unlink(temp: str) -> None:
