@@ -168,11 +168,12 @@ class ResultCache:
         Walks list a directory's files together, so for a large batch the entries of
         all a directory's shards are merged once, and each file costs one dict look-up.
         """
-        if len(paths) < 4 * SHARDS_PER_DIRECTORY:  # a few files: load only their own shards
-            keys = [stat_key(path) for path in paths]
-            return keys, [self.get(path, key) for path, key in zip(paths, keys)]
         keys: list[str | None] = []
         answers: list[FileResult | None] = []
+        if len(paths) < 4 * SHARDS_PER_DIRECTORY:  # a few files: load only their own shards
+            keys.extend(stat_key(path) for path in paths)
+            answers.extend(self.get(path, key) for path, key in zip(paths, keys))
+            return keys, answers
         stat, sep = os.stat, os.sep
         last_head: str | None = None
         entries: dict[str, Any] = {}

@@ -164,17 +164,15 @@ def fix_batches(
 
     def job(chunk: list[str]) -> list[tuple[int, FileFix]]:
         # A chunk's fixed notes are written together, so their new bytes reach the disk in one flush.
-        items = [start(path) for path in chunk]
-        pending = [(index, item) for index, item in enumerate(items) if isinstance(item, PendingWrite)]
-        if pending:
-            try:
-                written = write_fixes([item for _, item in pending], setup, roots)
-            except Exception as exc:  # noqa: BLE001 - as in start
-                written = [failed(item.replacement.path, exc) for _, item in pending]
-            for (index, _), outcome in zip(pending, written):
-                items[index] = outcome
+        started = [start(path) for path in chunk]
+        pending = [item for item in started if isinstance(item, PendingWrite)]
+        try:
+            written = iter(write_fixes(pending, setup, roots) if pending else [])
+        except Exception as exc:  # noqa: BLE001 - as in start
+            written = iter([failed(item.replacement.path, exc) for item in pending])
+        items = [next(written) if isinstance(item, PendingWrite) else item for item in started]  # outcomes in order
         # Untouched clean files stay behind in the worker, as in a check.
-        return [(index, item) for index, item in enumerate(items) if item is not None and not _untouched(item)]  # type: ignore[arg-type]
+        return [(index, item) for index, item in enumerate(items) if item is not None and not _untouched(item)]
 
     if jobs is None:
         # Two workers per CPU: a fixing worker often waits for the disk (the flush and the
