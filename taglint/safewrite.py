@@ -47,7 +47,7 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
     if error is not None:
         raise error
     if sync_directory:
-        _sync_directory(os.path.dirname(os.path.realpath(path)))
+        sync_directory_of(path)
 
 
 class Replacement:
