@@ -87,16 +87,21 @@ def decode_result(path: str, data: Any) -> FileResult:
     return FileResult(path, tuple(diagnostics), tuple(data["lines"]))
 
 
+def decode_stored(path: str, stored: Any) -> FileResult | None:
+    """The result ``scan`` found stored for ``path``, or None when the entry is damaged (check the file again)."""
+    try:
+        return decode_result(path, stored)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
 def _answer(path: str, key: str, entry: Any) -> FileResult | None:
     """The result a stored ``entry`` holds for a file whose stat key is ``key``, or None."""
     if entry == key:
         return CLEAN  # a clean file is stored as its stat key alone; its result needs no object
     if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
         return None
-    try:
-        return decode_result(path, entry[1])
-    except (KeyError, TypeError, ValueError, IndexError):
-        return None  # a damaged entry is simply recomputed
+    return decode_stored(path, entry[1])  # a damaged entry is simply recomputed
 
 
 # What ``get`` answers for every clean file: warm runs look up every file, and only findings need a result of their own.
@@ -160,42 +165,50 @@ class ResultCache:
         shard_id, name = self._locate(path)
         return _answer(path, key, self._shard(shard_id).get(name))
 
-    def lookup(self, paths: Sequence[str]) -> tuple[list[str | None], list[FileResult | None]]:
-        """Stat keys and stored results (``CLEAN``, a result, or None for a miss) of many files.
+    def scan(self, paths: Sequence[str]) -> tuple[list[tuple[int, Any]], list[tuple[int, str | None]]]:
+        """What the cache knows of many files: ``(found, misses)``.
 
-        What ``stat_key`` and ``get`` do for each file, in one loop: a warm run does
-        nothing else per file, so calls and attribute look-ups are kept out of it.
-        Walks list a directory's files together, so for a large batch the entries of
-        all a directory's shards are merged once, and each file costs one dict look-up.
+        ``found`` holds ``(index, stored)`` for each unchanged file with findings, its
+        entry still encoded (``decode_stored`` turns it into a result where it is
+        reported); ``misses`` holds ``(index, stat key)`` for each file to check.
+        Unchanged clean files appear in neither: a warm run does nothing else per
+        file, so nothing is built for them. Walks list a directory's files together,
+        so for a large batch the entries of all a directory's shards are merged once
+        and each file costs one stat and one dict look-up.
         """
-        keys: list[str | None] = []
-        answers: list[FileResult | None] = []
-        if len(paths) < 4 * SHARDS_PER_DIRECTORY:  # a few files: load only their own shards
-            keys.extend(stat_key(path) for path in paths)
-            answers.extend(self.get(path, key) for path, key in zip(paths, keys))
-            return keys, answers
+        found: list[tuple[int, Any]] = []
+        misses: list[tuple[int, str | None]] = []
+        few = len(paths) < 4 * SHARDS_PER_DIRECTORY  # a few files: load only their own shards
         stat, sep = os.stat, os.sep
         last_head: str | None = None
         entries: dict[str, Any] = {}
-        for path in paths:
+        for index, path in enumerate(paths):
             try:
                 info = stat(path)
             except OSError:
-                keys.append(None)
-                answers.append(None)
+                misses.append((index, None))
                 continue
             key = f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
-            keys.append(key)
-            head, _, name = path.rpartition(sep)
-            if head != last_head:
-                last_head = head
-                directory = self._locate(path)[0][0]
-                entries = {}
-                for number in range(SHARDS_PER_DIRECTORY):
-                    entries.update(self._shard((directory, number)))
-            entry = entries.get(name)
-            answers.append(CLEAN if entry == key else _answer(path, key, entry))  # the clean case without a call
-        return keys, answers
+            if few:
+                shard_id, name = self._locate(path)
+                entry = self._shard(shard_id).get(name)
+            else:
+                head, _, name = path.rpartition(sep)
+                if head != last_head:
+                    last_head = head
+                    directory = self._locate(path)[0][0]
+                    entries = {}
+                    for number in range(SHARDS_PER_DIRECTORY):
+                        entries.update(self._shard((directory, number)))
+                entry = entries.get(name)
+            if entry == key:
+                continue  # unchanged and clean: the common case, without a call
+            if type(entry) is list and len(entry) == 2 and entry[0] == key:
+                if entry[1] is not None:
+                    found.append((index, entry[1]))
+            else:
+                misses.append((index, key))
+        return found, misses
 
     def put(self, path: str, key: str | None, result: FileResult) -> None:
         # A file modified within the last two seconds could change again within the

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from taglint.cache import ResultCache, decode_result, encode_result
+from taglint.cache import ResultCache, decode_result, decode_stored, encode_result, stat_key
 from taglint.engine import Batch, FileResult, Setup, findings_of
 from taglint.reading import tree_roots
 
@@ -171,27 +171,32 @@ def run_batches(
             yield Batch(chunk, tuple(found))
         return
 
-    def cached_job(chunk: list[str]) -> tuple[list[tuple[int, FileResult]], list[tuple[int, str | None]]]:
+    def cached_job(chunk: list[str]) -> tuple[list[tuple[int, Any]], list[tuple[int, str | None]]]:
         # Looked up where the chunk is checked (a worker, in large runs): a warm run's
         # per-file work (stat, shard, compare) is spread over the workers, not done in the parent.
-        found: list[tuple[int, FileResult]] = []
-        misses: list[tuple[int, str | None]] = []  # (index, stat key), for the parent to store
-        keys, answers = cache.lookup(chunk)
-        for index, (key, hit) in enumerate(zip(keys, answers)):
-            if hit is None:
+        # Stored findings travel on as stored; what is checked here is encoded the same way.
+        found, misses = cache.scan(chunk)
+        if misses:
+            for index, _ in misses:
                 result = findings_of(chunk[index], setup, roots)
-                misses.append((index, key))
                 if result is not None:
-                    found.append((index, result))
-            elif hit.diagnostics:
-                found.append((index, hit))
+                    found.append((index, encode_result(result)))
+            found.sort(key=_first)
         cache.trim(cache.directory_of(chunk[-1]))  # a worker's shards must not pile up over the run
         return found, misses
 
     current = ""
     try:
-        for chunk, done in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), cached_job, jobs, large, _FOUND_AND_MISSES):
-            found, misses = done
+        for chunk, (stored, misses) in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), cached_job, jobs, large):
+            found = []
+            for index, data in stored:
+                result = decode_stored(chunk[index], data)
+                if result is None:  # a damaged entry: check the file here, and store it afresh
+                    path = chunk[index]
+                    result = findings_of(path, setup, roots)
+                    misses.append((index, stat_key(path)))
+                if result is not None and result.diagnostics:
+                    found.append((index, result))
             with_findings = dict(found) if misses else {}
             # Only the parent writes the cache (shards are shared by chunks of one directory).
             # Walks finish one directory before the next: a directory's shards are written back
@@ -209,6 +214,10 @@ def run_batches(
         cache.save()
 
 
+def _first(item: tuple[int, Any]) -> int:
+    return item[0]
+
+
 def _pack_found(found: list[tuple[int, FileResult]]) -> list[tuple[int, Any]]:
     return [(index, encode_result(result)) for index, result in found]
 
@@ -218,10 +227,6 @@ def _unpack_found(paths: list[str], packed: list[tuple[int, Any]]) -> list[tuple
 
 
 _FOUND = Wire(_pack_found, _unpack_found)
-_FOUND_AND_MISSES = Wire(
-    lambda answer: (_pack_found(answer[0]), answer[1]),
-    lambda paths, packed: (_unpack_found(paths, packed[0]), packed[1]),
-)
 
 
 def run_checks(

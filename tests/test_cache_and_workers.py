@@ -275,7 +275,7 @@ def test_chunks_start_small_grow_to_the_size_and_keep_every_file_in_order(count:
     assert max(sizes, default=0) <= 64
 
 
-def test_bulk_lookups_answer_like_single_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bulk_scans_answer_like_single_lookups(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     # Default chunk sizes: 120 files are one in-process chunk, looked up in bulk (shards merged per directory).
     make_tree(tmp_path, 120)
     monkeypatch.chdir(tmp_path)
@@ -287,9 +287,12 @@ def test_bulk_lookups_answer_like_single_ones(tmp_path: Path, capsys: pytest.Cap
     paths = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "notes").rglob("*.md"))
     assert len(paths) >= 4 * cache_module.SHARDS_PER_DIRECTORY
     store.folder = next(str(p) for p in (tmp_path / ".taglint_cache").glob("results-*"))
-    keys, answers = store.lookup(paths)
-    single = [store.get(path, cache_module.stat_key(path)) for path in paths]
-    assert keys == [cache_module.stat_key(path) for path in paths]
-    assert answers == single
-    assert [path for path, answer in zip(paths, answers) if answer is None] == [os.path.join("notes", "d3", "n0010.md")]
-    assert sum(answer is not None and answer is not cache_module.CLEAN for answer in answers) > 20
+    found, misses = store.scan(paths)
+    keys = [cache_module.stat_key(path) for path in paths]
+    single = [store.get(path, key) for path, key in zip(paths, keys)]
+    assert misses == [(index, keys[index]) for index, answer in enumerate(single) if answer is None]
+    assert [paths[index] for index, _ in misses] == [os.path.join("notes", "d3", "n0010.md")]
+    assert [(index, cache_module.decode_stored(paths[index], stored)) for index, stored in found] == [
+        (index, answer) for index, answer in enumerate(single) if answer is not None and answer.diagnostics
+    ]
+    assert len(found) > 20
