@@ -161,6 +161,30 @@ def test_damaged_cache_is_ignored(tree: Path, capsys: pytest.CaptureFixture[str]
     assert run_json(capsys) == expected
 
 
+def test_damaged_stored_findings_are_checked_again_and_restored(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Shards that parse but hold broken findings: the look-up in the workers passes them on
+    # undecoded, so the parent must notice, check those files itself and store them afresh.
+    expected = run_json(capsys)
+    damaged = 0
+    for shard in (tree / ".taglint_cache").glob("results-*/*.json"):
+        entries = json.loads(shard.read_text(encoding="utf-8"))
+        for name, entry in entries.items():
+            if isinstance(entry, list):
+                entries[name] = [entry[0], {"lines": [0], "d": [["TG999", "bogus"]]}]
+                damaged += 1
+        shard.write_text(json.dumps(entries), encoding="utf-8")
+    assert damaged > 20
+    assert run_json(capsys, "--jobs", "2") == expected
+    restored = [
+        entry
+        for shard in (tree / ".taglint_cache").glob("results-*/*.json")
+        for entry in json.loads(shard.read_text(encoding="utf-8")).values()
+        if isinstance(entry, list)
+    ]
+    assert len(restored) == damaged
+    assert all(cache_module.decode_stored("x", entry[1]) is not None for entry in restored)
+
+
 def test_cache_dir_option_and_gitignore(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run_json(capsys, "--cache-dir", "elsewhere")
     assert list((tree / "elsewhere").glob("results-*/*.json"))
