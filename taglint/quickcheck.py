@@ -122,6 +122,11 @@ def is_clean(path: str, data: bytes, plan: Plan) -> bool:
         text = decode_text(data)
     except DecodeError:
         return False
+    return is_clean_text(path, text, plan)
+
+
+def is_clean_text(path: str, text: str, plan: Plan) -> bool:
+    """``is_clean`` for a note already decoded (``text`` without its BOM): e.g. a note just fixed."""
     if "taglint" in text:
         return False  # a suppression (front-matter key or comment) may be in play
     values = quickread.read_values(text)

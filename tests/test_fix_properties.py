@@ -131,3 +131,18 @@ def test_no_crash_on_yaml_like_front_matter(front: str, body: str, unsafe: bool)
         # Whatever was written must itself parse, and fixing it again must change nothing.
         assert _parse(fixed).parsed
         assert fix_bytes(fixed, unsafe, SETUP)[0] == fixed
+
+
+QUICK = setup(inline_tags=False)
+FULL = setup(inline_tags=False)
+FULL.__dict__["quick_plan"] = None  # the cached plan: this setup always runs the full check
+
+
+@given(notes(), st.booleans())
+def test_quick_acceptance_of_fixed_notes_changes_no_outcome(data: bytes, unsafe: bool) -> None:
+    # fix_note skips the full re-check of a fixed note that the quick reader proves clean.
+    assert QUICK.quick_plan is not None
+    quick, with_plan = fix_bytes(data, unsafe, QUICK)
+    full, without = fix_bytes(data, unsafe, FULL)
+    assert quick == full
+    assert (with_plan.fixed, with_plan.remaining, with_plan.refused, with_plan.changed) == (without.fixed, without.remaining, without.refused, without.changed)
