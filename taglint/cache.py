@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 import zlib
 from collections.abc import Iterable, Sequence
@@ -254,6 +252,8 @@ class ResultCache:
             if not os.path.exists(ignore):
                 with open(ignore, "w", encoding="utf-8") as handle:
                     handle.write("# Created by taglint: the cache is never worth committing.\n*\n")
+            import tempfile  # only here: most runs write no shard, and a small one imports it for nothing else (~2 ms)
+
             for shard_id in shard_ids:
                 fd, temp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -269,6 +269,8 @@ class ResultCache:
         folders.sort(key=lambda f: os.stat(f).st_mtime, reverse=True)
         for old in folders[KEEP:]:
             if old != self.folder:
+                import shutil  # only here, as tempfile in _write
+
                 shutil.rmtree(old, ignore_errors=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -21,10 +22,16 @@ _TYPE_NAMES = {
 @lru_cache(maxsize=None)
 def packaged_schema(name: str) -> dict[str, Any]:
     """A JSON Schema shipped in ``taglint/schemas``."""
-    from importlib import resources  # lazily: it pulls in tempfile and shutil
+    # A plain file next to this module in every usual install; importlib.resources (which
+    # also reads from zip archives) costs a run ~5 ms of imports, so it is only the fallback.
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "schemas", name), encoding="utf-8") as handle:
+            loaded: dict[str, Any] = json.load(handle)
+    except FileNotFoundError:
+        from importlib import resources
 
-    with resources.files("taglint.schemas").joinpath(name).open("r", encoding="utf-8") as handle:
-        loaded: dict[str, Any] = json.load(handle)
+        with resources.files("taglint.schemas").joinpath(name).open("r", encoding="utf-8") as handle:
+            loaded = json.load(handle)
     return loaded
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
@@ -127,6 +126,8 @@ def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequen
 
 def store_json(path: str, data: dict[str, Any]) -> None:
     """Write ``data`` to ``path`` in the cache directory atomically; a failure only costs time."""
+    import tempfile  # only here: a run that finds its setup stored writes nothing, and the import costs ~2 ms
+
     where = os.path.dirname(path)
     try:
         os.makedirs(where, exist_ok=True)
