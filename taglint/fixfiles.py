@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint import quickcheck
-from taglint.engine import Batch, FileResult, Setup, _io_error, internal_error, result_for
+from taglint.engine import Batch, FileResult, Setup, _io_error, internal_error, preload, result_for
 from taglint.fixing import findings, fix_note
 from taglint.notes import Note, parse_note
 from taglint.reading import read_note, tree_roots
@@ -179,6 +179,8 @@ def fix_batches(
         # renames of a chunk), and the second one keeps the CPU busy meanwhile.
         jobs = 2 * default_jobs()
     stream, large = _is_large(FileSelector(setup.config).walk(paths, force_exclude))
+    if large:
+        preload(setup)
     unsynced = ""  # a file written into a directory whose renames are not flushed yet
     try:
         for chunk, found in map_chunks((prepared(chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large, Wire(_pack, _unpack)):  # outcomes travel as tuples (runner.Wire)

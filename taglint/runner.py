@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from taglint.cache import ResultCache, decode_result, decode_stored, encode_result, stat_key
-from taglint.engine import Batch, FileResult, Setup, findings_of
+from taglint.engine import Batch, FileResult, Setup, findings_of, preload
 from taglint.reading import tree_roots
 
 T = TypeVar("T")
@@ -165,7 +165,8 @@ def run_batches(
         return found
 
     if cache is None:
-        from taglint import checks, notes  # noqa: F401 - every file will be checked: import once, before the workers fork
+        if large:
+            preload(setup)  # every file will be checked: load once, before the workers fork
 
         for chunk, found in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), job, jobs, large, _FOUND):
             yield Batch(chunk, tuple(found))

@@ -69,6 +69,13 @@ def _candidates(taxonomy: Taxonomy) -> _Candidates:
     return _Candidates(tuple(spellings), tuple(targets), exact, singular, ordered)
 
 
+def preload(taxonomy: Taxonomy) -> None:
+    """Import rapidfuzz and index ``taxonomy`` now: before worker processes fork, once, not once per worker."""
+    from rapidfuzz import fuzz, process  # noqa: F401
+
+    _candidates(taxonomy)
+
+
 def suggest(name: str, taxonomy: Taxonomy) -> Suggestion | None:
     """The best canonical tag for ``name``, or None when nothing is close enough."""
     from rapidfuzz import fuzz, process
