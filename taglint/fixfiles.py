@@ -156,23 +156,24 @@ def fix_batches(
     def failed(path: str, exc: Exception) -> FileFix:
         return FileFix(path, 0, False, False, internal_error(path, exc), error="internal error; not fixed")
 
-    def start(path: str) -> FileFix | PendingWrite | None:
-        try:
-            return fix_file(path, setup, unsafe, write, roots)
-        except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
-            return failed(path, exc)
-
     def job(chunk: list[str]) -> list[tuple[int, FileFix]]:
+        # Clean notes (None) are dropped at once: they stay behind in the worker, as in a check.
+        started: list[tuple[int, FileFix | PendingWrite]] = []
+        for index, path in enumerate(chunk):
+            try:
+                item = fix_file(path, setup, unsafe, write, roots)
+            except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
+                item = failed(path, exc)
+            if item is not None:
+                started.append((index, item))
         # A chunk's fixed notes are written together, so their new bytes reach the disk in one flush.
-        started = [start(path) for path in chunk]
-        pending = [item for item in started if isinstance(item, PendingWrite)]
+        pending = [item for _, item in started if isinstance(item, PendingWrite)]
         try:
             written = iter(write_fixes(pending, setup, roots) if pending else [])
-        except Exception as exc:  # noqa: BLE001 - as in start
+        except Exception as exc:  # noqa: BLE001 - as above
             written = iter([failed(item.replacement.path, exc) for item in pending])
-        items = [next(written) if isinstance(item, PendingWrite) else item for item in started]  # outcomes in order
-        # Untouched clean files stay behind in the worker, as in a check.
-        return [(index, item) for index, item in enumerate(items) if item is not None and not _untouched(item)]
+        outcomes = [(index, next(written) if isinstance(item, PendingWrite) else item) for index, item in started]  # in order
+        return [(index, item) for index, item in outcomes if not _untouched(item)]
 
     if jobs is None:
         # Two workers per CPU: a fixing worker often waits for the disk (the flush and the

@@ -56,7 +56,9 @@ def fix_note(note: Note, setup: Setup, unsafe: bool = False) -> FixOutcome:
     diagnostics = before
     for _ in range(MAX_PASSES):
         fixes = select_fixes(d.fix for d in diagnostics if d.fix is not None and applicable(d, unsafe))
-        fixes = [f for f in fixes if edits_only_tags(note, f.edits)]
+        if fixes:
+            allowed = list(_tag_spans(note))  # once per pass, not once per fix
+            fixes = [f for f in fixes if _within_any(f.edits, allowed)]
         text = apply_edits(note.text, [e for f in fixes for e in f.edits]) if fixes else note.text
         if text == note.text:
             break
@@ -96,7 +98,10 @@ def resolved(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> int:
 
 def edits_only_tags(note: Note, edits: Sequence[Edit]) -> bool:
     """True when every edit replaces, removes or inserts next to a tag occurrence and touches nothing else."""
-    spans = list(_tag_spans(note))
+    return _within_any(edits, list(_tag_spans(note)))
+
+
+def _within_any(edits: Sequence[Edit], spans: Sequence[Span]) -> bool:
     return all(any(_within(edit.span, allowed) for allowed in spans) for edit in edits)
 
 
