@@ -93,18 +93,6 @@ def decode_stored(path: str, stored: Any) -> FileResult | None:
         return None
 
 
-def _answer(path: str, key: str, entry: Any) -> FileResult | None:
-    """The result a stored ``entry`` holds for a file whose stat key is ``key``, or None."""
-    if entry == key:
-        return CLEAN  # a clean file is stored as its stat key alone; its result needs no object
-    if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
-        return None
-    return decode_stored(path, entry[1])  # a damaged entry is simply recomputed
-
-
-# What ``get`` answers for every clean file: warm runs look up every file, and only findings need a result of their own.
-CLEAN = FileResult("", ())
-
 SHARDS_PER_DIRECTORY = 16  # a one-note run loads one sixteenth of its directory's entries
 KEEP = 4  # fingerprints kept side by side (e.g. runs with and without --select)
 
@@ -155,13 +143,6 @@ class ResultCache:
                 shard = {}
             self.shards[shard_id] = shard
         return shard
-
-    def get(self, path: str, key: str | None) -> FileResult | None:
-        """The stored result of ``path`` for this stat key (``CLEAN`` for a clean file), or None."""
-        if key is None:
-            return None
-        shard_id, name = self._locate(path)
-        return _answer(path, key, self._shard(shard_id).get(name))
 
     def scan(self, paths: Sequence[str]) -> tuple[list[tuple[int, Any]], list[tuple[int, str | None]]]:
         """What the cache knows of many files: ``(found, misses)``.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
+from operator import itemgetter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -182,7 +183,7 @@ def run_batches(
                 result = findings_of(chunk[index], setup, roots)
                 if result is not None:
                     found.append((index, encode_result(result)))
-            found.sort(key=_first)
+            found.sort(key=itemgetter(0))
         cache.trim(cache.directory_of(chunk[-1]))  # a worker's shards must not pile up over the run
         return found, misses
 
@@ -213,10 +214,6 @@ def run_batches(
             yield Batch(chunk, tuple(found))
     finally:
         cache.save()
-
-
-def _first(item: tuple[int, Any]) -> int:
-    return item[0]
 
 
 def _pack_found(found: list[tuple[int, FileResult]]) -> list[tuple[int, Any]]:

@@ -210,7 +210,8 @@ def test_checking_one_note_loads_one_shard(tree: Path, capsys: pytest.CaptureFix
     folder = next((tree / ".taglint_cache").glob("results-*"))
     cache = ResultCache(str(tree / ".taglint_cache"), folder.name[len("results-") :])
     note = tree / "notes" / "d3" / "n0003.md"
-    assert cache.get(str(note), cache_module.stat_key(str(note))) is not None
+    found, misses = cache.scan([str(note)])
+    assert misses == []  # a hit
     assert len(cache.shards) == 1
 
 
@@ -299,7 +300,7 @@ def test_chunks_start_small_grow_to_the_size_and_keep_every_file_in_order(count:
     assert max(sizes, default=0) <= 64
 
 
-def test_bulk_scans_answer_like_single_lookups(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bulk_scans_answer_like_one_file_scans(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     # Default chunk sizes: 120 files are one in-process chunk, looked up in bulk (shards merged per directory).
     make_tree(tmp_path, 120)
     monkeypatch.chdir(tmp_path)
@@ -312,11 +313,8 @@ def test_bulk_scans_answer_like_single_lookups(tmp_path: Path, capsys: pytest.Ca
     assert len(paths) >= 4 * cache_module.SHARDS_PER_DIRECTORY
     store.folder = next(str(p) for p in (tmp_path / ".taglint_cache").glob("results-*"))
     found, misses = store.scan(paths)
-    keys = [cache_module.stat_key(path) for path in paths]
-    single = [store.get(path, key) for path, key in zip(paths, keys)]
-    assert misses == [(index, keys[index]) for index, answer in enumerate(single) if answer is None]
-    assert [paths[index] for index, _ in misses] == [os.path.join("notes", "d3", "n0010.md")]
-    assert [(index, cache_module.decode_stored(paths[index], stored)) for index, stored in found] == [
-        (index, answer) for index, answer in enumerate(single) if answer is not None and answer.diagnostics
-    ]
+    single = [store.scan([path]) for path in paths]  # one file at a time: only its own shard is read
+    assert misses == [(index, one_misses[0][1]) for index, (_, one_misses) in enumerate(single) if one_misses]
+    assert misses == [(paths.index(os.path.join("notes", "d3", "n0010.md")), cache_module.stat_key(os.path.join("notes", "d3", "n0010.md")))]
+    assert found == [(index, one_found[0][1]) for index, (one_found, _) in enumerate(single) if one_found]
     assert len(found) > 20
