@@ -297,3 +297,14 @@ def test_known_rule_names_and_prefixes_in_config_are_accepted(project: Path, cap
     write(project / "taglint.toml", f"ignore = {names}\n")
     assert main(["check", "-q", "notes/a.md"]) in (0, 1)
     assert capsys.readouterr().err == ""
+
+
+def test_packaged_schemas_also_load_through_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
+    # packaged_schema reads the plain file beside the module; where there is none (a zip
+    # import), importlib.resources must give the same schema.
+    from taglint import schema
+
+    plain = schema.packaged_schema.__wrapped__("config.schema.json")
+    monkeypatch.setattr(schema, "__file__", "/nonexistent-taglint-install/schema.py")
+    assert schema.packaged_schema.__wrapped__("config.schema.json") == plain
+    assert plain["type"] == "object"
