@@ -58,7 +58,7 @@ def fix_note(note: Note, setup: Setup, unsafe: bool = False) -> FixOutcome:
         fixes = select_fixes(d.fix for d in diagnostics if d.fix is not None and applicable(d, unsafe))
         if fixes:
             allowed = list(_tag_spans(note))  # once per pass, not once per fix
-            fixes = [f for f in fixes if _within_any(f.edits, allowed)]
+            fixes = [f for f in fixes if edits_only_tags(note, f.edits, allowed)]
         text = apply_edits(note.text, [e for f in fixes for e in f.edits]) if fixes else note.text
         if text == note.text:
             break
@@ -96,13 +96,13 @@ def resolved(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> int:
     return sum(gone.values())
 
 
-def edits_only_tags(note: Note, edits: Sequence[Edit]) -> bool:
-    """True when every edit replaces, removes or inserts next to a tag occurrence and touches nothing else."""
-    return _within_any(edits, list(_tag_spans(note)))
+def edits_only_tags(note: Note, edits: Sequence[Edit], spans: Sequence[Span] | None = None) -> bool:
+    """True when every edit replaces, removes or inserts next to a tag occurrence and touches nothing else.
 
-
-def _within_any(edits: Sequence[Edit], spans: Sequence[Span]) -> bool:
-    return all(any(_within(edit.span, allowed) for allowed in spans) for edit in edits)
+    ``spans`` are ``note``'s allowed spans when the caller has them already (one list per pass, not per fix).
+    """
+    allowed_spans = list(_tag_spans(note)) if spans is None else spans
+    return all(any(_within(edit.span, allowed) for allowed in allowed_spans) for edit in edits)
 
 
 def _within(span: Span, allowed: Span) -> bool:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from operator import itemgetter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from taglint.cache import ResultCache, decode_result, decode_stored, encode_result, stat_key
