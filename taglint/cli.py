@@ -74,7 +74,7 @@ common_options = [
     click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Lowest severity that makes the exit code 1."),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
     click.option("--force-exclude", is_flag=True, help="Apply exclude patterns to files named on the command line too (for pre-commit)."),
-    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for runs of 512+ files [default: one per CPU for check, two for fix]."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for runs of 512+ files [default: one per CPU]."),
 ]
 
 

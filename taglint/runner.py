@@ -4,8 +4,7 @@ Output order is the walk order whatever the number of workers. Small runs (a
 pre-commit batch) stay in one process: starting workers would cost more than
 it saves. Large runs stream the walk in chunks to a fork-started pool with a
 bounded number of chunks in flight, so memory does not grow with the number
-of clean notes. Each file is handled by exactly one worker, so ``fix`` can
-write from the workers.
+of clean notes. Each file is handled by exactly one worker.
 
 The parent process shares the CPUs with the workers, so in a check it does as
 little per file as it can: it walks, and hands whole chunks on. Workers send

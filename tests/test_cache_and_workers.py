@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from taglint import cache as cache_module
+from taglint import fixfiles
 from taglint import runner
 from taglint.cli import main
 
@@ -286,6 +287,35 @@ def test_fix_with_workers_equals_fix_in_one_process(tmp_path: Path, monkeypatch:
         outcomes.append((code, capsys.readouterr().out, files))
     assert outcomes[0] == outcomes[1]
     assert b"MulltiModal" not in b"".join(outcomes[1][2].values())  # the alias was fixed everywhere
+
+
+def test_fix_workers_fix_and_only_the_parent_writes(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Forked workers inherit these wrappers; each call appends its process id to a file.
+    log = tree / "pids.log"
+    real_fix_file, real_write_fixes = fixfiles.fix_file, fixfiles.write_fixes
+
+    def record(kind: str) -> None:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{kind} {os.getpid()}\n")
+
+    def fix_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+        record("fix")
+        return real_fix_file(*args, **kwargs)
+
+    def write_fixes(*args, **kwargs):  # type: ignore[no-untyped-def]
+        record("write")
+        return real_write_fixes(*args, **kwargs)
+
+    monkeypatch.setattr(fixfiles, "fix_file", fix_file)
+    monkeypatch.setattr(fixfiles, "write_fixes", write_fixes)
+    assert main(["fix", "notes", "-q", "--jobs", "2"]) == 1
+    capsys.readouterr()
+    calls = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    fixers = {pid for kind, pid in calls if kind == "fix"}
+    writers = {pid for kind, pid in calls if kind == "write"}
+    assert str(os.getpid()) not in fixers  # the notes were fixed in workers...
+    assert writers == {str(os.getpid())}  # ...and written by the parent alone
+    assert b"MulltiModal" not in b"".join(p.read_bytes() for p in (tree / "notes").rglob("*.md"))
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 100, 5000])
