@@ -379,15 +379,18 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
 
     # Fix on a fresh copy (copy untimed).
     fix = Row("taglint-fix", note=f"fix notes on a fresh copy ({man.fixable_notes} notes to fix)")
-    # Each run gets its own copy, and every copy is deleted only after the last timed run: on
-    # this VM's ext4 (no journal) the inode allocator skips, with a buffer look-up each, inodes
-    # freed in the last minute, so fix's temp files created right after the harness deleted the
-    # previous 100k-note copy cost about twice the kernel time (bench/README.md, "Caveats").
-    works = [OUT_DIR / f"fixwork-{man.n}-{man.seed}-{k}" for k in range(args.repeat)]
+    # Each run gets a fresh copy at the same path (so, like the cold runs, it finds the compiled
+    # setup stored by an earlier run), and the previous copy is only renamed aside: all are
+    # deleted after the last timed run. On this VM's ext4 (no journal) the inode allocator
+    # skips, with a buffer look-up each, inodes freed in the last minute, so fix's temp files
+    # created right after the harness deleted a 100k-note copy cost about twice the kernel
+    # time (bench/README.md, "Caveats").
+    work = OUT_DIR / f"fixwork-{man.n}-{man.seed}"
+    aside = [work.with_name(f"{work.name}.old-{k}") for k in range(args.repeat)]
     try:
-        for work in works:
+        for old in aside:
             if work.exists():
-                shutil.rmtree(work)
+                work.rename(old)
             work.mkdir(parents=True)
             for f in ("taxonomy.yaml", "taglint.toml"):
                 shutil.copyfile(root / f, work / f)
@@ -401,7 +404,6 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
             if r.returncode not in (0, 1):
                 raise RuntimeError(r.describe_failure())
             record(fix, r)
-        work = works[-1]
         changed = sum(
             1 for p in naive.list_notes(work / "notes")
             if Path(p).read_bytes() != (root / Path(p).relative_to(work)).read_bytes()
@@ -422,8 +424,8 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
         fix.error = str(e)
         failures.append(f"taglint-fix: {e}")
     finally:
-        for work in works[:-1] if args.keep_fix_copy else works:
-            shutil.rmtree(work, ignore_errors=True)
+        for old in ([] if args.keep_fix_copy else [work]) + aside:
+            shutil.rmtree(old, ignore_errors=True)
     rows.append(fix)
     return rows
 
