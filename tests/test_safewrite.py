@@ -221,3 +221,45 @@ def test_syncfs_is_found_and_works_on_linux(tmp_path: Path) -> None:
             syncfs(-1)  # EBADF comes back as an exception, not a silent -1
     finally:
         os.close(fd)
+
+
+@pytest.fixture
+def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A tree with a plain note, a linked note, a linked directory and a dangling name."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "note.md").write_bytes(b"x")
+    (tmp_path / "real" / "link.md").symlink_to("note.md")
+    (tmp_path / "via").symlink_to("real", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["real/note.md", "via/note.md", "real/link.md", "via/link.md", "real/missing.md", "real/../real/note.md", "real/.", "note.md", "./real/note.md"],
+)
+def test_resolve_answers_like_realpath(paths: Path, path: str) -> None:
+    for given in (path, str(paths / path)):
+        directories: dict[str, str] = {}
+        for _ in range(2):  # the second time from the directories already resolved
+            resolved, info = safewrite._resolve(given, directories)
+            assert resolved == os.path.realpath(given)
+            if info is not None:
+                assert os.path.samestat(info, os.stat(resolved))
+
+
+def test_temp_names_carry_the_pid_and_never_open_an_existing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from taglint import staletemps
+
+    fd, temp = safewrite._create_temp(str(tmp_path))
+    os.close(fd)
+    name = os.path.basename(temp)
+    match = staletemps._NAME.match(name)
+    assert match is not None and match.group(1) == str(os.getpid())
+    assert stat.S_IMODE(os.stat(temp).st_mode) == 0o600
+    taken = Path(temp).read_bytes()
+    # Every name the random part can give is taken: the file already there is never opened.
+    monkeypatch.setattr(os, "urandom", lambda n: bytes.fromhex(name.split("-")[-1].removesuffix(".tmp")))
+    with pytest.raises(FileExistsError):
+        safewrite._create_temp(str(tmp_path))
+    assert Path(temp).read_bytes() == taken
