@@ -20,7 +20,7 @@ from taglint.notes import parse_note
 from taglint.reading import read_note, tree_roots
 from taglint.safewrite import Replacement, WriteRefused, replace_all, sync_directory_of
 from taglint.staletemps import remove_stale
-from taglint.textio import decode
+from taglint.textio import decode_text
 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
@@ -72,22 +72,21 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
         return FileFix(path, 0, False, False, remaining)
     if not write:
         return FileFix(path, outcome.fixed, True, False, remaining, note.text, outcome.note.text)
-    return PendingWrite(Replacement(path, data, new_bytes), outcome.note.text, outcome.fixed, remaining)
+    return PendingWrite(Replacement(path, data, new_bytes), outcome.fixed, remaining)
 
 
 @dataclass(frozen=True)
 class PendingWrite:
     """A fixed note whose new bytes are still to be written: plain data, so a worker can hand it to the parent."""
 
-    replacement: Replacement  # path, the bytes read, the fixed bytes
-    after: str
+    replacement: Replacement  # path, the bytes read, the fixed bytes (the texts are derived from them)
     fixed: int
     remaining: FileResult
 
     def outcome(self, setup: Setup, error: Exception | None) -> FileFix:
         path = self.replacement.path
         if error is None:
-            return FileFix(path, self.fixed, True, True, self.remaining, decode(self.replacement.expected).text, self.after)
+            return FileFix(path, self.fixed, True, True, self.remaining, decode_text(self.replacement.expected), decode_text(self.replacement.data))
         note = parse_note(path, self.replacement.expected, setup.config.tag_fields, setup.config.inline_tags)
         reason = str(error) if isinstance(error, WriteRefused) else f"cannot write: {getattr(error, 'strerror', None) or error}"
         # Not written: what remains is everything the unfixed file has.
@@ -214,7 +213,7 @@ def _pack(found: list[tuple[int, FileFix | PendingWrite]]) -> list[tuple[int, bo
     for index, f in found:
         if isinstance(f, PendingWrite):
             r = f.replacement
-            packed.append((index, True, (r.path, r.expected, r.data, f.after, f.fixed, encode_result(f.remaining))))
+            packed.append((index, True, (r.path, r.expected, r.data, f.fixed, encode_result(f.remaining))))
         else:
             packed.append((index, False, (f.path, f.fixed, f.changed, f.written, encode_result(f.result), f.before, f.after, f.error)))
     return packed
@@ -226,8 +225,8 @@ def _unpack(paths: list[str], packed: list[tuple[int, bool, tuple[object, ...]]]
     found: list[tuple[int, FileFix | PendingWrite]] = []
     for index, pending, fields in packed:
         if pending:
-            path, expected, data, after, fixed, remaining = fields
-            found.append((index, PendingWrite(Replacement(path, expected, data), after, fixed, decode_result(path, remaining))))  # type: ignore[arg-type]
+            path, expected, data, fixed, remaining = fields
+            found.append((index, PendingWrite(Replacement(path, expected, data), fixed, decode_result(path, remaining))))  # type: ignore[arg-type]
         else:
             path, fixed, changed, written, result, before, after, error = fields
             found.append((index, FileFix(path, fixed, changed, written, decode_result(path, result), before, after, error)))  # type: ignore[arg-type]
