@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from taglint.fastpath import main
+from taglint.cli.fast import main
 
 raise SystemExit(main())

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from taglint.config import Config
-from taglint.engine import Setup, load_setup
-from taglint.fixing import FixOutcome, fix_note
+from taglint.project.config import Config
+from taglint.lint.check import Setup, load_setup
+from taglint.fix.note import FixOutcome, fix_note
 from taglint.model import Span, TagOccurrence, TagStyle
-from taglint.notes import Note, parse_note
+from taglint.parse.notes import Note, parse_note
 
 FIX_DATA = Path(__file__).resolve().parent / "data" / "fix"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
+from taglint.cli.main import main
 
 # NLP and LanguageModel (a child of NLP, alias LLM): an alias fix and a missing parent, nothing more.
 NLP_LLM = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import NLP_LLM_DESCRIBED
 
-from taglint.cli import main
+from taglint.cli.main import main
 
 TAXONOMY = NLP_LLM_DESCRIBED
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import NLP_LLM, run_cli
 
-from taglint import reading
+from taglint.files import read as reading
 
 TAXONOMY = NLP_LLM
 GOOD = b"---\ntags: [LLM, NLP]\n---\nbody\n"
@@ -143,7 +143,7 @@ def test_unreadable_file(tree: Path, capsys: pytest.CaptureFixture[str], monkeyp
 
 
 def test_file_deleted_between_listing_and_reading(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from taglint.discovery import FileSelector
+    from taglint.files.select import FileSelector
 
     (tree / "gone.md").write_bytes(GOOD)
     walk = FileSelector.walk
@@ -213,7 +213,8 @@ def test_file_name_that_is_not_utf8_is_printed_escaped(tree: Path) -> None:
 
 
 def test_internal_error_in_one_file_is_a_finding_not_a_crash(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from taglint import fixfiles, notes
+    from taglint.fix import files as fixfiles
+    from taglint.parse import notes
 
     (tree / "boom.md").write_bytes(GOOD)
     real = notes.parse_note

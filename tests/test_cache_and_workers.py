@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from taglint import cache as cache_module
-from taglint import fixfiles
-from taglint import runner
-from taglint.cli import main
+from taglint.cache import results as cache_module
+from taglint.fix import files as fixfiles
+from taglint.lint import runner
+from taglint.cli.main import main
 
 TAXONOMY = """\
 version: 1
@@ -100,13 +100,13 @@ def test_cached_results_equal_fresh_results(tree: Path, capsys: pytest.CaptureFi
 
 def test_warm_run_reads_no_note(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     cold = run_json(capsys, "--jobs", "1")
-    import taglint.engine
+    import taglint.lint.check
 
     def fail(*_: object) -> bytes:
         raise AssertionError("a cached note was read again")
 
     # A read would surface as an internal-error finding and change the results.
-    monkeypatch.setattr(taglint.engine, "read_note", fail)
+    monkeypatch.setattr(taglint.lint.check, "read_note", fail)
     assert run_json(capsys, "--jobs", "1") == cold
 
 
@@ -141,9 +141,9 @@ def test_version_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[st
     run_json(capsys)
     before = {p.name for p in (tree / ".taglint_cache").iterdir()}
     monkeypatch.setattr(cache_module, "__version__", "9.9.9")
-    import taglint.setupcache
+    import taglint.cache.setup
 
-    monkeypatch.setattr(taglint.setupcache, "__version__", "9.9.9")
+    monkeypatch.setattr(taglint.cache.setup, "__version__", "9.9.9")
     run_json(capsys)
     after = {p.name for p in (tree / ".taglint_cache").iterdir()}
     assert after - before, "a new taglint version must not reuse old cache entries"
@@ -205,7 +205,7 @@ def test_recently_modified_files_are_not_cached(tree: Path, capsys: pytest.Captu
 
 
 def test_checking_one_note_loads_one_shard(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from taglint.cache import ResultCache
+    from taglint.cache.results import ResultCache
 
     run_json(capsys)
     folder = next((tree / ".taglint_cache").glob("results-*"))
@@ -233,9 +233,9 @@ def test_note_schema_change_invalidates_setup_and_results(tree: Path, capsys: py
 
 
 def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from taglint.cache import open_cache
-    from taglint.config import find_config
-    from taglint.engine import load_setup
+    from taglint.cache.results import open_cache
+    from taglint.project.config import find_config
+    from taglint.lint.check import load_setup
 
     setup = load_setup(find_config("notes"))
     for _ in range(2):  # fill, then read back
@@ -246,9 +246,9 @@ def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.Cap
 
 
 def test_a_warm_run_with_workers_leaves_the_lookups_to_them(tree: Path) -> None:
-    from taglint.cache import open_cache
-    from taglint.config import find_config
-    from taglint.engine import load_setup
+    from taglint.cache.results import open_cache
+    from taglint.project.config import find_config
+    from taglint.lint.check import load_setup
 
     setup = load_setup(find_config("notes"))
     fresh = list(runner.run_checks(["notes"], setup, jobs=2, cache=open_cache(setup, None, (None, None))))
@@ -260,9 +260,9 @@ def test_a_warm_run_with_workers_leaves_the_lookups_to_them(tree: Path) -> None:
 
 def test_every_example_result_survives_the_trip_from_a_worker(repo: Path) -> None:
     # Workers send results back encoded (runner.Wire); nothing may be lost on the way.
-    from taglint.cache import decode_result, encode_result
-    from taglint.config import find_config
-    from taglint.engine import check_file, load_setup
+    from taglint.cache.results import decode_result, encode_result
+    from taglint.project.config import find_config
+    from taglint.lint.check import check_file, load_setup
 
     notes = repo / "examples" / "paper-notes"
     setup = load_setup(find_config(str(notes)))

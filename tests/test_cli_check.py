@@ -1,4 +1,4 @@
-"""`taglint check`, `taglint rule`, `taglint rules` through ``taglint.cli.main``: output lines and exit codes."""
+"""`taglint check`, `taglint rule`, `taglint rules` through ``taglint.cli.main.main``: output lines and exit codes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from helpers import notes_project, research_taxonomy
 
 from taglint import checks
-from taglint.cli import cli, main
+from taglint.cli.main import cli, main
 
 TAXONOMY = research_taxonomy("  Test-Time: {description: At test time}\n")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from taglint import fixfiles
-from taglint.cli import main
+from taglint.fix import files as fixfiles
+from taglint.cli.main import main
 from test_crash_safety import make_collection, run_fix, snapshot, temp_files
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
-from taglint.config import Config, find_config, load_config_file, parse_config
-from taglint.discovery import FileSelector
-from taglint.located import DataFileErrors
+from taglint.cli.main import main
+from taglint.project.config import Config, find_config, load_config_file, parse_config
+from taglint.files.select import FileSelector
+from taglint.project.located import DataFileErrors
 
 TAXONOMY = "version: 1\ntags:\n  NLP: {description: n}\n  LanguageModel:\n    description: l\n    parents: [NLP]\n"
 
@@ -302,7 +302,7 @@ def test_known_rule_names_and_prefixes_in_config_are_accepted(project: Path, cap
 def test_packaged_schemas_also_load_through_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
     # packaged_schema reads the plain file beside the module; where there is none (a zip
     # import), importlib.resources must give the same schema.
-    from taglint import schema
+    from taglint.project import schema
 
     plain = schema.packaged_schema.__wrapped__("config.schema.json")
     monkeypatch.setattr(schema, "__file__", "/nonexistent-taglint-install/schema.py")

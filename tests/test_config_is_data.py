@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from taglint import regexguard
+from taglint.project import regexguard
 
 TAXONOMY = "version: 1\ntags:\n  NLP: {}\n"
 NOTE = "---\ntags: [NLP]\ntitle: {title}\n---\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import NLP_LLM_CV
 
-from taglint import staletemps
+from taglint.files import staletemps
 
 TAXONOMY = NLP_LLM_CV
 STYLES = [

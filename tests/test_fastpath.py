@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from taglint import fastpath
-from taglint.cli import main as full_main
-from taglint.config import DEFAULT_EXCLUDE
+from taglint.cli import fast as fastpath
+from taglint.cli.main import main as full_main
+from taglint.project.config import DEFAULT_EXCLUDE
 from test_cache_and_workers import TAXONOMY as BASE_TAXONOMY
 
 # The workers tests' taxonomy, with a deprecated tag and its replacement.
@@ -241,6 +241,6 @@ def test_main_falls_back_to_the_full_cli(project: Path, capsys: pytest.CaptureFi
 
 def test_the_fast_path_imports_neither_click_nor_the_rules(project: Path) -> None:
     subprocess.run([sys.executable, "-m", "taglint", "check", "clean.md"], check=True, capture_output=True, env=os.environ)
-    probe = "import sys; from taglint import fastpath; code = fastpath.run(['check', 'clean.md']); print(code, sorted(m for m in ('click', 'taglint.cli', 'taglint.engine', 'ruamel.yaml', 'jsonschema', 'networkx') if m in sys.modules))"
+    probe = "import sys; from taglint.cli import fast; code = fast.run(['check', 'clean.md']); print(code, sorted(m for m in ('click', 'taglint.cli.main', 'taglint.lint.check', 'ruamel.yaml', 'jsonschema', 'networkx') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=os.environ)
     assert done.stdout.splitlines()[-1] == "0 []"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint import fastyaml
-from taglint.notes import Note, parse_text
-from taglint.textio import SourceText
+from taglint.parse import yaml_fast as fastyaml
+from taglint.parse.notes import Note, parse_text
+from taglint.files.text import SourceText
 
 WORDS = [
     "NLP", "LanguageModel", "Selected Papers/Blogs", "PEFT(Adaptor/LoRA)", "Zero/Few/ManyShotPrompting",

@@ -16,7 +16,7 @@ import pytest
 from fixhelpers import FIX_DATA, skeleton
 from helpers import run_in
 
-from taglint.notes import parse_note
+from taglint.parse.notes import parse_note
 
 REPO = Path(__file__).resolve().parent.parent
 

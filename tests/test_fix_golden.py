@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from fixhelpers import FIX_DATA, fix_bytes, golden_cases, setup
 
-from taglint.fixing import MAX_PASSES, body_skeleton, edits_only_tags, fix_note, resolved, verify
+from taglint.fix.note import MAX_PASSES, body_skeleton, edits_only_tags, fix_note, resolved, verify
 from taglint.model import Applicability, Edit, Span
-from taglint.notes import parse_note, parse_text
-from taglint.textio import SourceText
+from taglint.parse.notes import parse_note, parse_text
+from taglint.files.text import SourceText
 
 CASES = golden_cases()
 
@@ -150,7 +150,7 @@ def test_resolved_counts_per_rule() -> None:
 
 def test_loop_that_never_settles_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     # A rule whose fix always offers yet another change: the cap must stop it and keep the original.
-    from taglint import fixing
+    from taglint.fix import note as fixing
     from taglint.model import Diagnostic, Fix, Severity
 
     def endless(note, the_setup):  # type: ignore[no-untyped-def]

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taglint.model import Applicability
-from taglint.notes import Note, parse_note
-from taglint.tagsyntax import plain_is_safe
+from taglint.parse.notes import Note, parse_note
+from taglint.parse.tag_syntax import plain_is_safe
 
 SETUP = setup(inline_tags=True)
 

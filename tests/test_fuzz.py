@@ -15,10 +15,10 @@ from helpers import NLP_LLM_CV, quote_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.config import Config
-from taglint.engine import Setup, check_note, load_setup
-from taglint.fixing import fix_note
-from taglint.notes import parse_note, parse_text
+from taglint.project.config import Config
+from taglint.lint.check import Setup, check_note, load_setup
+from taglint.fix.note import fix_note
+from taglint.parse.notes import parse_note, parse_text
 
 TAXONOMY = NLP_LLM_CV + """\
   Old:

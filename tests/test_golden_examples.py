@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
+from taglint.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "data" / "golden" / "paper-notes.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
+from taglint.cli.main import main
 
 TAXONOMY = 'version: 1\ntags:\n  Article: {}\n  Blog:\n    parents: [Article]\n  "Say \\"hi\\"": {}\n'
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
-from taglint.config import find_config
-from taglint.inference import infer, render
-from taglint.notes import parse_note
-from taglint.taxonomy import load_taxonomy
-from taglint.usage import scan, usage_from_notes
+from taglint.cli.main import main
+from taglint.project.config import find_config
+from taglint.tools.infer import infer, render
+from taglint.parse.notes import parse_note
+from taglint.project.taxonomy import load_taxonomy
+from taglint.tools.usage import scan, usage_from_notes
 
 
 def _usage(*tag_lists: str):  # type: ignore[no-untyped-def]

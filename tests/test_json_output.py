@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from helpers import notes_project, research_taxonomy
 
-from taglint.cli import main
+from taglint.cli.main import main
 
 TAXONOMY = research_taxonomy()
 

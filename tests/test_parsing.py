@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from taglint.model import Span
-from taglint.notes import Note, parse_note
-from taglint.textio import LineIndex
+from taglint.parse.notes import Note, parse_note
+from taglint.files.text import LineIndex
 
 
 def parse(text: str, **kwargs: object) -> Note:

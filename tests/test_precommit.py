@@ -145,7 +145,7 @@ def test_readme_github_workflow_commands_work(tmp_path: Path, monkeypatch: pytes
     import json
     import shlex
 
-    from taglint.cli import main
+    from taglint.cli.main import main
     from tests.test_formats import sarif_errors
 
     workflow = yaml.safe_load(readme_yaml_block("## GitHub Actions"))

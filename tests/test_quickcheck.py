@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.config import Config
-from taglint.engine import Setup, check_note, load_setup
-from taglint.notes import parse_note
-from taglint.quickcheck import is_clean, plan_for
+from taglint.project.config import Config
+from taglint.lint.check import Setup, check_note, load_setup
+from taglint.parse.notes import parse_note
+from taglint.lint.clean_proof import is_clean, plan_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -141,7 +141,7 @@ def test_inline_tags_disable_quick_acceptance(setup: Setup) -> None:
 
 
 def test_every_example_note_agrees_with_the_full_check() -> None:
-    from taglint.config import find_config
+    from taglint.project.config import find_config
 
     config = find_config(str(REPO / "examples" / "paper-notes"))
     bundled = load_setup(config)
@@ -159,20 +159,20 @@ def test_every_example_note_agrees_with_the_full_check() -> None:
 @pytest.mark.parametrize("value", [None, "", [], {}, 0, 0.0, False, True, "x", ["a"], [""], {"a": 1}])
 def test_inline_emptiness_is_missing_fields_emptiness(value: object) -> None:
     from taglint.checks.missing_field import is_empty
-    from taglint.quickcheck import _EMPTY
+    from taglint.lint.clean_proof import _EMPTY
 
     assert (value in _EMPTY) == is_empty(value)
 
 
 def test_tag_guard_of_an_any_condition_holds_every_way_to_meet_it(setup: Setup) -> None:
-    from taglint.quickcheck import tag_guard
+    from taglint.lint.clean_proof import tag_guard
 
     [venue] = [rule for rule in setup.ruleset.custom if rule.id == "venue-needs-url"]
     assert tag_guard(venue, setup.taxonomy) == (frozenset({"ACL", "EMNLP"}),)
 
 
 def test_tag_guard_of_an_all_condition_has_a_set_per_tag_with_descendants(setup: Setup) -> None:
-    from taglint.quickcheck import tag_guard
+    from taglint.lint.clean_proof import tag_guard
 
     [rule] = [rule for rule in setup.ruleset.custom if rule.id == "multimodal-nlp-needs-date"]
     # NLP is met by LanguageModel too (its child); the alias resolves to MultiModal.
@@ -180,7 +180,7 @@ def test_tag_guard_of_an_all_condition_has_a_set_per_tag_with_descendants(setup:
 
 
 def test_a_rule_without_tag_conditions_has_no_guard(setup: Setup) -> None:
-    from taglint.quickcheck import tag_guard
+    from taglint.lint.clean_proof import tag_guard
 
     [rule] = [rule for rule in setup.ruleset.custom if rule.id == "titled-needs-url"]
     assert tag_guard(rule, setup.taxonomy) is None

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint import quickread
-from taglint.frontmatter import MAX_FRONT_MATTER_CHARS
-from taglint.notes import parse_text
-from taglint.textio import SourceText
+from taglint.parse import yaml_values as quickread
+from taglint.parse.frontmatter import MAX_FRONT_MATTER_CHARS
+from taglint.parse.notes import parse_text
+from taglint.files.text import SourceText
 from test_fastyaml_differential import front_matter
 
 ODD = ["\x85", "\u2028", "\ufeff", "\t", "\r", "\x7f", "\u3000", "\x00", "a: b", " #", "---", "...", "[", "]", ",", "'", '"']

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.quickschema import certainly_valid
-from taglint.schema import validate
+from taglint.project.schema_subset import certainly_valid
+from taglint.project.schema import validate
 
 REPO = Path(__file__).resolve().parent.parent
 NOTE_SCHEMA = json.loads((REPO / "rules" / "note.schema.json").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
+from taglint.cli.main import main
 
 TAXONOMY = """\
 # The vocabulary (this comment must survive)

@@ -10,7 +10,7 @@ import pytest
 from helpers import TERSE_HEAD
 
 from taglint import checks
-from taglint.cli import main
+from taglint.cli.main import main
 
 SECTIONS = ("**What it does.**", "**Why", "**Example.**", "**Fix safety.**")
 MODULES = list(checks.RULES.values())

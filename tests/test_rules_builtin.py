@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from taglint.config import Config
-from taglint.edits import apply_edits
-from taglint.engine import Setup, check_note, load_setup
+from taglint.project.config import Config
+from taglint.fix.edits import apply_edits
+from taglint.lint.check import Setup, check_note, load_setup
 from taglint.model import Applicability, Diagnostic
-from taglint.notes import parse_note
-from taglint.textio import LineIndex
+from taglint.parse.notes import parse_note
+from taglint.files.text import LineIndex
 
 TAXONOMY = """\
 version: 1

@@ -8,13 +8,13 @@ import pytest
 from helpers import TERSE_HEAD
 
 from taglint import checks
-from taglint.cli import main
-from taglint.config import Config
-from taglint.engine import Setup, check_note, load_setup
-from taglint.located import DataFileErrors
-from taglint.notes import parse_note
-from taglint.ruleset import FieldCondition, load_ruleset
-from taglint.textio import LineIndex
+from taglint.cli.main import main
+from taglint.project.config import Config
+from taglint.lint.check import Setup, check_note, load_setup
+from taglint.project.located import DataFileErrors
+from taglint.parse.notes import parse_note
+from taglint.project.ruleset import FieldCondition, load_ruleset
+from taglint.files.text import LineIndex
 
 BUILTIN = frozenset(checks.RULES)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from taglint import safewrite
-from taglint.safewrite import TEMP_PREFIX, Replacement, WriteRefused, inside, replace_all, write_if_unchanged
+from taglint.files import write as safewrite
+from taglint.files.write import TEMP_PREFIX, Replacement, WriteRefused, inside, replace_all, write_if_unchanged
 
 
 def _temps(directory: Path) -> list[str]:
@@ -249,7 +249,7 @@ def test_resolve_answers_like_realpath(paths: Path, path: str) -> None:
 
 
 def test_temp_names_carry_the_pid_and_never_open_an_existing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from taglint import staletemps
+    from taglint.files import staletemps
 
     fd, temp = safewrite._create_temp(str(tmp_path))
     os.close(fd)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from taglint.suggest import FIX, SHOW, normalize, suggest
-from taglint.taxonomy import Taxonomy, load_taxonomy
+from taglint.checks.didyoumean import FIX, SHOW, normalize, suggest
+from taglint.project.taxonomy import Taxonomy, load_taxonomy
 
 TAXONOMY = """\
 tags:

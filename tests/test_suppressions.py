@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from helpers import NLP_LLM
 
-from taglint.config import Config
-from taglint.engine import Setup, check_file, load_setup
-from taglint.fixing import fix_note
-from taglint.notes import parse_note
+from taglint.project.config import Config
+from taglint.lint.check import Setup, check_file, load_setup
+from taglint.fix.note import fix_note
+from taglint.parse.notes import parse_note
 
 TAXONOMY = NLP_LLM
 

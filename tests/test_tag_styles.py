@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from taglint.edits import apply_edits
+from taglint.fix.edits import apply_edits
 from taglint.model import Edit, TagStyle
-from taglint.notes import Note, parse_note
-from taglint.textio import LineIndex
+from taglint.parse.notes import Note, parse_note
+from taglint.files.text import LineIndex
 
 F, B, S, I = TagStyle.FLOW, TagStyle.BLOCK, TagStyle.STRING, TagStyle.INLINE
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
+from taglint.cli.main import main
 
 TAXONOMY = "version: 1\ntags:\n  NLP:\n    aliases: [NaturalLanguage]\n  Old:\n    deprecated: true\n    replaced_by: NLP\n  Unused: {}\n"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
-from taglint.taxonomy import load_taxonomy
-from taglint.taxonomy_lint import hugo_slug, jekyll_slug, lint_static, lint_usage
-from taglint.textio import LineIndex
+from taglint.cli.main import main
+from taglint.project.taxonomy import load_taxonomy
+from taglint.checks.taxonomy import hugo_slug, jekyll_slug, lint_static, lint_usage
+from taglint.files.text import LineIndex
 
 
 def _static(text: str) -> list[tuple[str, int, str]]:

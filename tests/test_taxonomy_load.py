@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli import main
-from taglint.located import DataFileErrors
-from taglint.taxonomy import Taxonomy, load_taxonomy
+from taglint.cli.main import main
+from taglint.project.located import DataFileErrors
+from taglint.project.taxonomy import Taxonomy, load_taxonomy
 
 TAXONOMY = """\
 version: 1

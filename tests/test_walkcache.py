@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from taglint import discovery, runner, walkcache
+from taglint.files import select as discovery
+from taglint.lint import runner
+from taglint.cache import listings as walkcache
 from test_cache_and_workers import age_files, make_tree, run_json
 
 

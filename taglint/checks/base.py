@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence
-from taglint.notes import Note
-from taglint.ruleset import RuleSet
-from taglint.taxonomy import Resolution, Taxonomy
+from taglint.parse.notes import Note
+from taglint.project.ruleset import RuleSet
+from taglint.project.taxonomy import Resolution, Taxonomy
 
 
 class cached_property:  # noqa: N801 - a lock-free functools.cached_property; checks read these per note

@@ -17,9 +17,9 @@ from functools import lru_cache
 from taglint.checks.base import Rule, Subject
 from taglint.checks.missing_field import is_empty
 from taglint.model import Diagnostic, Severity, Span
-from taglint.regexguard import search_bounded
-from taglint.ruleset import CustomRule
-from taglint.taxonomy import Taxonomy
+from taglint.project.regexguard import search_bounded
+from taglint.project.ruleset import CustomRule
+from taglint.project.taxonomy import Taxonomy
 
 
 def rule_of(custom: CustomRule) -> Rule:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint import tagsyntax
+from taglint.parse import tag_syntax as tagsyntax
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from taglint.checks.base import Rule, Subject, remove_fix
 from taglint.model import Applicability, Diagnostic, Severity, TagOccurrence
-from taglint.textio import LineIndex
+from taglint.files.text import LineIndex
 
 RULE = Rule("TG004", "duplicate-tag", Severity.ERROR, Applicability.SAFE, "Same tag twice in one note", __doc__ or "")
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint import quickschema
+from taglint.project import schema_subset as quickschema
 from taglint.checks.base import Rule, Subject
 from taglint.checks.missing_field import missing_fields
 from taglint.model import Diagnostic, Severity, Span
@@ -45,7 +45,7 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     data = {k: v for k, v in note.data().items() if k != "taglint"}
     if quickschema.certainly_valid(data, schema):
         return  # the common case, without jsonschema's cost
-    from taglint.schema import humanize, validate
+    from taglint.project.schema import humanize, validate
 
     reported = set(missing_fields(subject))
     for error in validate(data, schema):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint import tagsyntax
+from taglint.parse import tag_syntax as tagsyntax
 from taglint.checks.base import Rule, Subject
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity
 

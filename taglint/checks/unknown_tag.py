@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint import suggest, tagsyntax
+from taglint.checks import didyoumean as suggest
+from taglint.parse import tag_syntax as tagsyntax
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
 

@@ -32,8 +32,8 @@ from collections.abc import Iterator, Sequence
 
 from taglint.checks.base import Rule, Subject
 from taglint.model import Diagnostic, Severity
-from taglint.notes import Note
-from taglint.suppressions import Suppression, parse, partition
+from taglint.parse.notes import Note
+from taglint.parse.suppressions import Suppression, parse, partition
 
 RULE = Rule("TG010", "unused-suppression", Severity.WARNING, None, "Suppression that suppresses nothing", __doc__ or "")
 

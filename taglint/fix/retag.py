@@ -1,0 +1,147 @@
+"""Rename or remove a tag in notes, touching only the bytes of the tag occurrences.
+
+Edits are built from each ``TagOccurrence``: its ``span`` re-rendered with
+``tagsyntax.render_tag`` (keeping quote style) for a rename, its ``removal``
+span for a removal.  When the new name is already on the note, the old one is
+removed instead, so no note is left with the tag twice.  Overlapping removals
+(two neighbours in one list) are finished in a further pass.  Every result is
+re-parsed and verified like ``taglint fix`` before it is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from taglint.parse import tag_syntax as tagsyntax
+from taglint.project.config import Config
+from taglint.fix.edits import apply_edits, select_edits
+from taglint.fix.note import verify
+from taglint.model import Edit
+from taglint.parse.notes import Note, parse_note, parse_text
+from taglint.project.taxonomy import Taxonomy
+from taglint.files.text import SourceText
+
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class Retag:
+    path: str
+    changes: int  # occurrences rewritten or removed
+    before: str = ""
+    after: str = ""
+    error: str | None = None
+    written: bool = False
+
+    def diff(self) -> str:
+        if self.before == self.after:
+            return ""
+        lines = difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{self.path}", f"b/{self.path}")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+class RetagError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Which written names are the old tag, and which already stand for the new one."""
+
+    old: str
+    new: str | None
+    case_sensitive: bool = False
+    taxonomy: Taxonomy | None = None
+
+    def _key(self, name: str) -> str:
+        return name if self.case_sensitive else name.casefold()
+
+    def is_old(self, name: str) -> bool:
+        return self._key(name) == self._key(self.old)
+
+    def is_new(self, name: str) -> bool:
+        if self.new is None or self.is_old(name):
+            return False
+        if self._key(name) == self._key(self.new):
+            return True
+        if self.taxonomy is None:
+            return False
+        mine, theirs = self.taxonomy.resolve(name), self.taxonomy.resolve(self.new)
+        return mine is not None and theirs is not None and mine.canonical == theirs.canonical
+
+
+def _pass_edits(note: Note, match: Matcher) -> list[Edit]:
+    has_new = any(o.field is not None and match.is_new(o.name) for o in note.tags)
+    edits: list[Edit] = []
+    for occ in note.tags:
+        if not match.is_old(occ.name):
+            continue
+        # In the front matter a second copy is a duplicate; in prose each #tag stands on its own.
+        if match.new is None or (occ.field is not None and has_new):
+            if occ.removal is None:
+                raise RetagError(f'cannot remove "{occ.name}" here without rewriting more than the tag')
+            edits.append(Edit(occ.removal, ""))
+            continue
+        rendered = tagsyntax.render_tag(occ, match.new)
+        if rendered is None:
+            raise RetagError(f'cannot write "{match.new}" where "{occ.name}" stands ({occ.style} style)')
+        edits.append(Edit(occ.span, rendered))
+        has_new = has_new or occ.field is not None
+    return edits
+
+
+def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", "tag"), inline_tags: bool = False) -> tuple[Note, int]:
+    """The note with the old tag renamed or removed, and how many occurrences changed."""
+    original, changes = note, 0
+    for _ in range(MAX_PASSES):
+        edits = _pass_edits(note, match)
+        if not edits:
+            break
+        text = apply_edits(note.text, edits)
+        changes += len(select_edits(edits))  # overlapping ones wait for the next pass
+        note = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags)
+    problem = verify(original, note, tuple(tag_fields))
+    if problem is None and any(match.is_old(o.name) for o in note.tags):
+        problem = "the tag could not be rewritten everywhere; left unchanged"
+    if problem is None:
+        others = lambda n: {o.name for o in n.tags if not match.is_old(o.name) and not match.is_new(o.name)}  # noqa: E731
+        if others(original) != others(note):
+            problem = "the rewrite would change other tags; left unchanged"
+    if problem is not None:
+        raise RetagError(problem)
+    return note, changes
+
+
+def retag_paths(paths: Sequence[str], config: Config, match: Matcher, write: bool) -> Iterator[Retag]:
+    """Rename/remove in every note discovery selects; only changed (or failed) notes are yielded."""
+    from taglint.files.select import FileSelector
+    from taglint.files.write import WriteRefused, write_if_unchanged
+
+    roots = [os.path.realpath(config.root)] + [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+    for path in FileSelector(config).walk(paths):
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            yield Retag(path, 0, error=f"cannot read: {exc.strerror or exc}")
+            continue
+        note = parse_note(path, data, config.tag_fields, config.inline_tags)
+        if not note.parsed or not any(match.is_old(o.name) for o in note.tags):
+            continue
+        try:
+            after, changes = retag_note(note, match, config.tag_fields, config.inline_tags)
+        except RetagError as exc:
+            yield Retag(path, 0, error=str(exc))
+            continue
+        result = Retag(path, changes, note.text, after.text)
+        if write:
+            try:
+                write_if_unchanged(path, data, after.source.encode(), roots)
+            except (WriteRefused, OSError) as exc:
+                yield Retag(path, 0, note.text, note.text, error=str(exc))
+                continue
+            result = Retag(path, changes, note.text, after.text, written=True)
+        yield result

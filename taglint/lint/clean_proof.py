@@ -1,0 +1,217 @@
+"""Quick acceptance of clean notes: prove "no finding" without building the full note model.
+
+Nearly every note of a maintained collection is clean, and for those the full
+pipeline (tag occurrences with spans and removals, a Subject, every rule's
+generator) is the main cost of a check. ``is_clean`` reads simple front matter
+with the fast reader and tests the conditions under which every built-in rule
+is silent: each tag is a canonical, non-deprecated name, written once; at most
+one tag per exclusive group; every parent present; required fields present and
+non-empty; the note schema certainly satisfied; no custom rule applies; no
+suppression anywhere in the file. Any doubt answers False and the note takes
+the full path, which alone produces findings. So a False costs time only; a
+True is held to the full check by a property test
+(tests/test_quickcheck.py). A rule this module does not know disables it.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
+
+from taglint.parse import yaml_values as quickread
+from taglint.project import schema_subset as quickschema
+from taglint.files.text import DecodeError, decode_text
+
+if TYPE_CHECKING:
+    from typing import Any
+
+# The built-in rules whose silence ``is_clean`` proves; a new rule must be added here deliberately.
+COVERED = frozenset(
+    (
+        "unknown-tag",
+        "alias-tag",
+        "deprecated-tag",
+        "duplicate-tag",
+        "conflicting-tags",
+        "missing-parent",
+        "missing-field",
+        "invalid-field",
+        "parse-error",
+        "unused-suppression",
+    )
+)
+
+
+class Plan:
+    """What ``is_clean`` needs from a setup, computed once per run (or read back by ``fastpath``)."""
+
+    __slots__ = ("tag_fields", "canonical", "constrained", "required", "schema", "custom", "setup")
+
+    def __init__(
+        self,
+        tag_fields: tuple[str, ...],
+        canonical: frozenset[str],  # non-deprecated canonical names
+        constrained: dict[str, tuple[frozenset[str], tuple[str, ...]]],  # tag -> (parents, exclusive groups), if any
+        required: tuple[str, ...],
+        schema: dict[str, Any] | None,
+        custom: tuple[tuple[Any, tuple[frozenset[str], ...] | None], ...],  # (enabled custom rule, its tag_guard)
+        setup: Any,  # None when read back without a setup (then every custom rule has a guard)
+    ) -> None:
+        self.tag_fields = tag_fields
+        self.canonical = canonical
+        self.constrained = constrained
+        self.required = required
+        self.schema = schema
+        self.custom = custom
+        self.setup = setup
+
+
+def plan_for(setup: Any) -> Plan | None:
+    """A plan, or None when quick acceptance cannot be trusted for this setup."""
+    from taglint import checks
+
+    if setup.config.inline_tags or set(checks.RULES) - COVERED:
+        return None
+    taxonomy = setup.taxonomy
+    canonical = frozenset(name for name, tag in taxonomy.tags.items() if not tag.deprecated)
+    constrained = {
+        name: (frozenset(taxonomy.tags[name].parents), tuple(taxonomy.group_of.get(name, ())))
+        for name in canonical
+        if taxonomy.tags[name].parents or taxonomy.group_of.get(name)
+    }
+    return Plan(
+        tag_fields=tuple(setup.config.tag_fields),
+        canonical=canonical,
+        constrained=constrained,
+        required=tuple(setup.ruleset.required_fields),
+        schema=setup.ruleset.note_schema,
+        custom=tuple((rule, tag_guard(rule, taxonomy)) for rule in setup.ruleset.custom if setup.severities.get(rule.id) is not None),
+        setup=setup,
+    )
+
+
+def tag_guard(rule: Any, taxonomy: Any) -> tuple[frozenset[str], ...] | None:
+    """Tag sets that prove a custom rule silent: when the note's tags miss one set entirely, the rule's
+    ``when: tags`` cannot hold. None when the rule has no tag condition (only its full test can tell).
+
+    ``any: [T...]`` needs some T, an alias of one, a descendant, or a member of ``@group`` in the
+    note: one set, of all of those. ``all: [T...]`` needs each: a set per T.
+    """
+
+    def reach(names: tuple[str, ...]) -> frozenset[str]:
+        targets: set[str] = set()
+        for name in names:
+            if name.startswith("@"):
+                targets.update(taxonomy.exclusive.get(name[1:], ()))
+            else:
+                resolution = taxonomy.resolve(name)
+                if resolution is not None:
+                    targets.add(resolution.canonical)
+        # A tag triggers the rule when it or one of its ancestors is a target.
+        return frozenset(tag for tag in taxonomy.tags if tag in targets or not targets.isdisjoint(taxonomy.ancestors.get(tag, ())))
+
+    guard = ([reach(rule.any_tags)] if rule.any_tags else []) + [reach((name,)) for name in rule.all_tags]
+    return tuple(guard) or None
+
+
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+def is_clean(path: str, data: bytes, plan: Plan) -> bool:
+    """True only when the full check of this note would report nothing."""
+    try:
+        text = decode_text(data)
+    except DecodeError:
+        return False
+    return is_clean_text(path, text, plan)
+
+
+def is_clean_text(path: str, text: str, plan: Plan) -> bool:
+    """``is_clean`` for a note already decoded (``text`` without its BOM): e.g. a note just fixed."""
+    if "taglint" in text:
+        return False  # a suppression (front-matter key or comment) may be in play
+    values = quickread.read_values(text)
+    if values is None:
+        return False
+    seen: set[str] = set()
+    written = 0
+    for key in plan.tag_fields:
+        value = values.get(key)
+        if value is None:
+            continue
+        if type(value) is list:
+            names = value  # quickread's lists hold non-empty strings only
+        elif type(value) is str:
+            names = value.split() if "," not in value else [part.strip() for part in value.split(",") if part.strip()]
+        else:
+            return False
+        seen.update(names)
+        written += len(names)
+    # Set operations in C: every name canonical and written once.
+    if len(seen) != written or not seen <= plan.canonical:
+        return False
+    constrained = plan.constrained
+    groups: set[str] = set()
+    for name in seen.intersection(constrained):
+        parents, tag_groups = constrained[name]
+        if not parents <= seen:
+            return False
+        for group in tag_groups:
+            if group in groups:
+                return False
+            groups.add(group)
+    for name in plan.required:
+        value = values.get(name)
+        if not value and value in _EMPTY:  # is_empty, inline: this runs per field of every note
+            return False
+    if plan.schema is not None and not quickschema.certainly_valid(values, plan.schema):
+        return False
+    subject = None
+    for rule, guard in plan.custom:
+        if guard is not None and any(seen.isdisjoint(tags) for tags in guard):
+            continue  # the rule's tag condition cannot hold: silent without a closer look
+        if plan.setup is None:
+            return False
+        from taglint.checks import custom
+
+        subject = subject or _QuickSubject(path, values, seen, plan)
+        if custom.applies(rule, subject):  # type: ignore[arg-type]
+            return False
+    return True
+
+
+class _QuickField:
+    """A field as ``checks.custom`` reads it: only its value."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _QuickNote:
+    def __init__(self, path: str, values: dict[str, Any]) -> None:
+        self.path = path
+        self.fields = {key: _QuickField(value) for key, value in values.items()}
+
+
+class _QuickSubject:
+    """The attributes ``checks.custom.applies`` reads, from the quick reading."""
+
+    def __init__(self, path: str, values: dict[str, Any], present: set[str], plan: Plan) -> None:
+        self.note = _QuickNote(path, values)
+        self.taxonomy = plan.setup.taxonomy
+        self.root = plan.setup.config.root
+        self._present = present
+
+    @cached_property
+    def with_ancestors(self) -> set[str]:
+        from taglint.checks.base import with_ancestors
+
+        return with_ancestors(self._present, self.taxonomy)
+
+    @cached_property
+    def relative_path(self) -> str:
+        from taglint.checks.base import relative_to_root
+
+        return relative_to_root(self.note.path, self.root)

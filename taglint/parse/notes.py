@@ -1,0 +1,81 @@
+"""A parsed note: its text, front-matter fields and tag occurrences, all located."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from taglint.parse import yaml_fast as fastyaml
+from taglint.parse import frontmatter
+from taglint.parse import tag_syntax as tagsyntax
+from taglint.parse.frontmatter import Field, Problem
+from taglint.model import Span, TagOccurrence
+from taglint.files.text import DecodeError, SourceText, decode
+
+DEFAULT_TAG_FIELDS = ("tags", "tag")
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    path: str
+    source: SourceText
+    has_front_matter: bool
+    yaml_span: Span | None  # the YAML text between the fences
+    body_start: int
+    fields: dict[str, Field]
+    tags: tuple[TagOccurrence, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def parsed(self) -> bool:
+        """False when the front matter could not be read; only parse-error applies then."""
+        return not any(p.rule == "parse-error" for p in self.problems)
+
+    def data(self) -> dict[str, Any]:
+        return {key: fld.value for key, fld in self.fields.items()}
+
+
+def parse_note(path: str, data: bytes, tag_fields: Sequence[str] = DEFAULT_TAG_FIELDS, inline_tags: bool = False) -> Note:
+    try:
+        source = decode(data)
+    except DecodeError as exc:
+        empty = SourceText("", False)
+        return Note(path, empty, False, None, 0, {}, (), (Problem("parse-error", str(exc), Span(0, 0)),))
+    return parse_text(path, source, tag_fields, inline_tags)
+
+
+def parse_text(
+    path: str, source: SourceText, tag_fields: Sequence[str] = DEFAULT_TAG_FIELDS, inline_tags: bool = False, use_fast_path: bool = True
+) -> Note:
+    """Parse decoded note text; ``use_fast_path=False`` forces the ruamel.yaml reader (for differential tests)."""
+    text = source.text
+    try:
+        block = frontmatter.find_block(text)
+    except frontmatter.FrontMatterError as exc:
+        return Note(path, source, True, None, 0, {}, (), (Problem("parse-error", str(exc), Span(exc.offset, exc.offset)),))
+    if block is None:
+        tags = tuple(tagsyntax.inline_tags(text, 0)) if inline_tags else ()
+        return Note(path, source, False, None, 0, {}, tags, ())
+    yaml_text = text[block.yaml.start : block.yaml.end]
+    fast = fastyaml.read_fields(yaml_text, block.yaml.start) if use_fast_path else None
+    problems: list[Problem]
+    if fast is not None:
+        fields, problems = fast, []
+    else:
+        fields, problems, _root = frontmatter.read_fields(yaml_text, block.yaml.start)
+    occurrences: list[TagOccurrence] = []
+    for key in tag_fields:
+        fld = fields.get(key)
+        if fld is None:
+            continue
+        found, field_problems = tagsyntax.tags_from_field(text, fld)
+        occurrences.extend(found)
+        problems.extend(field_problems)
+    if inline_tags:
+        occurrences.extend(tagsyntax.inline_tags(text, block.body_start))
+    return Note(path, source, True, block.yaml, block.body_start, fields, tuple(occurrences), tuple(problems))

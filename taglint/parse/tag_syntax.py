@@ -1,0 +1,342 @@
+"""Tag occurrences in every style people write, and how to write a tag back.
+
+Front matter: flow lists, block lists, quoted items, and strings split on
+commas (when the string has one) or else on whitespace, as Jekyll does.  A tag
+name containing a space therefore has to be written in a list or in a
+comma-separated string.  Body: Obsidian-style ``#tags`` outside code, headings,
+HTML comments and links.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from taglint.parse.frontmatter import Field, Problem
+from taglint.model import Span, TagOccurrence, TagStyle
+
+# Characters YAML lets a plain scalar hold in both block and flow context, for
+# the names taglint itself writes; anything else gets double quotes.
+# Printable non-ASCII only: C1 controls, U+2028/9 (YAML line breaks), the BOM and
+# surrogates would not read back as the same plain scalar.
+_PRINTABLE_HIGH = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_PLAIN_SAFE_PATTERN = rf"[A-Za-z0-9_({_PRINTABLE_HIGH}][\w .()/+&'\-{_PRINTABLE_HIGH}]*"
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_safe() -> re.Pattern[str]:
+    # Compiled on first use: the wide character classes cost milliseconds, and
+    # checking a clean note never writes a tag.
+    return re.compile(_PLAIN_SAFE_PATTERN)
+
+
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_NOT_STRINGS = re.compile(
+    r"(?i:~|null|true|false|yes|no|on|off|y|n)|[-+]?[0-9][0-9_.:eE+-]*|\.(?i:inf|nan)|[-+]\.(?i:inf)"
+)
+_INLINE_NAME = re.compile(r"[\w/\-]+")
+_INLINE_TAG = re.compile(r"(?:(?<=\s)|^)#([\w/\-]+)", re.MULTILINE)
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SEPARATOR = re.compile(r"\s*,\s*")
+
+
+def plain_is_safe(name: str) -> bool:
+    """True when ``name`` can be written as a plain YAML scalar and read back as this string."""
+    return (
+        _plain_safe().fullmatch(name) is not None
+        and not name.endswith(" ")
+        and " #" not in name
+        and _NOT_STRINGS.fullmatch(name) is None
+    )
+
+
+def quote_double(name: str) -> str:
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+    # Control characters and YAML line breaks are escaped so the scalar stays on one line.
+    escaped = _NON_PRINTABLE.sub(lambda m: _escape(m.group(0)), escaped)
+    return f'"{escaped}"'
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+@functools.lru_cache(maxsize=4096)
+def reads_back(rendered: str, name: str, flow: bool) -> bool:
+    """True when ``rendered``, written as a list item, is read by YAML as the string ``name``."""
+    from taglint.parse import yaml_values as quickread
+
+    # The quick reader is exact on what it accepts (a test holds it to the YAML path), and it
+    # takes the everyday names without loading ruamel.yaml into every worker process.
+    item = f"x: [{rendered}]" if flow else f"x:\n- {rendered}"
+    if quickread.read_values(f"---\n{item}\n---\n") == {"x": [name]}:
+        return True
+    from ruamel.yaml.error import YAMLError
+
+    from taglint.parse.frontmatter import compose
+
+    try:
+        root = compose(f"[{rendered}]\n" if flow else f"- {rendered}\n")
+    except YAMLError:
+        return False
+    if root is None or root.id != "sequence" or len(root.value) != 1:
+        return False
+    item = root.value[0]
+    return bool(item.id == "scalar" and item.tag.endswith(":str") and item.value == name)
+
+
+def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
+    """The text that writes ``name`` where ``occurrence`` stands, or None if it cannot."""
+    if not occurrence.editable:
+        return None
+    style = occurrence.style
+    if style is TagStyle.INLINE:
+        # The same names inline_tags() reads: not all digits, not only separators.
+        bare = name.replace("/", "").replace("-", "").replace("_", "")
+        if _INLINE_NAME.fullmatch(name) and bare and not bare.isdigit():
+            return "#" + name
+        return None
+    if style is TagStyle.STRING:
+        # Inside a larger scalar: the new piece must not change how it splits or parses.
+        splits_on_comma = occurrence.quote.startswith(",")
+        quote = occurrence.quote.lstrip(",")
+        # A comma would make a whitespace-split string split on commas instead; outer
+        # blanks would be stripped; control characters never read back.
+        if "," in name or name != name.strip() or _NON_PRINTABLE.search(name):
+            return None
+        if not splits_on_comma and any(c.isspace() for c in name):
+            return None
+        if quote == "":
+            return name if plain_is_safe(name) and "," not in name else None
+        if quote in name or "\\" in name:
+            return None
+        return name
+    if occurrence.quote == "'":
+        rendered = "'" + name.replace("'", "''") + "'"
+    elif occurrence.quote == '"':
+        rendered = quote_double(name)
+    else:
+        rendered = name if plain_is_safe(name) else quote_double(name)
+    # A last guard, cached per name: what we write must read back as exactly ``name``.
+    return rendered if reads_back(rendered, name, style is TagStyle.FLOW) else None
+
+
+def _scalar_inner(text: str, node: Any, base: int) -> tuple[Span, int | None, str]:
+    """Raw span of a scalar node, offset where its value starts verbatim (None if it does not), quote."""
+    start, end = base + node.start_mark.index, base + node.end_mark.index
+    raw = text[start:end]
+    style = node.style
+    if style is None:
+        return Span(start, end), (start if raw == node.value else None), ""
+    if style in ("'", '"') and len(raw) >= 2 and raw[1:-1] == node.value:
+        return Span(start, end), start + 1, style
+    return Span(start, end), None, style or ""
+
+
+def _describe(node: Any) -> str:
+    return {"mapping": "a mapping", "sequence": "a list"}.get(node.id, "a value")
+
+
+def tags_from_field(text: str, fld: Field) -> tuple[list[TagOccurrence], list[Problem]]:
+    """Every tag occurrence of one front-matter field, with spans into ``text``."""
+    node = fld.node
+    base = fld.value_span.start - node.start_mark.index
+    # A value reached through a YAML alias lies elsewhere in the file: report, never edit, there.
+    aliased = fld.value_span.start < fld.key_span.end
+    if node.id == "mapping":
+        return [], [Problem("invalid-field", f'"{fld.key}" must be a list or a string of tag names, not a mapping', fld.value_span)]
+    if node.id == "scalar":
+        if node.tag.endswith(":null"):
+            return [], []
+        return list(_split_scalar(text, node, base, fld.key, aliased)), []
+    problems: list[Problem] = []
+    flow = bool(node.flow_style)
+    style = TagStyle.FLOW if flow else TagStyle.BLOCK
+    spans: list[Span | None] = []
+    found: list[tuple[int, str, Span, str, bool]] = []
+    for index, item in enumerate(node.value):
+        if item.id != "scalar" or item.tag.endswith(":null"):
+            what = "empty" if item.id == "scalar" else _describe(item)
+            where = Span(base + item.start_mark.index, base + item.end_mark.index)
+            problems.append(Problem("invalid-field", f'"{fld.key}" item {index + 1} is {what}; expected a tag name', where))
+            spans.append(None)
+            continue
+        span, inner, quote = _scalar_inner(text, item, base)
+        inside = fld.value_span.start <= span.start and span.end <= fld.value_span.end
+        spans.append(span)
+        found.append((index, str(item.value), span, quote, inner is not None and inside and not aliased))
+    removals = _flow_removals(text, spans) if flow else _block_removals(text, spans)
+    # Built once, removal included: notes with findings make many of these.
+    occurrences = [
+        TagOccurrence(name, span, fld.key, style, quote, removals[index] if editable else None, editable)
+        for index, name, span, quote, editable in found
+    ]
+    return occurrences, problems
+
+
+def _flow_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
+    """Removing a flow item takes the separator before it (or after it, for the first)."""
+    result: list[Span | None] = []
+    if None in spans:  # an invalid item in between: leave the list to a human
+        return [None] * len(spans)
+    for i, span in enumerate(spans):
+        assert span is not None
+        if i > 0:
+            prev = spans[i - 1]
+            assert prev is not None
+            gap = text[prev.end : span.start]
+            own = _own_flow_line(text, prev.end, span)
+            result.append(own if own is not None else Span(prev.end, span.end) if _SEPARATOR.fullmatch(gap) else None)
+        elif len(spans) > 1:
+            nxt = spans[1]
+            assert nxt is not None
+            gap = text[span.end : nxt.start]
+            result.append(Span(span.start, nxt.start) if _SEPARATOR.fullmatch(gap) else None)
+        else:
+            result.append(span)
+    return result
+
+
+_FLOW_LINE_TAIL = re.compile(r"[ \t]*,?[ \t]*(?:#[^\r\n]*)?(?:\r\n|\n|\r)")
+
+
+def _own_flow_line(text: str, after_prev: int, span: Span) -> Span | None:
+    """The whole line of a flow item written alone on its line (with its comma and comment).
+
+    Cutting only ", item" there would move the item's comment onto the line
+    above; the comma that separated it from the previous item stays where it is
+    (a trailing comma before ``]`` is valid YAML).
+    """
+    line_start = max(text.rfind("\n", 0, span.start), text.rfind("\r", 0, span.start)) + 1
+    if line_start <= after_prev or text[line_start : span.start].strip(" \t"):
+        return None
+    tail = _FLOW_LINE_TAIL.match(text, span.end)
+    return Span(line_start, tail.end()) if tail else None
+
+
+_BLOCK_LINE = re.compile(r"[ \t]*-[ \t]+")
+_LINE_TAIL = re.compile(r"[ \t]*(?:#[^\r\n]*)?(?:\r\n|\n|\r|\Z)")
+
+
+def _block_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
+    """Removing a block item takes its whole ``- item`` line, when the item is alone on it."""
+    result: list[Span | None] = []
+    for span in spans:
+        if span is None:
+            result.append(None)
+            continue
+        line_start = max(text.rfind("\n", 0, span.start), text.rfind("\r", 0, span.start)) + 1
+        head = _BLOCK_LINE.fullmatch(text, line_start, span.start)
+        tail = _LINE_TAIL.match(text, span.end)
+        result.append(Span(line_start, tail.end()) if head and tail else None)
+    return result
+
+
+def _split_scalar(text: str, node: Any, base: int, key: str, aliased: bool) -> Iterator[TagOccurrence]:
+    span, inner, quote = _scalar_inner(text, node, base)
+    value = str(node.value)
+    on_comma = "," in value
+    marker = ("," if on_comma else "") + quote
+    pieces: list[tuple[int, int]] = []
+    if on_comma:
+        pos = 0
+        for part in value.split(","):
+            stripped = part.strip()
+            if stripped:
+                lead = len(part) - len(part.lstrip())
+                pieces.append((pos + lead, pos + lead + len(stripped)))
+            pos += len(part) + 1
+    else:
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+", value)]
+    editable = inner is not None and not aliased
+    located: list[Span] = [Span(inner + a, inner + b) if inner is not None else span for a, b in pieces]
+    for i, (a, b) in enumerate(pieces):
+        removal: Span | None = None
+        if editable and len(pieces) > 1:
+            cut = (pieces[i - 1][1], b) if i > 0 else (a, pieces[1][0])
+            rest = value[: cut[0]] + value[cut[1] :]
+            # Dropping the last comma would make the rest split on whitespace: "A, B C" -> "B C".
+            if not on_comma or "," in rest or not any(c.isspace() for c in rest.strip()):
+                removal = Span(inner + cut[0], inner + cut[1]) if inner is not None else None
+        yield TagOccurrence(
+            name=value[a:b],
+            span=located[i],
+            field=key,
+            style=TagStyle.STRING,
+            quote=marker,
+            removal=removal,
+            editable=editable,
+        )
+
+
+def inline_tags(text: str, start: int) -> Iterator[TagOccurrence]:
+    """Obsidian ``#tags`` in the body from ``start``, outside code, headings and comments."""
+    masked = _mask(text, start)
+    for match in _INLINE_TAG.finditer(masked, start):
+        name = match.group(1)
+        if name.replace("/", "").replace("-", "").replace("_", "").isdigit() or not name.strip("/-_"):
+            continue
+        span = Span(match.start(), match.end())
+        removal_start = span.start
+        if removal_start > start and text[removal_start - 1] in " \t":
+            removal_start -= 1
+        yield TagOccurrence(name, span, None, TagStyle.INLINE, "", Span(removal_start, span.end), True)
+
+
+def _mask(text: str, start: int) -> str:
+    """``text`` with code, headings and HTML comments blanked out (same length)."""
+    out: list[str] = [text[:start]]
+    in_fence: str | None = None
+    for line in text[start:].splitlines(keepends=True):
+        fence = _FENCE.match(line)
+        if in_fence is not None:
+            if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):
+                in_fence = None
+            out.append(_blank(line))
+        elif fence:
+            in_fence = fence.group(1)
+            out.append(_blank(line))
+        elif _HEADING.match(line):
+            out.append(_blank(line))
+        else:
+            out.append(_CODE_SPAN.sub(lambda m: _blank(m.group(0)), line))
+    masked = "".join(out)
+    return _HTML_COMMENT.sub(lambda m: _blank(m.group(0)), masked)
+
+
+def _blank(s: str) -> str:
+    return re.sub(r"[^\r\n]", " ", s)
+
+
+def insertion_after(text: str, occurrence: TagOccurrence, name: str) -> tuple[Span, str] | None:
+    """Where and what to insert so ``name`` follows ``occurrence`` in the same list, or None."""
+    if not occurrence.editable:
+        return None
+    rendered = render_tag(occurrence, name)
+    if rendered is None:
+        return None
+    at = occurrence.span.end
+    style = occurrence.style
+    if style is TagStyle.FLOW:
+        return Span(at, at), ", " + rendered
+    if style is TagStyle.INLINE:
+        return Span(at, at), " " + rendered
+    if style is TagStyle.STRING:
+        return Span(at, at), (", " if occurrence.quote.startswith(",") else " ") + rendered
+    # Block list: a new "- item" line below, with the same indent, dash and line ending.
+    line_start = max(text.rfind("\n", 0, occurrence.span.start), text.rfind("\r", 0, occurrence.span.start)) + 1
+    head = _BLOCK_LINE.fullmatch(text, line_start, occurrence.span.start)
+    tail = _LINE_TAIL.match(text, at)
+    if head is None or tail is None:
+        return None
+    ending = text[tail.start() : tail.end()]
+    newline = "\r\n" if ending.endswith("\r\n") else ("\n" if ending.endswith("\n") else "")
+    if not newline:
+        return None
+    return Span(tail.end(), tail.end()), head.group(0) + rendered + newline

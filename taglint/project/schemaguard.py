@@ -1,0 +1,39 @@
+"""A note schema (JSON Schema from a rule set) is data: no remote references, no dangerous patterns.
+
+jsonschema would resolve a ``$ref`` to another document (taglint never
+fetches anything, so that fails on every note) and would run every
+``pattern`` / ``patternProperties`` regex with Python's unbounded ``re``.
+Both are refused when the rule set loads, at the offending key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from taglint.project.regexguard import pattern_problem
+
+
+def schema_problems(schema: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(JSON path inside the schema, message) for every remote reference and unacceptable pattern."""
+    if isinstance(schema, list):
+        for index, item in enumerate(schema):
+            yield from schema_problems(item, (*path, index))
+        return
+    if not isinstance(schema, dict):
+        return
+    for key, value in schema.items():
+        here = (*path, key)
+        if key in ("$ref", "$dynamicRef") and isinstance(value, str) and not value.startswith("#"):
+            yield here, f"note schema refers to {value!r}; only references inside the schema (#/...) are allowed, taglint never fetches"
+        elif key == "pattern" and isinstance(value, str):
+            problem = pattern_problem(value)
+            if problem:
+                yield here, f"note schema: {problem}"
+        elif key == "patternProperties" and isinstance(value, dict):
+            for name in value:
+                problem = pattern_problem(str(name))
+                if problem:
+                    yield (*here, name), f"note schema: {problem}"
+        if key not in ("enum", "const", "examples", "default"):  # those hold data, not subschemas
+            yield from schema_problems(value, here)

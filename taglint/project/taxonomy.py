@@ -1,0 +1,237 @@
+"""The taxonomy: canonical tags, aliases, parents (a DAG), deprecations, exclusive groups.
+
+``load_taxonomy`` validates ``taxonomy.yaml`` against the shipped JSON Schema,
+checks what a schema cannot (cycles, dangling names, alias clashes) with a
+networkx graph, and compiles the result into a plain, picklable ``Taxonomy``
+so checking a note needs neither networkx nor jsonschema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from taglint.project.located import DataFileErrors, Located, LocatedError, load_located, schema_errors
+from taglint.project.schema import packaged_schema
+
+Kind = Literal["canonical", "alias", "case"]
+
+
+@dataclass(frozen=True, slots=True)
+class TagDef:
+    name: str
+    description: str = ""
+    parents: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    deprecated: bool = False
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a written tag relates to the taxonomy."""
+
+    kind: Kind  # canonical: as declared; alias: a declared alias; case: differs only in case
+    canonical: str
+    tag: TagDef
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: compiled once, used as a cache key
+class Taxonomy:
+    case_sensitive: bool
+    tags: dict[str, TagDef]
+    exclusive: dict[str, tuple[str, ...]]
+    path: str = "taxonomy.yaml"
+    # Derived indexes, built once by ``compile``.
+    exact: dict[str, tuple[str, Kind]] = field(default_factory=dict, repr=False)
+    folded: dict[str, tuple[str, Kind]] = field(default_factory=dict, repr=False)
+    ancestors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    group_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Resolutions already computed: a collection repeats the same few hundred spellings.
+    _memo: dict[str, Resolution | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def resolve(self, name: str) -> Resolution | None:
+        """Resolve a written tag, or None when the taxonomy does not know it."""
+        try:
+            return self._memo[name]
+        except KeyError:
+            pass
+        if len(self._memo) > 100_000:  # bounded: hostile input can invent endless names
+            self._memo.clear()
+        found = self._memo[name] = self._resolve(name)
+        return found
+
+    def _resolve(self, name: str) -> Resolution | None:
+        hit = self.exact.get(name)
+        if hit is not None:
+            canonical, kind = hit
+            return Resolution(kind, canonical, self.tags[canonical])
+        if not self.case_sensitive:
+            folded = self.folded.get(name.casefold())
+            if folded is not None:
+                canonical, kind = folded
+                # A case variant of an alias is still an alias; of the canonical name, a case variant.
+                return Resolution("case" if kind == "canonical" else "alias", canonical, self.tags[canonical])
+        return None
+
+    def graph(self) -> Any:
+        """The parent DAG as a networkx DiGraph with edges child -> parent."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        for tag in self.tags.values():
+            graph.add_node(tag.name, deprecated=tag.deprecated)
+            for parent in tag.parents:
+                graph.add_edge(tag.name, parent)
+        return graph
+
+
+def compile_taxonomy(
+    tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ...]], case_sensitive: bool, path: str, ancestors: dict[str, frozenset[str]]
+) -> Taxonomy:
+    exact: dict[str, tuple[str, Kind]] = {}
+    folded: dict[str, tuple[str, Kind]] = {}
+    for tag in tags.values():
+        exact[tag.name] = (tag.name, "canonical")
+        folded.setdefault(tag.name.casefold(), (tag.name, "canonical"))
+    for tag in tags.values():
+        for alias in tag.aliases:
+            exact.setdefault(alias, (tag.name, "alias"))
+            folded.setdefault(alias.casefold(), (tag.name, "alias"))
+    group_of: dict[str, list[str]] = {}
+    for group, members in exclusive.items():
+        for member in members:
+            group_of.setdefault(member, []).append(group)
+    return Taxonomy(
+        case_sensitive=case_sensitive,
+        tags=tags,
+        exclusive=exclusive,
+        path=path,
+        exact=exact,
+        folded=folded,
+        ancestors=ancestors,
+        group_of={k: tuple(v) for k, v in group_of.items()},
+    )
+
+
+def load_taxonomy(path: str, text: str | None = None) -> Taxonomy:
+    """Read, validate and compile a taxonomy file; raise DataFileErrors listing every problem."""
+    if text is None:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as exc:
+            raise DataFileErrors([LocatedError(path, 1, 1, f"cannot read taxonomy: {exc.strerror}")]) from None
+        except UnicodeDecodeError:
+            raise DataFileErrors([LocatedError(path, 1, 1, "taxonomy is not valid UTF-8")]) from None
+    doc = load_located(path, text)
+    if doc.data is None:
+        raise DataFileErrors([LocatedError(path, 1, 1, 'taxonomy is empty; it needs at least a "tags:" mapping')])
+    errors = schema_errors(doc, packaged_schema("taxonomy.schema.json"))
+    if errors:
+        raise DataFileErrors(errors)
+    return _build(doc)
+
+
+def _build(doc: Located) -> Taxonomy:
+    data = doc.data
+    case_sensitive = bool(data.get("case_sensitive", False))
+    raw_tags: dict[str, Any] = {str(k): (v or {}) for k, v in (data.get("tags") or {}).items()}
+    tags = {
+        name: TagDef(
+            name=name,
+            description=str(spec.get("description", "")),
+            parents=tuple(spec.get("parents", ())),
+            aliases=tuple(spec.get("aliases", ())),
+            deprecated=bool(spec.get("deprecated", False)),
+            replaced_by=spec.get("replaced_by"),
+        )
+        for name, spec in raw_tags.items()
+    }
+    exclusive = {str(g): tuple(m) for g, m in (data.get("exclusive") or {}).items()}
+    errors = list(_semantic_errors(doc, tags, exclusive, case_sensitive))
+    graph = _graph(tags)
+    errors.extend(_cycle_errors(doc, graph))
+    if errors:
+        errors.sort(key=lambda e: (e.line, e.column))
+        raise DataFileErrors(errors)
+    import networkx as nx
+
+    ancestors = {name: frozenset(nx.descendants(graph, name)) for name in tags}
+    return compile_taxonomy(tags, exclusive, case_sensitive, doc.path, ancestors)
+
+
+def _graph(tags: dict[str, TagDef]) -> Any:
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(tags)
+    for tag in tags.values():
+        graph.add_edges_from((tag.name, p) for p in tag.parents if p in tags)
+    return graph
+
+
+def _semantic_errors(doc: Located, tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ...]], case_sensitive: bool) -> Iterable[LocatedError]:
+    def key(name: str) -> str:
+        return name if case_sensitive else name.casefold()
+
+    canonical_by_key: dict[str, str] = {}
+    for name in tags:
+        other = canonical_by_key.get(key(name))
+        if other is not None:
+            yield doc.error(["tags", name], f'tag "{name}" differs from tag "{other}" only in case; with case_sensitive: false they are the same tag', key=True)
+        else:
+            canonical_by_key[key(name)] = name
+    alias_owner: dict[str, tuple[str, str]] = {}
+    for tag in tags.values():
+        for index, parent in enumerate(tag.parents):
+            if parent not in tags:
+                yield doc.error(["tags", tag.name, "parents", index], f'parent "{parent}" of "{tag.name}" is not a canonical tag{_hint(parent, tags, key)}')
+            elif parent == tag.name:
+                yield doc.error(["tags", tag.name, "parents", index], f'"{tag.name}" lists itself as a parent')
+        for index, alias in enumerate(tag.aliases):
+            where = ["tags", tag.name, "aliases", index]
+            if key(alias) in canonical_by_key:
+                target = canonical_by_key[key(alias)]
+                what = "is itself" if target == alias else f'is the same as canonical tag "{target}" ignoring case; it is'
+                if target == tag.name and alias != tag.name and not case_sensitive:
+                    # A case variant of its own tag is harmless: it already resolves there.
+                    continue
+                yield doc.error(where, f'alias "{alias}" of "{tag.name}" {what} a canonical tag')
+            elif key(alias) in alias_owner and alias_owner[key(alias)][0] != tag.name:
+                owner, spelled = alias_owner[key(alias)]
+                yield doc.error(where, f'alias "{alias}" of "{tag.name}" is already an alias of "{owner}"')
+            else:
+                alias_owner[key(alias)] = (tag.name, alias)
+        if tag.replaced_by is not None:
+            where = ["tags", tag.name, "replaced_by"]
+            if tag.replaced_by not in tags:
+                yield doc.error(where, f'replaced_by "{tag.replaced_by}" of "{tag.name}" is not a canonical tag{_hint(tag.replaced_by, tags, key)}')
+            elif tags[tag.replaced_by].deprecated:
+                yield doc.error(where, f'replaced_by "{tag.replaced_by}" of "{tag.name}" is itself deprecated; point at its replacement')
+            if not tag.deprecated:
+                yield doc.error(where, f'"{tag.name}" has replaced_by but is not marked deprecated: true')
+    for group, members in exclusive.items():
+        for index, member in enumerate(members):
+            if member not in tags:
+                yield doc.error(["exclusive", group, index], f'exclusive group "{group}" member "{member}" is not a canonical tag{_hint(member, tags, key)}')
+
+
+def _hint(name: str, tags: dict[str, TagDef], key: Any) -> str:
+    for tag in tags.values():
+        if key(name) == key(tag.name) or name in tag.aliases:
+            return f' (did you mean "{tag.name}"?)'
+    return ""
+
+
+def _cycle_errors(doc: Located, graph: Any) -> Iterable[LocatedError]:
+    import networkx as nx
+
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        cycle = nx.find_cycle(graph.subgraph(component))
+        names = [edge[0] for edge in cycle] + [cycle[0][0]]
+        first = cycle[0][0]
+        yield doc.error(["tags", first, "parents"], "parent cycle: " + " -> ".join(f'"{n}"' for n in names))

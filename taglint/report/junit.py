@@ -1,0 +1,49 @@
+"""JUnit XML: one test case per checked file, as CI dashboards expect.
+
+A file fails (``<failure>``) when it has a finding that fails the run
+(errors, and warnings with ``--fail-on warning``); its other findings are
+listed in ``<system-out>``. The layout follows the de-facto schema that
+Jenkins, GitLab and Azure read: ``testsuites > testsuite > testcase``.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import TextIO
+
+from taglint.report import output
+from taglint.lint.check import FileResult
+from taglint.report.formats import failing
+
+
+def document(results: Sequence[FileResult], fail_on: str = "error") -> ET.Element:
+    suites = ET.Element("testsuites", name="taglint")
+    suite = ET.SubElement(suites, "testsuite", name="taglint")
+    failures = 0
+    for result in results:
+        case = ET.SubElement(suite, "testcase", name=result.path, classname="taglint", file=result.path, time="0")
+        bad = [d for d in result.diagnostics if failing(d.severity, fail_on)]
+        other = [d for d in result.diagnostics if not failing(d.severity, fail_on)]
+        if bad:
+            failures += 1
+            first = bad[0]
+            failure = ET.SubElement(case, "failure", message=f"{len(bad)} finding{'s' if len(bad) != 1 else ''}: {first.code} {first.message}", type=first.code)
+            failure.text = "\n".join(output.text_line(result, d) for d in bad)
+        if other:
+            ET.SubElement(case, "system-out").text = "\n".join(output.text_line(result, d) for d in other)
+    counts = {"tests": str(len(results)), "failures": str(failures), "errors": "0", "skipped": "0", "time": "0"}
+    for element in (suites, suite):
+        for key, value in counts.items():
+            if element is suites and key == "skipped":
+                continue
+            element.set(key, value)
+    return suites
+
+
+def write(results: Sequence[FileResult], out: TextIO, fail_on: str = "error") -> None:
+    root = document(results, fail_on)
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")

@@ -1,0 +1,94 @@
+"""The taxonomy as a graph (DOT, Mermaid, JSON) or an indented tree, with usage counts.
+
+Edges go from child to parent, as in ``taxonomy.yaml``.  ``root`` restricts
+the output to a tag and its descendants.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from taglint.project.taxonomy import Taxonomy
+
+
+class UnknownRoot(Exception):
+    pass
+
+
+def selection(taxonomy: Taxonomy, root: str | None) -> list[str]:
+    """Tag names to show, in taxonomy order: all, or ``root`` and its descendants."""
+    if root is None:
+        return list(taxonomy.tags)
+    resolution = taxonomy.resolve(root)
+    if resolution is None:
+        raise UnknownRoot(f'"{root}" is not a tag of the taxonomy')
+    top = resolution.canonical
+    return [n for n in taxonomy.tags if n == top or top in taxonomy.ancestors.get(n, frozenset())]
+
+
+def _edges(taxonomy: Taxonomy, names: list[str]) -> list[tuple[str, str]]:
+    chosen = set(names)
+    return [(n, p) for n in names for p in taxonomy.tags[n].parents if p in chosen]
+
+
+def to_dot(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None) -> str:
+    names = selection(taxonomy, root)
+    q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    lines = ["digraph taxonomy {", "  rankdir=BT;", "  node [shape=box];"]
+    for name in names:
+        style = ", style=dashed" if taxonomy.tags[name].deprecated else ""
+        lines.append(f"  {q(name)} [label={q(f'{name} ({counts.get(name, 0)})')}{style}];")
+    lines += [f"  {q(child)} -> {q(parent)};" for child, parent in _edges(taxonomy, names)]
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def to_mermaid(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None) -> str:
+    names = selection(taxonomy, root)
+    ids = {name: f"t{i}" for i, name in enumerate(names)}
+    lines = ["graph BT"]
+    for name in names:
+        label = f"{name} ({counts.get(name, 0)})".replace('"', "#quot;")
+        lines.append(f'  {ids[name]}["{label}"]')
+    lines += [f"  {ids[child]} --> {ids[parent]}" for child, parent in _edges(taxonomy, names)]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None) -> str:
+    names = selection(taxonomy, root)
+    nodes = [
+        {"id": n, "count": counts.get(n, 0), "aliases": list(taxonomy.tags[n].aliases), "deprecated": taxonomy.tags[n].deprecated}
+        for n in names
+    ]
+    edges = [{"source": c, "target": p} for c, p in _edges(taxonomy, names)]
+    return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS: dict[str, Callable[[Taxonomy, dict[str, int], str | None], str]] = {"dot": to_dot, "mermaid": to_mermaid, "json": to_json}
+
+
+def tree_lines(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None, dim: Callable[[str], str] = str) -> list[str]:
+    """An indented tree, children under parents (a tag with two parents appears under both)."""
+    names = selection(taxonomy, root)
+    chosen = set(names)
+    children: dict[str, list[str]] = {n: [] for n in names}
+    for child, parent in _edges(taxonomy, names):
+        children[parent].append(child)
+    tops = [n for n in names if not any(p in chosen for p in taxonomy.tags[n].parents)]
+    lines: list[str] = []
+
+    def visit(name: str, depth: int, path: frozenset[str]) -> None:
+        tag = taxonomy.tags[name]
+        line = f"{'  ' * depth}{name} ({counts.get(name, 0)})"
+        if tag.deprecated:
+            line += dim(f" deprecated{' -> ' + tag.replaced_by if tag.replaced_by else ''}")
+        if tag.aliases:
+            line += " " + dim("aka " + ", ".join(tag.aliases))
+        lines.append(line)
+        for child in sorted(children[name], key=str.casefold):
+            if child not in path:
+                visit(child, depth + 1, path | {child})
+
+    for top in tops:
+        visit(top, 0, frozenset({top}))
+    return lines

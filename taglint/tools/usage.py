@@ -1,0 +1,110 @@
+"""How a collection uses its tags: per-tag counts, first/last note dates, co-occurrence.
+
+Built from the same discovery and note parsing as ``check``, so ``tags``,
+``init``, ``tree`` and the usage-based taxonomy lints see exactly the notes
+that ``check`` sees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from taglint.project.config import Config
+from taglint.parse.notes import Note, parse_note
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class TagUsage:
+    name: str  # as written in the notes
+    count: int  # notes carrying it (a note counts once)
+    first: str | None  # earliest note date (YYYY-MM-DD), when notes have one
+    last: str | None
+
+
+@dataclass(frozen=True)
+class Usage:
+    notes: int
+    tags: dict[str, TagUsage]  # by written name
+    note_tags: tuple[frozenset[str], ...] = ()  # the written names of each note
+    cooccur: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def together(self, a: str, b: str) -> int:
+        """Notes that carry both ``a`` and ``b``."""
+        return self.cooccur.get((a, b) if a <= b else (b, a), 0)
+
+
+def note_date(note: Note) -> str | None:
+    """The note's ``date`` field as YYYY-MM-DD, or None."""
+    value: Any = note.data().get("date")
+    if value is None:
+        return None
+    match = _DATE.match(str(value))
+    return match.group(0) if match else None
+
+
+def usage_from_notes(notes: Iterable[Note]) -> Usage:
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    per_note: list[frozenset[str]] = []
+    cooccur: Counter[tuple[str, str]] = Counter()
+    total = 0
+    for note in notes:
+        total += 1
+        names = frozenset(o.name for o in note.tags)
+        per_note.append(names)
+        date = note_date(note)
+        for name in names:
+            counts[name] += 1
+            if date is not None:
+                first[name] = min(first.get(name, date), date)
+                last[name] = max(last.get(name, date), date)
+        ordered = sorted(names)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                cooccur[(a, b)] += 1
+    tags = {name: TagUsage(name, n, first.get(name), last.get(name)) for name, n in counts.items()}
+    return Usage(total, tags, tuple(per_note), cooccur)
+
+
+def read_notes(paths: Sequence[str], config: Config) -> Iterable[Note]:
+    """Parse every note discovery selects; unreadable files are skipped (``check`` reports them)."""
+    from taglint.files.select import FileSelector
+
+    for path in FileSelector(config).walk(paths):
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        note = parse_note(path, data, config.tag_fields, config.inline_tags)
+        if note.parsed:
+            yield note
+
+
+def scan(paths: Sequence[str], config: Config) -> Usage:
+    return usage_from_notes(read_notes(paths, config))
+
+
+def canonical_counts(usage: Usage, taxonomy: Any) -> tuple[dict[str, int], dict[str, int]]:
+    """Per canonical tag: notes carrying it (by any spelling), and notes carrying it or a descendant."""
+    direct: Counter[str] = Counter()
+    rolled: Counter[str] = Counter()
+    for names in usage.note_tags:
+        present: set[str] = set()
+        for name in names:
+            resolution = taxonomy.resolve(name)
+            if resolution is not None:
+                present.add(resolution.canonical)
+        direct.update(present)
+        expanded = set(present)
+        for name in present:
+            expanded |= taxonomy.ancestors.get(name, frozenset())
+        rolled.update(expanded)
+    return dict(direct), dict(rolled)
