@@ -1,4 +1,4 @@
-"""The data every layer shares: spans, edits, fixes, diagnostics, tag occurrences.
+"""The data every layer shares: spans, edits, fixes, diagnostics, tag occurrences, file results.
 
 All positions are half-open character offsets into the note's decoded text (after a
 UTF-8 BOM has been set aside). Line and column are computed only when reporting.
@@ -6,7 +6,9 @@ UTF-8 BOM has been set aside). Line and column are computed only when reporting.
 
 from __future__ import annotations
 
+import bisect
 import enum
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -116,3 +118,38 @@ class TagOccurrence:
     quote: str = ""
     removal: Span | None = None
     editable: bool = True
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    line_starts: tuple[int, ...] = (0,)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        # bisect on the tuple itself: copying it per finding made 100,000 findings quadratic.
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Consecutive files of a run, checked: ``found`` holds the results with findings.
+
+    A clean file is known by its absence from ``found``; large runs hand
+    batches on so that a clean note never becomes an object of its own.
+    """
+
+    paths: Sequence[str]
+    found: tuple[tuple[int, FileResult], ...]  # (index into paths, result), in order
+
+    def results(self) -> Iterator[FileResult]:
+        """Every file's result, clean ones included, in order."""
+        found = iter(self.found)
+        upcoming = next(found, None)
+        for index, path in enumerate(self.paths):
+            if upcoming is not None and upcoming[0] == index:
+                yield upcoming[1]
+                upcoming = next(found, None)
+            else:
+                yield FileResult(path, ())

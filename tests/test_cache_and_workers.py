@@ -235,7 +235,7 @@ def test_note_schema_change_invalidates_setup_and_results(tree: Path, capsys: py
 def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from taglint.cache.results import open_cache
     from taglint.project.config import find_config
-    from taglint.lint.check import load_setup
+    from taglint.lint.setup import load_setup
 
     setup = load_setup(find_config("notes"))
     for _ in range(2):  # fill, then read back
@@ -248,7 +248,7 @@ def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.Cap
 def test_a_warm_run_with_workers_leaves_the_lookups_to_them(tree: Path) -> None:
     from taglint.cache.results import open_cache
     from taglint.project.config import find_config
-    from taglint.lint.check import load_setup
+    from taglint.lint.setup import load_setup
 
     setup = load_setup(find_config("notes"))
     fresh = list(runner.run_checks(["notes"], setup, jobs=2, cache=open_cache(setup, None, (None, None))))
@@ -262,7 +262,8 @@ def test_every_example_result_survives_the_trip_from_a_worker(repo: Path) -> Non
     # Workers send results back encoded (runner.Wire); nothing may be lost on the way.
     from taglint.cache.results import decode_result, encode_result
     from taglint.project.config import find_config
-    from taglint.lint.check import check_file, load_setup
+    from taglint.lint.check import check_file
+    from taglint.lint.setup import load_setup
 
     notes = repo / "examples" / "paper-notes"
     setup = load_setup(find_config(str(notes)))

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from taglint.cache import plan as plan_store
 from taglint.cli import fast as fastpath
 from taglint.cli.main import main as full_main
-from taglint.project.config import DEFAULT_EXCLUDE
+from taglint.files.select import DEFAULT_EXCLUDE
 from test_cache_and_workers import TAXONOMY as BASE_TAXONOMY
 
 # The workers tests' taxonomy, with a deprecated tag and its replacement.
@@ -167,7 +168,7 @@ def test_after_a_change_the_next_full_run_stores_a_fresh_plan(project: Path, cap
 
 def test_another_taglint_version_makes_the_plan_stale(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     full(["check", "clean.md"], capsys)
-    monkeypatch.setattr(fastpath, "__version__", "0.0.0-other")
+    monkeypatch.setattr(plan_store, "__version__", "0.0.0-other")
     assert fast(["check", "clean.md"], capsys) == (None, "", "")
 
 

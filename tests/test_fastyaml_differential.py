@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.parse import yaml_fast as fastyaml
+from taglint.parse import yaml_fast
 from taglint.parse.notes import Note, parse_text
 from taglint.files.text import SourceText
 
@@ -86,7 +86,7 @@ def test_fast_and_full_readers_agree(text: str) -> None:
     ],
 )
 def test_common_front_matter_takes_the_fast_path(yaml_text: str) -> None:
-    assert fastyaml.read_fields(yaml_text, 4) is not None
+    assert yaml_fast.read_fields(yaml_text, 4) is not None
 
 
 @pytest.mark.parametrize(
@@ -105,4 +105,4 @@ def test_common_front_matter_takes_the_fast_path(yaml_text: str) -> None:
     ],
 )
 def test_anything_unusual_falls_back(yaml_text: str) -> None:
-    assert fastyaml.read_fields(yaml_text, 0) is None
+    assert yaml_fast.read_fields(yaml_text, 0) is None

@@ -265,7 +265,7 @@ def test_statistics_counts_per_rule_with_fixable(notes: Path, capsys: pytest.Cap
 
 @pytest.mark.parametrize(("tty", "no_color", "expected"), [(True, None, True), (True, "1", False), (False, None, False)])
 def test_colour_only_on_a_tty_without_no_color(monkeypatch: pytest.MonkeyPatch, tty: bool, no_color: str | None, expected: bool) -> None:
-    from taglint.cli.main import _use_color
+    from taglint.cli.app import _use_color
 
     class Stream:
         def isatty(self) -> bool:

@@ -16,7 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taglint.project.config import Config
-from taglint.lint.check import Setup, check_note, load_setup
+from taglint.lint.check import check_note
+from taglint.lint.setup import load_setup
+from taglint.project.setup import Setup
 from taglint.fix.note import fix_note
 from taglint.parse.notes import parse_note, parse_text
 

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taglint.project.config import Config
-from taglint.lint.check import Setup, check_note, load_setup
+from taglint.lint.check import check_note
+from taglint.lint.setup import load_setup
+from taglint.project.setup import Setup
 from taglint.parse.notes import parse_note
 from taglint.lint.clean_proof import is_clean, plan_for
 

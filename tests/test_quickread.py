@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.parse import yaml_values as quickread
+from taglint.parse import yaml_values
 from taglint.parse.frontmatter import MAX_FRONT_MATTER_CHARS
 from taglint.parse.notes import parse_text
 from taglint.files.text import SourceText
@@ -24,7 +24,7 @@ def located_values(text: str) -> dict[str, object] | None:
 
 
 def check_agrees(text: str) -> None:
-    quick = quickread.read_values(text)
+    quick = yaml_values.read_values(text)
     if quick is not None:
         assert quick == located_values(text)
         # quickcheck takes a list value as tag names without looking inside.
@@ -57,7 +57,7 @@ def test_odd_characters_anywhere_never_make_a_different_reading(text: str, odd: 
 )
 def test_common_front_matter_is_read(front: str, values: dict[str, object]) -> None:
     text = f"---\n{front}---\nBody\n"
-    assert quickread.read_values(text) == values
+    assert yaml_values.read_values(text) == values
     assert located_values(text) == values
 
 
@@ -85,14 +85,14 @@ def test_common_front_matter_is_read(front: str, values: dict[str, object]) -> N
     ],
 )
 def test_anything_unusual_is_refused(front: str) -> None:
-    assert quickread.read_values(f"---\n{front}---\n") is None
+    assert yaml_values.read_values(f"---\n{front}---\n") is None
 
 
 def test_no_closing_fence_is_refused() -> None:
-    assert quickread.read_values("---\ntitle: x\n") is None
+    assert yaml_values.read_values("---\ntitle: x\n") is None
 
 
 def test_front_matter_over_the_size_limit_is_left_to_the_full_reader() -> None:
     lines = [f"k{i}: " + "x" * 70 + "\n" for i in range(MAX_FRONT_MATTER_CHARS // 70 + 2)]
-    assert quickread.read_values("---\n" + "".join(lines) + "---\n") is None
-    assert quickread.read_values("---\n" + "".join(lines[:60]) + "---\n") is not None
+    assert yaml_values.read_values("---\n" + "".join(lines) + "---\n") is None
+    assert yaml_values.read_values("---\n" + "".join(lines[:60]) + "---\n") is not None

@@ -8,7 +8,9 @@ import pytest
 
 from taglint.project.config import Config
 from taglint.fix.edits import apply_edits
-from taglint.lint.check import Setup, check_note, load_setup
+from taglint.lint.check import check_note
+from taglint.lint.setup import load_setup
+from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic
 from taglint.parse.notes import parse_note
 from taglint.files.text import LineIndex

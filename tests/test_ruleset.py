@@ -10,7 +10,9 @@ from helpers import TERSE_HEAD
 from taglint import checks
 from taglint.cli.main import main
 from taglint.project.config import Config
-from taglint.lint.check import Setup, check_note, load_setup
+from taglint.lint.check import check_note
+from taglint.lint.setup import load_setup
+from taglint.project.setup import Setup
 from taglint.project.located import DataFileErrors
 from taglint.parse.notes import parse_note
 from taglint.project.ruleset import FieldCondition, load_ruleset

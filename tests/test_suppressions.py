@@ -9,7 +9,9 @@ import pytest
 from helpers import NLP_LLM
 
 from taglint.project.config import Config
-from taglint.lint.check import Setup, check_file, load_setup
+from taglint.lint.check import check_file
+from taglint.lint.setup import load_setup
+from taglint.project.setup import Setup
 from taglint.fix.note import fix_note
 from taglint.parse.notes import parse_note
 

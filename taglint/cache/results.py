@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from taglint import __version__
-from taglint.lint.check import FileResult, Setup
+from taglint.model import FileResult
+from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
 if TYPE_CHECKING:

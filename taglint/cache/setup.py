@@ -19,10 +19,10 @@ from typing import Any
 
 from taglint import __version__
 from taglint.project.config import Config
-from taglint.lint.check import Setup, load_setup
 from taglint.project.locations import user_cache_dir
 from taglint.model import Severity
 from taglint.project.ruleset import CustomRule, FieldCondition, RuleSet, rule_files
+from taglint.project.setup import Setup
 from taglint.project.taxonomy import TagDef, Taxonomy, compile_taxonomy
 
 FORMAT = 1
@@ -104,24 +104,26 @@ def _decode(config: Config, data: dict[str, Any]) -> Setup:
     return Setup(config, taxonomy, ruleset, severities)
 
 
-def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> Setup:
-    """``load_setup``, answered from the cache when nothing it depends on has changed.
-
-    By default the cache lives in the user's cache directory, not in the
-    repository: a stranger's pull request cannot plant a compiled setup there.
-    """
+def _path(config: Config, select: Sequence[str], ignore: Sequence[str], directory: str | None) -> str:
     where = directory if directory is not None else user_cache_dir()
-    path = os.path.join(where, f"setup-{_key(config, select, ignore)}.json")
+    return os.path.join(where, f"setup-{_key(config, select, ignore)}.json")
+
+
+def lookup(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> Setup | None:
+    """The stored setup for these settings while every file it was built from is unchanged, else None."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(_path(config, select, ignore, directory), encoding="utf-8") as handle:
             data = json.load(handle)
         if all(_digest(dep) == digest for dep, digest in data["depends"].items()):
             return _decode(config, data)
     except (OSError, ValueError, KeyError, TypeError):
-        pass  # no usable entry: load for real below
-    setup = load_setup(config, select, ignore)
-    store_json(path, _encode(setup))
-    return setup
+        pass  # no usable entry
+    return None
+
+
+def store(setup: Setup, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> None:
+    """Remember ``setup`` (loaded with these select/ignore options) for ``lookup``."""
+    store_json(_path(setup.config, select, ignore, directory), _encode(setup))
 
 
 def store_json(path: str, data: dict[str, Any]) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.parse import tag_syntax as tagsyntax
+from taglint.parse import tag_syntax
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
 
@@ -41,5 +41,5 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
             message = f'"{occurrence.name}" differs from the canonical tag "{canonical}" only in case'
         else:
             message = f'"{occurrence.name}" is an alias of "{canonical}"; use the canonical tag'
-        content = tagsyntax.render_tag(occurrence, canonical)
+        content = tag_syntax.render_tag(occurrence, canonical)
         yield RULE.diagnostic(message, occurrence.span, replace_fix(occurrence, content, Applicability.SAFE, f'Replace with "{canonical}"'))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.parse import tag_syntax as tagsyntax
+from taglint.parse import tag_syntax
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
 
@@ -36,6 +36,6 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
         if tag.replaced_by is None:
             yield RULE.diagnostic(f'"{occurrence.name}"{via} is deprecated', occurrence.span)
             continue
-        content = tagsyntax.render_tag(occurrence, tag.replaced_by)
+        content = tag_syntax.render_tag(occurrence, tag.replaced_by)
         fix = replace_fix(occurrence, content, Applicability.SAFE, f'Replace with "{tag.replaced_by}"')
         yield RULE.diagnostic(f'"{occurrence.name}"{via} is deprecated; use "{tag.replaced_by}"', occurrence.span, fix)

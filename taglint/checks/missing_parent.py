@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.parse import tag_syntax as tagsyntax
+from taglint.parse import tag_syntax
 from taglint.checks.base import Rule, Subject
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity
 
@@ -46,7 +46,7 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
                 continue
             reported.add(parent)
             fix = None
-            insertion = tagsyntax.insertion_after(subject.note.text, occurrence, parent)
+            insertion = tag_syntax.insertion_after(subject.note.text, occurrence, parent)
             if insertion is not None:
                 fix = Fix((Edit(*insertion),), Applicability.UNSAFE, f'Add "{parent}"')
             yield RULE.diagnostic(f'"{occurrence.name}" needs its parent tag "{parent}"', occurrence.span, fix)

@@ -134,15 +134,15 @@ def _slug_collisions(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnostic]
 
 def check_result(setup: Any, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Any:
     """The taxonomy-only lints as a ``FileResult`` for ``taglint check`` (None when clean or deselected)."""
-    from taglint.lint.check import FileResult
     from taglint.files.text import LineIndex
+    from taglint.model import FileResult
+    from taglint.project.setup import rule_matches
 
     chosen_select = tuple(select) or setup.config.select
     chosen_ignore = (*setup.config.ignore, *ignore)
 
     def wanted(d: Diagnostic) -> bool:
-        hit = lambda pats: any(p == "ALL" or p == d.rule or d.code.upper().startswith(p.upper()) for p in pats)  # noqa: E731
-        return (not chosen_select or hit(chosen_select)) and not hit(chosen_ignore)
+        return (not chosen_select or rule_matches(d.rule, d.code, chosen_select)) and not rule_matches(d.rule, d.code, chosen_ignore)
 
     path = setup.taxonomy.path
     try:

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.checks import didyoumean as suggest
-from taglint.parse import tag_syntax as tagsyntax
+from taglint.checks import didyoumean
+from taglint.parse import tag_syntax
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
 
@@ -37,12 +37,12 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     for occurrence, resolution in zip(subject.note.tags, subject.resolutions):
         if resolution is not None:
             continue
-        guess = suggest.suggest(occurrence.name, subject.taxonomy)
+        guess = didyoumean.suggest(occurrence.name, subject.taxonomy)
         if guess is None:
             yield RULE.diagnostic(f'Unknown tag "{occurrence.name}"; add it to the taxonomy or use a known tag', occurrence.span)
             continue
         fix = None
-        if guess.score >= suggest.FIX:
-            content = tagsyntax.render_tag(occurrence, guess.name)
+        if guess.score >= didyoumean.FIX:
+            content = tag_syntax.render_tag(occurrence, guess.name)
             fix = replace_fix(occurrence, content, Applicability.UNSAFE, f'Replace with "{guess.name}"')
         yield RULE.diagnostic(f'Unknown tag "{occurrence.name}"; did you mean "{guess.name}"?', occurrence.span, fix)

@@ -1,7 +1,7 @@
 """Taxonomy workflow commands: init, tags/stats, tree, rename, remove, graph, taxonomy check.
 
-Registered on the ``cli`` group of ``taglint.cli.main`` by importing this module.
-Like ``cli.py`` this only parses options, calls the library, prints and
+Registered on the ``cli`` group of ``taglint.cli.app`` by importing this module.
+Like the other command modules this only parses options, calls the library, prints and
 returns an exit code; heavy imports stay inside the commands.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from taglint.cli.main import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, ConfigProblem, _use_color, cli
+from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
 _taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
@@ -302,11 +302,9 @@ def taxonomy_check(paths: tuple[str, ...], config_path: str | None, taxonomy: st
 
 
 def _file_result(path: str, text: str, found: list[Any]) -> Any:
-    from taglint.lint.check import FileResult
+    from taglint.model import FileResult
     from taglint.files.text import LineIndex
 
     found = sorted(found, key=lambda d: (d.span.start, d.code))
     return FileResult(os.path.relpath(path), tuple(found), tuple(LineIndex(text).starts))
 
-
-__all__ = ["EXIT_CONFIG"]

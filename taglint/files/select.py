@@ -9,10 +9,12 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from taglint.project.config import DEFAULT_EXCLUDE, Config
-
 if TYPE_CHECKING:
     from taglint.cache.listings import Listings
+    from taglint.project.config import Config
+
+# Never notes: version control, dependencies, virtual environments, caches.
+DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", ".taglint_cache/", "__pycache__/")
 
 _NAME = operator.attrgetter("name")
 

@@ -13,8 +13,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from taglint.lint import clean_proof as quickcheck
-from taglint.lint.check import Batch, FileResult, Setup, _io_error, internal_error, preload, result_for
+from taglint.lint import clean_proof
+from taglint.lint.check import _io_error, internal_error, preload, result_for
+from taglint.model import Batch, FileResult
+from taglint.project.setup import Setup
 from taglint.fix.note import findings, fix_note
 from taglint.parse.notes import parse_note
 from taglint.files.read import read_note, tree_roots
@@ -59,8 +61,8 @@ def fix_file(path: str, setup: Setup, unsafe: bool, write: bool, roots: Sequence
     except OSError as exc:
         # Reported as a parse-error finding ("cannot read file: ..."), which is an error.
         return FileFix(path, 0, False, False, _io_error(path, exc))
-    plan = setup.quick_plan
-    if plan is not None and quickcheck.is_clean(path, data, plan):
+    plan = clean_proof.plan_of(setup)
+    if plan is not None and clean_proof.is_clean(path, data, plan):
         return None
     note = parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
     outcome = fix_note(note, setup, unsafe)

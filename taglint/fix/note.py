@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint.lint import clean_proof as quickcheck
+from taglint.lint import clean_proof
 from taglint.fix.edits import apply_edits, select_fixes
-from taglint.lint.check import Setup, apply_per_file_ignores, check_note
+from taglint.lint.check import apply_per_file_ignores, check_note
+from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text
 from taglint.files.text import SourceText
@@ -81,8 +82,8 @@ def fix_note(note: Note, setup: Setup, unsafe: bool = False) -> FixOutcome:
 
 
 def _certainly_clean(note: Note, setup: Setup) -> bool:
-    plan = setup.quick_plan
-    return plan is not None and quickcheck.is_clean_text(note.path, note.text, plan)
+    plan = clean_proof.plan_of(setup)
+    return plan is not None and clean_proof.is_clean_text(note.path, note.text, plan)
 
 
 def resolved(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> int:

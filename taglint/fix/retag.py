@@ -1,7 +1,7 @@
 """Rename or remove a tag in notes, touching only the bytes of the tag occurrences.
 
 Edits are built from each ``TagOccurrence``: its ``span`` re-rendered with
-``tagsyntax.render_tag`` (keeping quote style) for a rename, its ``removal``
+``tag_syntax.render_tag`` (keeping quote style) for a rename, its ``removal``
 span for a removal.  When the new name is already on the note, the old one is
 removed instead, so no note is left with the tag twice.  Overlapping removals
 (two neighbours in one list) are finished in a further pass.  Every result is
@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from taglint.parse import tag_syntax as tagsyntax
+from taglint.parse import tag_syntax
 from taglint.project.config import Config
 from taglint.fix.edits import apply_edits, select_edits
 from taglint.fix.note import verify
@@ -85,7 +85,7 @@ def _pass_edits(note: Note, match: Matcher) -> list[Edit]:
                 raise RetagError(f'cannot remove "{occ.name}" here without rewriting more than the tag')
             edits.append(Edit(occ.removal, ""))
             continue
-        rendered = tagsyntax.render_tag(occ, match.new)
+        rendered = tag_syntax.render_tag(occ, match.new)
         if rendered is None:
             raise RetagError(f'cannot write "{match.new}" where "{occ.name}" stands ({occ.style} style)')
         edits.append(Edit(occ.span, rendered))

@@ -17,7 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.fix.edits import apply_edits
-from taglint.lint.check import Setup, apply_per_file_ignores, check_note, read_bytes
+from taglint.files.read import read_note
+from taglint.lint.check import apply_per_file_ignores, check_note
+from taglint.project.setup import Setup
 from taglint.model import Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text
 from taglint.files.write import WriteRefused, write_if_unchanged
@@ -154,7 +156,7 @@ def suppress_note(note: Note, setup: Setup) -> tuple[Note, int]:
 
 def add_ignores_file(path: str, setup: Setup, roots: list[str]) -> Added:
     try:
-        data = read_bytes(path)
+        data = read_note(path, roots)
         source = decode(data)
     except (OSError, DecodeError) as exc:
         return Added(path, 0, False, str(exc))

@@ -1,145 +1,22 @@
-"""Check notes: load the setup once, run every enabled rule on every file."""
+"""Check one note: run every enabled rule, apply suppressions and per-file ignores."""
 
 from __future__ import annotations
 
-import bisect
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from taglint.lint import clean_proof as quickcheck
-from taglint.project.config import Config, rule_name_errors
-from taglint.project.located import DataFileErrors, LocatedError
-from taglint.model import Diagnostic, Severity, Span
-from taglint.files.read import read_note, tree_roots
-from taglint.project.ruleset import EMPTY, RuleSet, load_ruleset
-from taglint.project.taxonomy import Taxonomy, load_taxonomy
+from taglint.files.read import read_note
 from taglint.files.text import LineIndex
+from taglint.lint import clean_proof
+from taglint.model import Diagnostic, FileResult, Span
+from taglint.project.setup import Setup, rule_matches
 
 # The rules (and the full note model) are imported where they are first needed: a warm run
 # answered by the cache never checks a note, and they are a third of a full start-up.
 if TYPE_CHECKING:
-    from taglint.cache.results import ResultCache
     from taglint.parse.notes import Note
-    from taglint.lint.clean_proof import Plan as QuickPlan
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    diagnostics: tuple[Diagnostic, ...]
-    line_starts: tuple[int, ...] = (0,)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        # bisect on the tuple itself: copying it per finding made 100,000 findings quadratic.
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Consecutive files of a run, checked: ``found`` holds the results with findings.
-
-    A clean file is known by its absence from ``found``; large runs hand
-    batches on so that a clean note never becomes an object of its own.
-    """
-
-    paths: Sequence[str]
-    found: tuple[tuple[int, FileResult], ...]  # (index into paths, result), in order
-
-    def results(self) -> Iterator[FileResult]:
-        """Every file's result, clean ones included, in order."""
-        found = iter(self.found)
-        upcoming = next(found, None)
-        for index, path in enumerate(self.paths):
-            if upcoming is not None and upcoming[0] == index:
-                yield upcoming[1]
-                upcoming = next(found, None)
-            else:
-                yield FileResult(path, ())
-
-
-@dataclass(frozen=True)
-class Setup:
-    """Everything loaded once per run."""
-
-    config: Config
-    taxonomy: Taxonomy
-    ruleset: RuleSet
-    severities: dict[str, Severity | None]  # rule name -> effective severity (None = off)
-
-    def enabled(self, rule: str, path: str | None = None) -> Severity | None:
-        return self.severities.get(rule)
-
-    @cached_property
-    def quick_plan(self) -> QuickPlan | None:
-        """How to accept clean notes quickly under this setup (None: always the full check)."""
-        from taglint.lint.clean_proof import plan_for
-
-        return plan_for(self)
-
-
-def _matches(rule_name: str, code: str, patterns: Iterable[str]) -> bool:
-    for pattern in patterns:
-        if pattern == "ALL" or pattern == rule_name or code.upper().startswith(pattern.upper()):
-            return True
-    return False
-
-
-def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Setup:
-    """Load taxonomy and rule sets; raise DataFileErrors with every located problem."""
-    from taglint import checks
-    from taglint.checks import custom as custom_rules
-
-    taxonomy = load_taxonomy(config.taxonomy_path)
-    rules_path = config.rules_path
-    builtin = frozenset(checks.RULES)
-    ruleset = load_ruleset(rules_path, builtin) if rules_path else EMPTY
-    errors: list[LocatedError] = []
-    for rule in ruleset.custom:
-        for problem in custom_rules.unknown_references(rule, taxonomy):
-            path, line, column = _split_origin(rule.origin)
-            errors.append(LocatedError(path, line, column, f'custom rule "{rule.id}": {problem}'))
-    # A misspelt name in select would otherwise switch every rule off without a word.
-    custom_names = [n for r in ruleset.custom for n in (r.id, r.code)]
-    errors.extend(rule_name_errors(config, lambda names: unknown_rule_names(names, custom_names)))
-    if errors:
-        raise DataFileErrors(errors)
-    overrides = ruleset.severity_overrides()
-    chosen_select = tuple(select) or config.select
-    chosen_ignore = (*config.ignore, *ignore)
-    severities: dict[str, Severity | None] = {}
-    all_rules = [(m.RULE.name, m.RULE.code, m.RULE.severity) for m in checks.RULES.values()]
-    all_rules += [(c.id, c.code, Severity(c.severity)) for c in ruleset.custom]
-    for name, code, default in all_rules:
-        level: Severity | None = default
-        if name in overrides:
-            level = None if overrides[name] == "off" else Severity(overrides[name])
-        if chosen_select and not _matches(name, code, chosen_select):
-            level = None
-        if _matches(name, code, chosen_ignore):
-            level = None
-        severities[name] = level
-    return Setup(config, taxonomy, ruleset, severities)
-
-
-def _split_origin(origin: str) -> tuple[str, int, int]:
-    path, line, column = origin.rsplit(":", 2)
-    return path, int(line), int(column)
-
-
-def unknown_rule_names(names: Iterable[str], setup_rules: Iterable[str] = ()) -> list[str]:
-    names = [n for n in names if n != "ALL"]
-    if not names:
-        return []
-    from taglint import checks
-    from taglint.checks.taxonomy import RULES as TAXONOMY_LINTS  # check reports these too, so they can be selected
-
-    known = set(checks.RULES) | set(setup_rules) | {r.name for r in TAXONOMY_LINTS}
-    codes = {m.RULE.code for m in checks.RULES.values()} | {r.code for r in TAXONOMY_LINTS}
-    return [n for n in names if n != "ALL" and n not in known and not any(c.startswith(n.upper()) for c in codes)]
 
 
 def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
@@ -171,11 +48,6 @@ def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
     return found
 
 
-def read_bytes(path: str, roots: Sequence[str] | None = None) -> bytes:
-    """A note's bytes: regular files only, size-capped, symlinks not followed out of ``roots``."""
-    return read_note(path, roots)
-
-
 def check_file(path: str, setup: Setup, roots: Sequence[str] | None = None) -> FileResult:
     """Read and check one file; any I/O problem becomes a parse-error finding."""
     return findings_of(path, setup, roots) or FileResult(path, ())
@@ -188,8 +60,8 @@ def findings_of(path: str, setup: Setup, roots: Sequence[str] | None = None) -> 
     except OSError as exc:
         return _io_error(path, exc)
     try:
-        plan = setup.quick_plan
-        if plan is not None and quickcheck.is_clean(path, data, plan):
+        plan = clean_proof.plan_of(setup)
+        if plan is not None and clean_proof.is_clean(path, data, plan):
             return None
         from taglint.parse import notes
 
@@ -207,11 +79,11 @@ def preload(setup: Setup) -> None:
     """
     from taglint import checks
     from taglint.parse import notes
-    from taglint.checks import didyoumean as suggest  # noqa: F401
+    from taglint.checks import didyoumean  # noqa: F401
 
     if setup.severities.get("unknown-tag") is not None:  # the did-you-mean is that rule's
-        suggest.preload(setup.taxonomy)
-    setup.quick_plan  # noqa: B018 - a cached property: computed here, inherited by every worker
+        didyoumean.preload(setup.taxonomy)
+    clean_proof.plan_of(setup)  # computed here, inherited by every worker
 
 
 def internal_error(path: str, exc: BaseException) -> FileResult:
@@ -244,7 +116,7 @@ def apply_per_file_ignores(path: str, diagnostics: list[Diagnostic], setup: Setu
             ignored.extend(rules)
     if not ignored:
         return diagnostics
-    return [d for d in diagnostics if not _matches(d.rule, d.code, ignored)]
+    return [d for d in diagnostics if not rule_matches(d.rule, d.code, ignored)]
 
 
 def _io_error(path: str, exc: OSError) -> FileResult:
@@ -256,24 +128,3 @@ def _io_error(path: str, exc: OSError) -> FileResult:
         reason = "is a directory, not a note"
     diagnostic = parse_error.diagnostic(f"cannot read file: {reason}", Span(0, 0))
     return FileResult(path, (diagnostic,))
-
-
-def check_paths(
-    paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None, cache: ResultCache | None = None
-) -> Iterator[FileResult]:
-    """Results for every selected file in walk order (worker processes and cache: see runner)."""
-    from taglint.lint.runner import run_checks
-
-    return run_checks(paths, setup, force_exclude, jobs, cache)
-
-
-def check_batches(
-    paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None, cache: ResultCache | None = None
-) -> Iterator[Batch]:
-    """What ``check_paths`` yields, a batch of consecutive files at a time (cheaper for big runs)."""
-    from taglint.lint.runner import run_batches
-
-    return run_batches(paths, setup, force_exclude, jobs, cache)
-
-
-__all__ = ["Batch", "DataFileErrors", "FileResult", "Setup", "check_batches", "check_file", "check_note", "check_paths", "load_setup"]

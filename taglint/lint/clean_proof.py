@@ -18,8 +18,8 @@ from __future__ import annotations
 from functools import cached_property
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
 
-from taglint.parse import yaml_values as quickread
-from taglint.project import schema_subset as quickschema
+from taglint.parse import yaml_values
+from taglint.project import schema_subset
 from taglint.files.text import DecodeError, decode_text
 
 if TYPE_CHECKING:
@@ -66,6 +66,17 @@ class Plan:
         self.setup = setup
 
 
+_MISSING = object()
+
+
+def plan_of(setup: Any) -> Plan | None:
+    """``plan_for(setup)``, computed once per setup (kept in ``setup.derived``, which forked workers inherit)."""
+    plan = setup.derived.get("quick_plan", _MISSING)
+    if plan is _MISSING:
+        plan = setup.derived["quick_plan"] = plan_for(setup)
+    return plan  # type: ignore[no-any-return]
+
+
 def plan_for(setup: Any) -> Plan | None:
     """A plan, or None when quick acceptance cannot be trusted for this setup."""
     from taglint import checks
@@ -88,6 +99,14 @@ def plan_for(setup: Any) -> Plan | None:
         custom=tuple((rule, tag_guard(rule, taxonomy)) for rule in setup.ruleset.custom if setup.severities.get(rule.id) is not None),
         setup=setup,
     )
+
+
+def plan_from_stored(stored: dict[str, Any]) -> tuple[Plan, dict[str, Any]]:
+    """The plan the fast path stored (``taglint.lint.precommit``), and the stored record it came from."""
+    constrained = {name: (frozenset(parents), tuple(groups)) for name, (parents, groups) in stored["constrained"].items()}
+    custom = tuple((None, tuple(frozenset(tags) for tags in guard)) for guard in stored["custom_guards"])
+    plan = Plan(tuple(stored["tag_fields"]), frozenset(stored["canonical"]), constrained, tuple(stored["required"]), stored["schema"], custom, None)
+    return plan, stored
 
 
 def tag_guard(rule: Any, taxonomy: Any) -> tuple[frozenset[str], ...] | None:
@@ -130,7 +149,7 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
     """``is_clean`` for a note already decoded (``text`` without its BOM): e.g. a note just fixed."""
     if "taglint" in text:
         return False  # a suppression (front-matter key or comment) may be in play
-    values = quickread.read_values(text)
+    values = yaml_values.read_values(text)
     if values is None:
         return False
     seen: set[str] = set()
@@ -164,7 +183,7 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
         value = values.get(name)
         if not value and value in _EMPTY:  # is_empty, inline: this runs per field of every note
             return False
-    if plan.schema is not None and not quickschema.certainly_valid(values, plan.schema):
+    if plan.schema is not None and not schema_subset.certainly_valid(values, plan.schema):
         return False
     subject = None
     for rule, guard in plan.custom:

@@ -22,7 +22,9 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from taglint.cache.results import ResultCache, decode_result, decode_stored, encode_result, stat_key
-from taglint.lint.check import Batch, FileResult, Setup, findings_of, preload
+from taglint.lint.check import findings_of, preload
+from taglint.model import Batch, FileResult
+from taglint.project.setup import Setup
 from taglint.files.read import tree_roots
 
 T = TypeVar("T")

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint.parse import yaml_fast as fastyaml
+from taglint.parse import yaml_fast
 from taglint.parse import frontmatter
-from taglint.parse import tag_syntax as tagsyntax
+from taglint.parse import tag_syntax
 from taglint.parse.frontmatter import Field, Problem
 from taglint.model import Span, TagOccurrence
 from taglint.files.text import DecodeError, SourceText, decode
@@ -59,10 +59,10 @@ def parse_text(
     except frontmatter.FrontMatterError as exc:
         return Note(path, source, True, None, 0, {}, (), (Problem("parse-error", str(exc), Span(exc.offset, exc.offset)),))
     if block is None:
-        tags = tuple(tagsyntax.inline_tags(text, 0)) if inline_tags else ()
+        tags = tuple(tag_syntax.inline_tags(text, 0)) if inline_tags else ()
         return Note(path, source, False, None, 0, {}, tags, ())
     yaml_text = text[block.yaml.start : block.yaml.end]
-    fast = fastyaml.read_fields(yaml_text, block.yaml.start) if use_fast_path else None
+    fast = yaml_fast.read_fields(yaml_text, block.yaml.start) if use_fast_path else None
     problems: list[Problem]
     if fast is not None:
         fields, problems = fast, []
@@ -73,9 +73,9 @@ def parse_text(
         fld = fields.get(key)
         if fld is None:
             continue
-        found, field_problems = tagsyntax.tags_from_field(text, fld)
+        found, field_problems = tag_syntax.tags_from_field(text, fld)
         occurrences.extend(found)
         problems.extend(field_problems)
     if inline_tags:
-        occurrences.extend(tagsyntax.inline_tags(text, block.body_start))
+        occurrences.extend(tag_syntax.inline_tags(text, block.body_start))
     return Note(path, source, True, block.yaml, block.body_start, fields, tuple(occurrences), tuple(problems))

@@ -70,12 +70,12 @@ def _escape(char: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def reads_back(rendered: str, name: str, flow: bool) -> bool:
     """True when ``rendered``, written as a list item, is read by YAML as the string ``name``."""
-    from taglint.parse import yaml_values as quickread
+    from taglint.parse import yaml_values
 
     # The quick reader is exact on what it accepts (a test holds it to the YAML path), and it
     # takes the everyday names without loading ruamel.yaml into every worker process.
     item = f"x: [{rendered}]" if flow else f"x:\n- {rendered}"
-    if quickread.read_values(f"---\n{item}\n---\n") == {"x": [name]}:
+    if yaml_values.read_values(f"---\n{item}\n---\n") == {"x": [name]}:
         return True
     from ruamel.yaml.error import YAMLError
 

@@ -16,7 +16,6 @@ from taglint.project.schema import humanize, packaged_schema, validate
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
 # Never descend into these: version control, dependencies, caches.
-DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", ".taglint_cache/", "__pycache__/")
 
 
 @dataclass(frozen=True)

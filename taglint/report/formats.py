@@ -12,26 +12,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TextIO
 
 from taglint.report import output
-from taglint.lint.check import Batch, FileResult, Setup
-from taglint.model import Severity
+from taglint.model import Batch, FileResult
+from taglint.project.setup import Setup
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 DOCUMENTS = frozenset({"json", "sarif", "junit"})
-FAIL_ON = ("error", "warning")
 
 
 def default_format(environ: Mapping[str, str]) -> str:
     """``github`` inside GitHub Actions (which sets GITHUB_ACTIONS=true), else ``text``."""
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def failing(severity: Severity, fail_on: str) -> bool:
-    """Whether a finding of ``severity`` fails the run: warnings fail only with ``--fail-on warning``."""
-    return severity is Severity.ERROR or fail_on == "warning"
-
-
-def fails(totals: output.Totals, fail_on: str) -> bool:
-    return bool(totals.errors or (fail_on == "warning" and totals.warnings))
 
 
 def stream_lines(fmt: str, result: FileResult, color: bool = False) -> Iterator[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from taglint.lint.check import FileResult
+from taglint.model import FileResult
 from taglint.model import Diagnostic, Severity
 
 

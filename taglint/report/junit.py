@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from taglint.report import output
-from taglint.lint.check import FileResult
-from taglint.report.formats import failing
+from taglint.model import FileResult
+from taglint.report.output import failing
 
 
 def document(results: Sequence[FileResult], fail_on: str = "error") -> ET.Element:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from taglint.lint.check import Batch, FileResult
+from taglint.model import Batch, FileResult
 from taglint.model import Applicability, Diagnostic, Severity
 
 
@@ -146,3 +146,13 @@ class JsonWriter:
 
     def finish(self) -> None:
         self.out.write("\n]\n" if self.started else "[]\n")
+
+
+def failing(severity: Severity, fail_on: str) -> bool:
+    """Whether a finding of ``severity`` fails the run: warnings fail only with ``--fail-on warning``."""
+    return severity is Severity.ERROR or fail_on == "warning"
+
+
+def fails(totals: Totals, fail_on: str) -> bool:
+    """Whether a run with these totals exits 1 (before ``--exit-zero``)."""
+    return bool(totals.errors or (fail_on == "warning" and totals.warnings))

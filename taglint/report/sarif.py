@@ -21,7 +21,8 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from taglint import __version__, checks
-from taglint.lint.check import FileResult, Setup
+from taglint.model import FileResult
+from taglint.project.setup import Setup
 from taglint.model import Diagnostic, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

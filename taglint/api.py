@@ -1,0 +1,1 @@
+"""The library API (filled in by the architecture work)."""
