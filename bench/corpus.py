@@ -28,11 +28,13 @@ from pathlib import Path
 
 import yaml
 
+from bench import realistic
 from bench import taxonomy as taxmod
 
 GENERATOR_VERSION = 1
 NOTES_PER_DIR = 1000
 REQUIRED_FIELDS = ("title", "date", "tags", "url")
+SHAPES = ("flat", "realistic")
 
 # Fraction of notes carrying each defect (one defect per note at most).
 # alias + deprecated + duplicate = 3.0 % safe-fixable notes, the fix benchmark's target.
@@ -114,6 +116,7 @@ class Manifest:
     generation_seconds: float
     generator_version: int = GENERATOR_VERSION
     defects: dict[str, list[str]] = field(default_factory=dict)  # rule -> note paths (rel. root)
+    shape: str = "flat"  # "flat" (title, date, url, tags) or "realistic" (plus bench/realistic.py's fields)
 
     @property
     def path(self) -> Path:
@@ -278,7 +281,7 @@ class _Gen:
 
 
 def _note_text(title: str | None, date: str | None, url: str | None, tags: list[str] | None,
-               style: str, body: str) -> str:
+               style: str, body: str, extra: tuple[list[str], list[str]] = ([], [])) -> str:
     fm = ["---\n"]
     if title is not None:
         fm.append(f"title: {_q(title) if ':' in title else title}\n")
@@ -286,8 +289,10 @@ def _note_text(title: str | None, date: str | None, url: str | None, tags: list[
         fm.append(f"date: {date}\n")
     if url is not None:
         fm.append(f"url: {url}\n")
+    fm.extend(extra[0])
     if tags is not None:
         fm.append(_fmt_tags(tags, style))
+    fm.extend(extra[1])
     fm.append("---\n\n")
     return "".join(fm) + body
 
@@ -315,8 +320,9 @@ def _bounded(what: str, limit: int = 10_000):
     raise ValueError(f"taxonomy offers no consistent way to inject {what}")
 
 
-def _make_note(i: int, defect: str | None, gen: _Gen, rng: random.Random) -> tuple[str, str]:
-    """(note text, tag style used)."""
+def _make_note(i: int, defect: str | None, gen: _Gen, rng: random.Random,
+               extra_rng: random.Random | None = None) -> tuple[str, str]:
+    """(note text, tag style used); with ``extra_rng``, plus the fields of a realistic corpus."""
     tx = gen.tx
     style = rng.choices(list(STYLE_WEIGHTS), list(STYLE_WEIGHTS.values()))[0]
     title = gen.title()
@@ -394,8 +400,11 @@ def _make_note(i: int, defect: str | None, gen: _Gen, rng: random.Random) -> tup
     fields = {"title": title, "date": date, "url": url, "tags": tags}
     if defect == "missing-field":
         fields[rng.choice(REQUIRED_FIELDS)] = None
-    return _note_text(fields["title"], fields["date"], fields["url"], fields["tags"], style,
-                      gen.body()), style
+    body = gen.body()
+    # Drawn from their own stream after everything else: the tags, defects and bodies
+    # stay those of the flat corpus with the same seed.
+    extra = realistic.extra_lines(extra_rng, gen.title_words, gen.sentences, fields["date"]) if extra_rng else ([], [])
+    return _note_text(fields["title"], fields["date"], fields["url"], fields["tags"], style, body, extra), style
 
 
 def _write_support_files(root: Path, raw_taxonomy: dict, source: str) -> None:
@@ -413,8 +422,14 @@ def _write_support_files(root: Path, raw_taxonomy: dict, source: str) -> None:
 
 
 def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Path = "taxonomy.yaml",
-             progress: bool = False) -> Manifest:
-    """Write a corpus of ``n`` notes into ``out_dir`` (replacing ``out_dir/notes``)."""
+             progress: bool = False, shape: str = "flat") -> Manifest:
+    """Write a corpus of ``n`` notes into ``out_dir`` (replacing ``out_dir/notes``).
+
+    ``shape="realistic"`` adds the fields of ``bench/realistic.py`` to every note's
+    front matter; tags, defects, bodies and expected findings stay those of the flat corpus.
+    """
+    if shape not in SHAPES:
+        raise ValueError(f"unknown corpus shape {shape!r}; expected one of {', '.join(SHAPES)}")
     t0 = time.perf_counter()
     raw, source = taxmod.load_raw(taxonomy_path)
     tx = taxmod.Taxonomy.from_raw(raw)
@@ -437,6 +452,7 @@ def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Pa
     one_note = None
     width = max(5, len(str(n - 1)))
     gen.rng = rng  # one stream from here on
+    extra_rng = random.Random(f"taglint-bench-extra:{seed}") if shape == "realistic" else None
     for i in range(n):
         if i % NOTES_PER_DIR == 0:
             d = notes / f"{i // NOTES_PER_DIR:03d}"
@@ -444,7 +460,7 @@ def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Pa
             if progress and i and i % 100_000 == 0:
                 print(f"  generated {i} notes ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
         defect = plan[i]
-        text, style = _make_note(i, defect, gen, rng)
+        text, style = _make_note(i, defect, gen, rng, extra_rng)
         styles[style] += 1
         rel = f"notes/{i // NOTES_PER_DIR:03d}/{i:0{width}d}.md"
         if rng.random() < CRLF_RATE:
@@ -471,7 +487,7 @@ def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Pa
         fixable_notes=sum(counts[r] for r in SAFE_FIXABLE),
         one_note=one_note, taxonomy_source=source, taxonomy_sha256=taxmod.raw_sha256(raw),
         styles=styles, crlf_files=crlf, bom_files=bom, total_bytes=total,
-        generation_seconds=round(time.perf_counter() - t0, 3), defects=defects,
+        generation_seconds=round(time.perf_counter() - t0, 3), defects=defects, shape=shape,
     )
     tmp = manifest_path.with_suffix(".json.tmp")
     tmp.write_text(m.to_json(), encoding="utf-8")
@@ -480,24 +496,24 @@ def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Pa
 
 
 def cached(n: int, seed: int = 0, taxonomy_path: str | Path = "taxonomy.yaml",
-           base: str | Path | None = None, progress: bool = True) -> Manifest:
-    """The corpus under ``bench/out/corpus-<n>-<seed>/``, generated unless a complete one
-    for the same taxonomy and generator version is already there."""
+           base: str | Path | None = None, progress: bool = True, shape: str = "flat") -> Manifest:
+    """The corpus under ``bench/out/corpus-<n>-<seed>/`` (``-realistic`` appended for that
+    shape), generated unless a complete one for the same taxonomy and generator version is there."""
     base = Path(base) if base else Path(__file__).resolve().parent / "out"
-    root = base / f"corpus-{n}-{seed}"
+    root = base / (f"corpus-{n}-{seed}" + ("" if shape == "flat" else f"-{shape}"))
     raw, _ = taxmod.load_raw(taxonomy_path)
     mp = root / "manifest.json"
     if mp.is_file():
         try:
             m = Manifest.load(mp)
             if (m.taxonomy_sha256 == taxmod.raw_sha256(raw) and m.generator_version == GENERATOR_VERSION
-                    and m.n == n and m.seed == seed and Path(m.root) == root.resolve()):
+                    and m.n == n and m.seed == seed and m.shape == shape and Path(m.root) == root.resolve()):
                 return m
         except (OSError, ValueError, TypeError):
             pass
     if progress:
-        print(f"generating corpus of {n} notes (seed {seed}) in {root} ...", file=sys.stderr)
-    m = generate(root, n, seed, taxonomy_path, progress=progress)
+        print(f"generating {shape} corpus of {n} notes (seed {seed}) in {root} ...", file=sys.stderr)
+    m = generate(root, n, seed, taxonomy_path, progress=progress, shape=shape)
     if progress:
         print(f"  done in {m.generation_seconds:.1f}s, {m.total_bytes / 1e6:.1f} MB", file=sys.stderr)
     return m
@@ -511,6 +527,7 @@ if __name__ == "__main__":
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--taxonomy", default="taxonomy.yaml")
+    ap.add_argument("--realistic", action="store_true", help="add the fields real collections carry (bench/realistic.py)")
     a = ap.parse_args()
-    man = generate(a.out_dir, a.n, a.seed, a.taxonomy, progress=True)
+    man = generate(a.out_dir, a.n, a.seed, a.taxonomy, progress=True, shape="realistic" if a.realistic else "flat")
     print(json.dumps({k: v for k, v in asdict(man).items() if k != "defects"}, indent=1))

@@ -1,6 +1,7 @@
-"""The benchmark runner: ``python -m bench [--sizes 10000,100000] ...``.
+"""The benchmark runner: ``python -m bench [--sizes 10000,100000] [--realistic | --flat] ...``.
 
-For each corpus size it times, on a hot page cache:
+For each corpus size, and each corpus shape (flat front matter and realistic front
+matter, both unless ``--flat`` or ``--realistic``), it times, on a hot page cache:
 
 * ``io-floor``        list + read every note's bytes in Python (in-process)
 * ``naive-1proc``     bench.naive, PyYAML CSafeLoader, one process (in-process)
@@ -240,15 +241,15 @@ def compare(expected: dict[str, int], got: Counter, designed_zero: list[str]) ->
     return rows, extra
 
 
-def bench_size(n: int, args, tl: Taglint | None, tl_error: str | None) -> dict:
-    man = corpus.cached(n, args.seed, args.taxonomy)
+def bench_size(n: int, shape: str, args, tl: Taglint | None, tl_error: str | None) -> dict:
+    man = corpus.cached(n, args.seed, args.taxonomy, shape=shape)
     root = Path(man.root)
     notes_dir = man.notes_dir
     taxonomy_file = str(root / "taxonomy.yaml")
-    print(f"\n## {n} notes (seed {args.seed}, {man.total_bytes / 1e6:.1f} MB, taxonomy: "
+    print(f"\n## {n} notes, {shape} front matter (seed {args.seed}, {man.total_bytes / 1e6:.1f} MB, taxonomy: "
           f"{man.taxonomy_source})\n", flush=True)
     rows: list[Row] = []
-    result: dict = {"n": n, "seed": args.seed, "corpus": str(root),
+    result: dict = {"n": n, "shape": shape, "seed": args.seed, "corpus": str(root),
                     "manifest": {k: getattr(man, k) for k in (
                         "counts", "expected_zero", "fixable_notes", "one_note", "taxonomy_source",
                         "styles", "crlf_files", "bom_files", "total_bytes", "generation_seconds")}}
@@ -385,7 +386,7 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
     # skips, with a buffer look-up each, inodes freed in the last minute, so fix's temp files
     # created right after the harness deleted a 100k-note copy cost about twice the kernel
     # time (bench/README.md, "Caveats").
-    work = OUT_DIR / f"fixwork-{man.n}-{man.seed}"
+    work = OUT_DIR / f"fixwork-{man.n}-{man.seed}-{man.shape}"
     aside = [work.with_name(f"{work.name}.old-{k}") for k in range(args.repeat)]
     try:
         for old in aside:
@@ -476,6 +477,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated corpus sizes")
+    shapes = ap.add_mutually_exclusive_group()
+    shapes.add_argument("--realistic", action="store_const", dest="shapes", const=("realistic",),
+                        help="only the realistic corpus (nested mappings, anchors, block scalars, ...)")
+    shapes.add_argument("--flat", action="store_const", dest="shapes", const=("flat",),
+                        help="only the flat corpus (title, date, url, tags)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--taglint", default="taglint", help="command to run taglint (default: taglint)")
     ap.add_argument("--taxonomy", default="taxonomy.yaml", help="taxonomy file (default: repo root's)")
@@ -511,8 +517,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     code = 0
     for n in sizes:
-        res = bench_size(n, args, tl, tl_error)
-        results["sizes"].append(res)
+        for shape in args.shapes or corpus.SHAPES:
+            res = bench_size(n, shape, args, tl, tl_error)
+            results["sizes"].append(res)
         if any(f.startswith("naive") for f in res["failures"]):
             code = max(code, 2)
         elif res["failures"]:
