@@ -10,7 +10,7 @@ from taglint.parse import yaml_values
 from taglint.parse.frontmatter import MAX_FRONT_MATTER_CHARS
 from taglint.parse.notes import parse_text
 from taglint.files.text import SourceText
-from test_fastyaml_differential import front_matter
+from test_yaml_reader_differential import front_matter
 
 ODD = ["\x85", "\u2028", "\ufeff", "\t", "\r", "\x7f", "\u3000", "\x00", "a: b", " #", "---", "...", "[", "]", ",", "'", '"']
 

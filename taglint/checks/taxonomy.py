@@ -47,7 +47,7 @@ class Locator:
     def span(self, path: Sequence[Any], key: bool = False) -> Span:
         # Parsed on the first finding only: a clean taxonomy costs `taglint check` no second parse.
         if not self._parsed:
-            from taglint.parse.frontmatter import compose
+            from taglint.project.located import compose
 
             self._root = compose(self.text) if self.text.strip() else None
             self._parsed = True

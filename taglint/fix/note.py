@@ -65,9 +65,8 @@ def fix_note(note: Note, setup: Setup, unsafe: bool = False) -> FixOutcome:
             break
         source = SourceText(text, note.source.bom)
         candidate = parse_text(note.path, source, setup.config.tag_fields, setup.config.inline_tags)
-        # The proof re-reads the result like any note: the fast reader where it applies
-        # (held identical to ruamel.yaml by tests/test_fastyaml_differential.py), ruamel.yaml
-        # otherwise. Reading every fixed note twice with ruamel cost more than the whole check.
+        # The proof re-reads the result like any note, with the one front-matter reader
+        # (libyaml; held to ruamel.yaml's reading by tests/test_yaml_reader_differential.py).
         problem = verify(original, candidate, setup.config.tag_fields)
         if problem is not None:
             return FixOutcome(original, 0, before, problem)

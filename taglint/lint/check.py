@@ -73,13 +73,15 @@ def findings_of(path: str, setup: Setup, roots: Sequence[str] | None = None) -> 
 
 
 def preload(setup: Setup) -> None:
-    """Load what checking notes needs (rule modules, note model, did-you-mean index, quick plan) before a pool forks.
+    """Load what checking notes needs (rule modules, note model, YAML reader, did-you-mean index, quick plan) before a pool forks.
 
     Workers inherit it; loaded lazily, each worker would pay for it again (~35 ms of CPU here).
     """
     from taglint import checks
-    from taglint.parse import notes
+    from taglint.parse import notes, yaml_compose
     from taglint.checks import didyoumean  # noqa: F401
+
+    yaml_compose.loader_class()  # PyYAML imported once, and a missing libyaml reported once, not per worker
 
     if setup.severities.get("unknown-tag") is not None:  # the did-you-mean is that rule's
         didyoumean.preload(setup.taxonomy)

@@ -2,9 +2,10 @@
 
 Nearly every note of a maintained collection is clean, and for those the full
 pipeline (tag occurrences with spans and removals, a Subject, every rule's
-generator) is the main cost of a check. ``is_clean`` reads simple front matter
-with the fast reader and tests the conditions under which every built-in rule
-is silent: each tag is a canonical, non-deprecated name, written once; at most
+generator) is the main cost of a check. ``is_clean`` reads the front matter's
+values only (``yaml_values`` for the plainest front matter, libyaml through
+``frontmatter.read_values`` for any other) and tests the conditions under
+which every built-in rule is silent: each tag is a canonical, non-deprecated name, written once; at most
 one tag per exclusive group; every parent present; required fields present and
 non-empty; the note schema certainly satisfied; no custom rule applies; no
 suppression anywhere in the file. Any doubt answers False and the note takes
@@ -151,7 +152,11 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
         return False  # a suppression (front-matter key or comment) may be in play
     values = yaml_values.read_values(text)
     if values is None:
-        return False
+        from taglint.parse.frontmatter import read_values  # imported here: a pre-commit run of plain notes never loads PyYAML
+
+        values = read_values(text)
+        if values is None:
+            return False
     seen: set[str] = set()
     written = 0
     for key in plan.tag_fields:
@@ -159,7 +164,10 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
         if value is None:
             continue
         if type(value) is list:
-            names = value  # quickread's lists hold non-empty strings only
+            names = value
+            for name in names:
+                if type(name) is not str:
+                    return False  # a number, an empty item, a mapping: the full check says what it is
         elif type(value) is str:
             names = value.split() if "," not in value else [part.strip() for part in value.split(",") if part.strip()]
         else:

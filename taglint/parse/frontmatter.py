@@ -1,9 +1,11 @@
 """Find a note's YAML front matter and read it into located fields.
 
-The YAML is composed (never constructed) with ruamel.yaml, so no tag such as
-``!!python/object`` can ever run code, and every node keeps its source marks.
-Values are converted to plain data by :func:`to_data`, which bounds alias
-expansion so a "billion laughs" document costs a bounded amount of work.
+The YAML is composed (never constructed) by ``yaml_compose`` with libyaml, so
+no tag such as ``!!python/object`` can ever run code, and every node keeps its
+source marks. Values are converted to plain data by ``yaml_compose.to_data``,
+which bounds alias expansion so a "billion laughs" document costs a bounded
+amount of work. ``read_fields`` gives the located fields the full check needs;
+``read_values`` only their values, for proving a note clean.
 """
 
 from __future__ import annotations
@@ -14,14 +16,10 @@ from typing import Any
 
 from taglint.model import Span
 from taglint.files.read import MAX_FRONT_MATTER_CHARS
+from taglint.parse.yaml_compose import ExpansionError, NestingError, YamlError, budget_for, compose, to_data
 
 _OPEN = re.compile(r"---[ \t]*(?:\r?\n|\r)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|\Z)", re.MULTILINE)
-
-# Alias expansion budget: a note may legitimately hold many tags, but a document
-# that expands far beyond its own size is an attack, not a note.
-EXPANSION_FACTOR = 20
-EXPANSION_SLACK = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,85 +74,18 @@ def find_block(text: str) -> Block | None:
     return Block(Span(opening.end(), closing.start()), closing.end())
 
 
-def compose(yaml_text: str) -> Any:
-    """Compose YAML text into a ruamel node tree (no objects are constructed)."""
-    import warnings
-
-    from ruamel.yaml import YAML
-
-    loader = YAML(typ="safe", pure=True)
-    with warnings.catch_warnings():
-        # Reused anchors and the like are legal YAML; ruamel's warnings would only clutter the report.
-        warnings.simplefilter("ignore")
-        return loader.compose(yaml_text)
-
-
-class ExpansionError(Exception):
-    pass
-
-
-def to_data(node: Any, budget: list[int]) -> Any:
-    """Convert a composed node to plain data, spending one unit of ``budget`` per node."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise ExpansionError("front matter expands to too many values (YAML aliases); refusing to expand it")
-    kind = node.id
-    if kind == "scalar":
-        return scalar_value(node)
-    if kind == "sequence":
-        return [to_data(item, budget) for item in node.value]
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = to_data(key_node, budget)
-        if isinstance(key, (list, dict)):
-            key = str(key)
-        result[key] = to_data(value_node, budget)
-    return result
-
-
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-
-
-def scalar_value(node: Any) -> Any:
-    """The plain value of a scalar node, by its resolved YAML tag.
-
-    Timestamps stay strings (front matter dates are checked as text by the note
-    schema); unknown tags such as ``!!python/object`` are read as their text.
-    """
-    tag = node.tag
-    value: str = node.value
-    if tag.endswith(":null"):
-        return None
-    if tag.endswith(":bool"):
-        return value.lower() in ("true", "yes", "on", "y")
-    if tag.endswith(":int") and _INT.match(value):
-        return int(value.replace("_", ""))
-    if tag.endswith(":float"):
-        if _FLOAT.match(value):
-            return float(value.replace("_", ""))
-        return value
-    return value
-
-
 def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Problem], Any]:
     """Parse front matter text into top-level fields with spans offset by ``base``.
 
     Returns the fields, the problems found, and the root node (None when empty).
     """
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     try:
         root = compose(yaml_text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        offset = base + (mark.index if mark is not None else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return {}, [Problem("parse-error", f"front matter is not valid YAML: {problem}", Span(offset, offset))], None
-    except YAMLError as exc:
-        return {}, [Problem("parse-error", f"front matter is not valid YAML: {exc}", Span(base, base))], None
-    except RecursionError:
+    except NestingError:
         return {}, [Problem("parse-error", "front matter is nested too deeply", Span(base, base))], None
+    except YamlError as exc:
+        offset = base + exc.index
+        return {}, [Problem("parse-error", f"front matter is not valid YAML: {exc.problem}", Span(offset, offset))], None
     if root is None:
         return {}, [], None
     if root.id != "mapping":
@@ -164,7 +95,7 @@ def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Probl
     fields: dict[str, Field] = {}
     key_lines: dict[str, int] = {}
     problems: list[Problem] = []
-    budget = [EXPANSION_FACTOR * len(yaml_text) + EXPANSION_SLACK]
+    budget = budget_for(yaml_text)
     for key_node, value_node in root.value:
         key_span = Span(base + key_node.start_mark.index, base + key_node.end_mark.index)
         if key_node.id != "scalar":
@@ -186,3 +117,40 @@ def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Probl
         value_span = Span(base + value_node.start_mark.index, base + value_node.end_mark.index)
         fields[key] = Field(key, key_span, value_span, value, value_node)
     return fields, problems, root
+
+
+def read_values(text: str) -> dict[str, Any] | None:
+    """The top-level front-matter values of a note's ``text``, or None unless ``read_fields`` would
+    read them without a problem (the note may still have findings: only the full check tells).
+
+    The values are those of ``read_fields`` (a test holds the two together), without
+    building located fields: proving a note clean needs no span.
+    """
+    try:
+        block = find_block(text)
+    except FrontMatterError:
+        return None
+    if block is None:
+        return None
+    yaml_text = text[block.yaml.start : block.yaml.end]
+    try:
+        root = compose(yaml_text)
+    except YamlError:
+        return None
+    if root is None:
+        return {}
+    if root.id != "mapping":
+        return None
+    values: dict[str, Any] = {}
+    budget = budget_for(yaml_text)
+    try:
+        for key_node, value_node in root.value:
+            if key_node.id != "scalar":
+                return None
+            key = str(key_node.value)
+            if key in values:
+                return None
+            values[key] = to_data(value_node, budget)
+    except (ExpansionError, RecursionError):
+        return None
+    return values

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint.parse import yaml_fast
 from taglint.parse import frontmatter
 from taglint.parse import tag_syntax
 from taglint.parse.frontmatter import Field, Problem
@@ -49,10 +48,8 @@ def parse_note(path: str, data: bytes, tag_fields: Sequence[str] = DEFAULT_TAG_F
     return parse_text(path, source, tag_fields, inline_tags)
 
 
-def parse_text(
-    path: str, source: SourceText, tag_fields: Sequence[str] = DEFAULT_TAG_FIELDS, inline_tags: bool = False, use_fast_path: bool = True
-) -> Note:
-    """Parse decoded note text; ``use_fast_path=False`` forces the ruamel.yaml reader (for differential tests)."""
+def parse_text(path: str, source: SourceText, tag_fields: Sequence[str] = DEFAULT_TAG_FIELDS, inline_tags: bool = False) -> Note:
+    """Parse decoded note text."""
     text = source.text
     try:
         block = frontmatter.find_block(text)
@@ -62,12 +59,7 @@ def parse_text(
         tags = tuple(tag_syntax.inline_tags(text, 0)) if inline_tags else ()
         return Note(path, source, False, None, 0, {}, tags, ())
     yaml_text = text[block.yaml.start : block.yaml.end]
-    fast = yaml_fast.read_fields(yaml_text, block.yaml.start) if use_fast_path else None
-    problems: list[Problem]
-    if fast is not None:
-        fields, problems = fast, []
-    else:
-        fields, problems, _root = frontmatter.read_fields(yaml_text, block.yaml.start)
+    fields, problems, _root = frontmatter.read_fields(yaml_text, block.yaml.start)
     occurrences: list[TagOccurrence] = []
     for key in tag_fields:
         fld = fields.get(key)

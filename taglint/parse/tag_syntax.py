@@ -70,25 +70,16 @@ def _escape(char: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def reads_back(rendered: str, name: str, flow: bool) -> bool:
     """True when ``rendered``, written as a list item, is read by YAML as the string ``name``."""
-    from taglint.parse import yaml_values
-
-    # The quick reader is exact on what it accepts (a test holds it to the YAML path), and it
-    # takes the everyday names without loading ruamel.yaml into every worker process.
-    item = f"x: [{rendered}]" if flow else f"x:\n- {rendered}"
-    if yaml_values.read_values(f"---\n{item}\n---\n") == {"x": [name]}:
-        return True
-    from ruamel.yaml.error import YAMLError
-
-    from taglint.parse.frontmatter import compose
+    from taglint.parse.yaml_compose import STR, YamlError, compose
 
     try:
         root = compose(f"[{rendered}]\n" if flow else f"- {rendered}\n")
-    except YAMLError:
+    except YamlError:
         return False
     if root is None or root.id != "sequence" or len(root.value) != 1:
         return False
     item = root.value[0]
-    return bool(item.id == "scalar" and item.tag.endswith(":str") and item.value == name)
+    return bool(item.id == "scalar" and item.tag == STR and item.value == name)
 
 
 def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
@@ -132,7 +123,7 @@ def _scalar_inner(text: str, node: Any, base: int) -> tuple[Span, int | None, st
     start, end = base + node.start_mark.index, base + node.end_mark.index
     raw = text[start:end]
     style = node.style
-    if style is None:
+    if not style:  # plain: libyaml says '', PyYAML's pure-Python parser None
         return Span(start, end), (start if raw == node.value else None), ""
     if style in ("'", '"') and len(raw) >= 2 and raw[1:-1] == node.value:
         return Span(start, end), start + 1, style

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint.parse import frontmatter
+from taglint.parse.yaml_compose import ExpansionError, budget_for, to_data
 
 
 class LocatedError(Exception):
@@ -80,12 +80,31 @@ def node_at(root: Any, path: Sequence[Any], key: bool = False) -> Any | None:
     return found
 
 
+def compose(text: str) -> Any:
+    """Compose a data file into a ruamel.yaml node tree (no objects are constructed).
+
+    Data files (taxonomy, rule sets) are read with ruamel.yaml, the library that also
+    edits the taxonomy in place (``tools/taxonomy_edit.py``), so the messages and marks
+    of a taxonomy error are those of the parser that will rewrite it. They are read once
+    per run, or not at all while the compiled setup is cached: speed is the notes' concern.
+    """
+    import warnings
+
+    from ruamel.yaml import YAML
+
+    loader = YAML(typ="safe", pure=True)
+    with warnings.catch_warnings():
+        # Reused anchors and the like are legal YAML; ruamel's warnings would only clutter the report.
+        warnings.simplefilter("ignore")
+        return loader.compose(text)
+
+
 def load_located(path: str, text: str) -> Located:
     """Parse a YAML data file; raise DataFileErrors with a location if it is not valid YAML."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        root = frontmatter.compose(text)
+        root = compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -94,10 +113,9 @@ def load_located(path: str, text: str) -> Located:
         raise DataFileErrors([LocatedError(path, 1, 1, f"not valid YAML: {exc}")]) from None
     if root is None:
         return Located(path, None, None)
-    budget = [frontmatter.EXPANSION_FACTOR * len(text) + frontmatter.EXPANSION_SLACK]
     try:
-        data = frontmatter.to_data(root, budget)
-    except frontmatter.ExpansionError as exc:
+        data = to_data(root, budget_for(text))
+    except ExpansionError as exc:
         raise DataFileErrors([LocatedError(path, 1, 1, str(exc))]) from None
     _check_duplicate_keys(path, root)
     return Located(path, data, root)

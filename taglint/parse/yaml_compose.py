@@ -1,0 +1,315 @@
+"""Compose YAML into located nodes with libyaml, PyYAML's C parser, and type scalars as YAML 1.2.
+
+Every note's front matter is read here, whatever its shape: nested mappings,
+anchors and aliases, block scalars, flow collections. ``compose`` builds the
+node tree only (no object is ever constructed from a tag, so ``!!python/...``
+cannot run code); nodes carry character offsets (``start_mark.index``,
+``end_mark.index``: PyYAML hands libyaml the text as UTF-8 and libyaml counts
+characters) and the scalar's style (``''`` plain, ``'`` ``"`` ``|`` ``>``).
+
+Scalars are typed by this module, not by PyYAML's resolver: PyYAML follows
+YAML 1.1 (``yes``/``on`` are booleans, ``012`` octal, ``1:30`` sexagesimal),
+while taglint has always read notes the way ruamel.yaml's YAML 1.2 resolver
+does, and no finding may depend on which library is installed.
+``tests/test_yaml_reader_differential.py`` holds the tags, values and marks to
+ruamel.yaml's on every example note and on generated ones.
+
+Limits that keep a hostile note cheap: libyaml refuses nesting deeper than
+1,000 levels (before composing, so the C composer never recurses deeper);
+``to_data`` spends one unit of a budget per node it produces, so aliases
+cannot expand a small document into a huge one ("billion laughs"); the 128 KB
+front-matter limit is the caller's (``frontmatter.find_block``).
+
+Without libyaml (a PyYAML built without it), the pure-Python parser of the
+same package reads the same YAML about twenty times slower; taglint says so
+once on stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from typing import Any
+
+STR = "tag:yaml.org,2002:str"
+NULL = "tag:yaml.org,2002:null"
+BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+
+# YAML 1.2 implicit types, as ruamel.yaml's resolver reads version 1.2 (the core schema,
+# plus its 0o/0b/0x integers with underscores, timestamps, and the "<<" and "=" tags).
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_FLOAT_12 = re.compile(
+    r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_INT_12 = re.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+)
+_NULLS = frozenset(("~", "null", "Null", "NULL"))
+_SPECIAL_START = frozenset("tTfF-+.0123456789~nN<=")
+_NUMBER_START = frozenset("-+.0123456789")
+
+
+def plain_tag(value: str) -> str:
+    """The tag YAML 1.2 gives the plain (unquoted, untagged) scalar ``value``."""
+    if not value:
+        return NULL
+    first = value[0]
+    if first not in _SPECIAL_START:
+        return STR  # most scalars: decided by one set look-up
+    if first in _NUMBER_START:
+        if _FLOAT_12.fullmatch(value):
+            return FLOAT
+        if first != "." and _INT_12.fullmatch(value):
+            return INT
+        if first != "-" and first != "+" and _TIMESTAMP.fullmatch(value):
+            return TIMESTAMP
+        return STR
+    if first in "tTfF":
+        return BOOL if _BOOL.fullmatch(value) else STR
+    if value in _NULLS:
+        return NULL
+    if value == "<<":
+        return "tag:yaml.org,2002:merge"
+    return "tag:yaml.org,2002:value" if value == "=" else STR
+
+
+def _resolve(self: Any, kind: type, value: str | None, implicit: Any) -> str:
+    """PyYAML's resolver hook, called (from C) for every node without an explicit tag.
+
+    Collections come with ``value`` None. This runs for every scalar of every
+    note: the common case (a string) is decided in the first test.
+    """
+    if value is None:
+        return SEQ if kind.id == "sequence" else MAP  # type: ignore[attr-defined]
+    if implicit[0] and (not value or value[0] in _SPECIAL_START):
+        return plain_tag(value)
+    return STR
+
+
+class YamlError(Exception):
+    """Text that is not YAML: ``problem`` in words for the user, at character ``index``."""
+
+    def __init__(self, problem: str, index: int) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.index = index
+
+
+class NestingError(YamlError):
+    """YAML nested deeper than taglint reads."""
+
+
+@functools.lru_cache(maxsize=1)
+def loader_class() -> type:
+    """The loader: libyaml's parser and composer, or PyYAML's pure-Python ones (with a warning)."""
+    import yaml
+
+    parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else None
+    hooks = {
+        "resolve": _resolve,
+        # Path resolvers are never used; these builtins accept the same arguments and do nothing
+        # in C, where PyYAML's own methods would cost two Python calls per node.
+        "descend_resolver": slice,
+        "ascend_resolver": tuple,
+    }
+    if parser is not None and _libyaml_version() >= (0, 2, 5):
+        return type("NoteLoader", (parser,), hooks)
+    # libyaml before 0.2.5 has no nesting limit: its C composer could exhaust the stack.
+    print("taglint: warning: PyYAML has no usable libyaml (0.2.5 or later); reading YAML with its pure-Python parser, several times slower", file=sys.stderr)
+
+    def init(self: Any, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+
+    bases = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer)
+    return type("PureNoteLoader", bases, {**hooks, "__init__": init})
+
+
+def _libyaml_version() -> tuple[int, ...]:
+    try:
+        from yaml import _yaml
+
+        return tuple(_yaml.get_version())
+    except (ImportError, AttributeError):
+        return (0,)
+
+
+def compose(text: str) -> Any:
+    """The node tree of the YAML document ``text`` (None when it holds no node); raise YamlError."""
+    import yaml
+
+    loader_type = loader_class()
+    try:
+        return _compose(loader_type, text)
+    except yaml.composer.ComposerError as exc:
+        if not (exc.context or "").startswith("found duplicate anchor"):
+            raise _located(exc, text) from None
+    except yaml.YAMLError as exc:
+        raise _located(exc, text) from None
+    except RecursionError:  # the pure-Python composer has no nesting limit of its own
+        raise NestingError("nested too deeply", 0) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate: text that came from no UTF-8 file
+        raise YamlError("text holds a character that is not valid Unicode", exc.start) from None
+    try:
+        return _compose(loader_type, _unique_anchors(text))
+    except yaml.YAMLError as exc:
+        raise _located(exc, text) from None
+
+
+def _compose(loader_type: type, text: str) -> Any:
+    loader = loader_type(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _located(exc: Any, text: str) -> YamlError:
+    """A YamlError in words for the user, at the character where ``exc`` (a PyYAML error) happened."""
+    import yaml
+
+    if isinstance(exc, yaml.reader.ReaderError):
+        index = exc.position
+        if loader_class().__name__ == "NoteLoader":
+            # libyaml reports a byte offset into the UTF-8 text it was given.
+            index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        return YamlError(f"{exc.reason} (character U+{exc.character:04X})", index)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        index = mark.index if mark is not None else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in problem:
+            return NestingError("nested too deeply", index)
+        return YamlError(problem, index)
+    return YamlError("invalid YAML", 0)
+
+
+_ANCHOR_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+
+
+def _unique_anchors(text: str) -> str:
+    """``text`` with each re-defined anchor, and the aliases that follow it, renamed in place.
+
+    YAML lets a later ``&name`` replace an earlier one; PyYAML refuses the
+    document instead. New names have the old one's length, so every offset
+    stays where it was.
+    """
+    import itertools
+
+    import yaml
+
+    tokens: list[Any] = []
+    try:
+        for token in yaml.scan(text, Loader=loader_class()):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass  # a later error is reported by the composer when it gets there
+    # A new name must be no name in use: neither an anchor's, nor an alias's that points nowhere.
+    taken = {t.value for t in tokens if isinstance(t, (yaml.tokens.AnchorToken, yaml.tokens.AliasToken))}
+    current: dict[str, str] = {}
+    pieces: list[str] = []
+    pos = 0
+    for token in tokens:
+        if isinstance(token, yaml.tokens.AnchorToken):
+            name = token.value
+            if name in current:
+                fresh = ("".join(p) for p in itertools.product(_ANCHOR_CHARS, repeat=len(name)))
+                renamed = next((n for n in fresh if n not in taken), name)
+                taken.add(renamed)
+            else:
+                renamed = name
+            current[name] = renamed
+        elif isinstance(token, yaml.tokens.AliasToken):
+            renamed = current.get(token.value, token.value)
+        else:
+            continue
+        start = token.end_mark.index - len(token.value)
+        pieces.append(text[pos:start] + renamed)
+        pos = token.end_mark.index
+    return "".join(pieces) + text[pos:]
+
+
+# Alias expansion budget: a note may legitimately hold many tags, but a document
+# that expands far beyond its own size is an attack, not a note.
+EXPANSION_FACTOR = 20
+EXPANSION_SLACK = 10_000
+
+
+class ExpansionError(Exception):
+    pass
+
+
+def budget_for(text: str) -> list[int]:
+    """The alias-expansion budget of a document: ``to_data`` spends one unit per node."""
+    return [EXPANSION_FACTOR * len(text) + EXPANSION_SLACK]
+
+
+def to_data(node: Any, budget: list[int]) -> Any:
+    """Plain data from a composed node, spending one unit of ``budget`` per node."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ExpansionError(_EXPANDS)
+    return _value(node, budget)
+
+
+_EXPANDS = "front matter expands to too many values (YAML aliases); refusing to expand it"
+
+
+def _value(node: Any, budget: list[int]) -> Any:
+    """``to_data`` of a node already paid for. A collection pays for all its items at once,
+    and string items are read in the loop: a function call per scalar was most of the cost."""
+    kind = node.id
+    if kind == "scalar":
+        return node.value if node.tag == STR else scalar_value(node)
+    items = node.value
+    budget[0] -= len(items) if kind == "sequence" else 2 * len(items)
+    if budget[0] < 0:
+        raise ExpansionError(_EXPANDS)
+    if kind == "sequence":
+        return [item.value if item.id == "scalar" and item.tag == STR else _value(item, budget) for item in items]
+    result: dict[Any, Any] = {}
+    for key_node, value_node in items:
+        key = key_node.value if key_node.id == "scalar" and key_node.tag == STR else _value(key_node, budget)
+        if isinstance(key, (list, dict)):
+            key = str(key)
+        result[key] = value_node.value if value_node.id == "scalar" and value_node.tag == STR else _value(value_node, budget)
+    return result
+
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+
+
+def scalar_value(node: Any) -> Any:
+    """The plain value of a scalar node, by its resolved YAML tag.
+
+    Timestamps stay strings (front matter dates are checked as text by the note
+    schema); unknown tags such as ``!!python/object`` are read as their text.
+    Integers other than decimal ones (``0x1F``, ``0o17``) stay strings too, as
+    taglint has always read them.
+    """
+    tag = node.tag
+    value: str = node.value
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return value.lower() in ("true", "yes", "on", "y")
+    if tag.endswith(":int") and _INT.match(value):
+        return int(value.replace("_", ""))
+    if tag.endswith(":float"):
+        if _FLOAT.match(value):
+            return float(value.replace("_", ""))
+        return value
+    return value
