@@ -82,6 +82,9 @@ def test_common_front_matter_is_read(front: str, values: dict[str, object]) -> N
         "----\n",
         "a: b: c\n",
         "- a\n",  # an item with no key
+        "a: >-\n  folded\n",  # block scalars, flow mappings: libyaml's to read
+        "a: |\n  literal\n",
+        "a: {b: c}\n",
     ],
 )
 def test_anything_unusual_is_refused(front: str) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.project import schema_subset
+from taglint.project import schema_fast
 from taglint.checks.base import Rule, Subject
 from taglint.checks.missing_field import missing_fields
 from taglint.model import Diagnostic, Severity, Span
@@ -43,7 +43,8 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
         return
     # The `taglint` key holds suppressions, taglint's own; a note schema need not allow it.
     data = {k: v for k, v in note.data().items() if k != "taglint"}
-    if schema_subset.certainly_valid(data, schema):
+    source = note.text[note.yaml_span.start : note.yaml_span.end] if note.yaml_span is not None else ""
+    if schema_fast.certainly_valid(data, schema, source):
         return  # the common case, without jsonschema's cost
     from taglint.project.schema import humanize, validate
 

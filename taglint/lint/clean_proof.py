@@ -20,7 +20,6 @@ from functools import cached_property
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
 
 from taglint.parse import yaml_values
-from taglint.project import schema_subset
 from taglint.files.text import DecodeError, decode_text
 
 if TYPE_CHECKING:
@@ -191,8 +190,12 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
         value = values.get(name)
         if not value and value in _EMPTY:  # is_empty, inline: this runs per field of every note
             return False
-    if plan.schema is not None and not schema_subset.certainly_valid(values, plan.schema):
-        return False
+    if plan.schema is not None:
+        from taglint.parse.frontmatter import yaml_text_of
+        from taglint.project.schema_fast import certainly_valid
+
+        if not certainly_valid(values, plan.schema, yaml_text_of(text)):
+            return False
     subject = None
     for rule, guard in plan.custom:
         if guard is not None and any(seen.isdisjoint(tags) for tags in guard):

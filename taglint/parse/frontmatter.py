@@ -74,6 +74,15 @@ def find_block(text: str) -> Block | None:
     return Block(Span(opening.end(), closing.start()), closing.end())
 
 
+def yaml_text_of(text: str) -> str | None:
+    """The front matter between the fences of a note's ``text``, or None when it has none (or no end)."""
+    try:
+        block = find_block(text)
+    except FrontMatterError:
+        return None
+    return text[block.yaml.start : block.yaml.end] if block is not None else None
+
+
 def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Problem], Any]:
     """Parse front matter text into top-level fields with spans offset by ``base``.
 
@@ -126,13 +135,9 @@ def read_values(text: str) -> dict[str, Any] | None:
     The values are those of ``read_fields`` (a test holds the two together), without
     building located fields: proving a note clean needs no span.
     """
-    try:
-        block = find_block(text)
-    except FrontMatterError:
+    yaml_text = yaml_text_of(text)
+    if yaml_text is None:
         return None
-    if block is None:
-        return None
-    yaml_text = text[block.yaml.start : block.yaml.end]
     try:
         root = compose(yaml_text)
     except YamlError:

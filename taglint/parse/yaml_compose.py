@@ -268,23 +268,24 @@ _EXPANDS = "front matter expands to too many values (YAML aliases); refusing to 
 
 
 def _value(node: Any, budget: list[int]) -> Any:
-    """``to_data`` of a node already paid for. A collection pays for all its items at once,
-    and string items are read in the loop: a function call per scalar was most of the cost."""
+    """``to_data`` of a node already paid for. A collection pays for all its items at once, and
+    reads its text items (strings, dates) in the loop: a call per scalar was most of the cost."""
     kind = node.id
     if kind == "scalar":
-        return node.value if node.tag == STR else scalar_value(node)
+        return scalar_value(node)
     items = node.value
     budget[0] -= len(items) if kind == "sequence" else 2 * len(items)
     if budget[0] < 0:
         raise ExpansionError(_EXPANDS)
     if kind == "sequence":
-        return [item.value if item.id == "scalar" and item.tag == STR else _value(item, budget) for item in items]
+        return [item.value if item.id == "scalar" and (item.tag == STR or item.tag == TIMESTAMP) else _value(item, budget) for item in items]
     result: dict[Any, Any] = {}
     for key_node, value_node in items:
         key = key_node.value if key_node.id == "scalar" and key_node.tag == STR else _value(key_node, budget)
         if isinstance(key, (list, dict)):
             key = str(key)
-        result[key] = value_node.value if value_node.id == "scalar" and value_node.tag == STR else _value(value_node, budget)
+        tag = value_node.tag
+        result[key] = value_node.value if (tag == STR or tag == TIMESTAMP) and value_node.id == "scalar" else _value(value_node, budget)
     return result
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from taglint.project.located import DataFileErrors, LocatedError
 from taglint.project.locations import locate_config
-from taglint.project.schema_subset import certainly_valid
+from taglint.project.schema_fast import certainly_valid
 from taglint.project.schema import humanize, packaged_schema, validate
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
