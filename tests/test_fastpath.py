@@ -28,6 +28,26 @@ custom:
     require-fields: [url]
 """
 CLEAN = "---\ntitle: A note\ntags: [LanguageModel, NLP]\n---\nBody.\n"
+# Front matter as real collections write it: the regex reader refuses it, libyaml reads it.
+RICH = """\
+---
+title: A note
+updated: 2023-10-26T10:00:00+02:00
+image: &cover
+  path: /a.jpg
+  size: {width: 1200, height: 630}
+overlay_image: *cover
+excerpt: >-
+  Two lines
+  of excerpt.
+authors: [{name: Ada B, affiliation: Somewhere}]
+tags:
+  - LanguageModel
+  - NLP
+rating: 4.5
+---
+Body.
+"""
 
 
 @pytest.fixture
@@ -37,6 +57,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
     (root / "rules" / "r.yaml").write_text(RULES, encoding="utf-8")
     (root / "clean.md").write_text(CLEAN, encoding="utf-8")
+    (root / "rich.md").write_text(RICH, encoding="utf-8")
     (root / "other.md").write_text("---\ntitle: Other\ntags: [MultiModal]\n---\n", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
@@ -68,6 +89,7 @@ def plan_files(project: Path) -> list[Path]:
         ["check", "clean.md", "clean.md"],  # named twice, checked once
         ["check", "-q", "clean.md"],
         ["check", "--force-exclude", "--no-cache", "clean.md"],
+        ["check", "rich.md", "clean.md"],
     ],
 )
 def test_a_clean_run_prints_what_the_full_path_prints(project: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
@@ -245,3 +267,10 @@ def test_the_fast_path_imports_neither_click_nor_the_rules(project: Path) -> Non
     probe = "import sys; from taglint.cli import fast; code = fast.run(['check', 'clean.md']); print(code, sorted(m for m in ('click', 'taglint.cli.main', 'taglint.lint.check', 'ruamel.yaml', 'jsonschema', 'networkx') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=os.environ)
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_rich_front_matter_stays_on_the_fast_path_with_pyyaml_alone(project: Path) -> None:
+    subprocess.run([sys.executable, "-m", "taglint", "check", "rich.md"], check=True, capture_output=True, env=os.environ)
+    probe = "import sys; from taglint.cli import fast; code = fast.run(['check', 'rich.md']); print(code, sorted(m for m in ('click', 'taglint.lint.check', 'ruamel.yaml', 'jsonschema', 'dataclasses', 'yaml') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=os.environ)
+    assert done.stdout.splitlines()[-1] == "0 ['yaml']"

@@ -11,7 +11,8 @@ import yaml
 
 from taglint.files.text import SourceText
 from taglint.parse import yaml_compose
-from taglint.parse.frontmatter import read_fields, read_values
+from taglint.parse.frontmatter import read_fields
+from taglint.parse.yaml_values import composed_values
 from taglint.parse.notes import parse_text
 from taglint.parse.yaml_compose import NestingError, YamlError, budget_for, compose, to_data
 
@@ -66,7 +67,7 @@ def test_marks_are_character_offsets_in_non_ascii_text() -> None:
     ],
 )
 def test_scalars_are_typed_as_yaml_1_2(written: str, value: object) -> None:
-    values = read_values(f"---\nx: {written}\n---\n")
+    values = composed_values(f"---\nx: {written}\n---\n")
     assert values is not None
     assert values["x"] == value and type(values["x"]) is type(value)
 

@@ -3,8 +3,8 @@
 Nearly every note of a maintained collection is clean, and for those the full
 pipeline (tag occurrences with spans and removals, a Subject, every rule's
 generator) is the main cost of a check. ``is_clean`` reads the front matter's
-values only (``yaml_values`` for the plainest front matter, libyaml through
-``frontmatter.read_values`` for any other) and tests the conditions under
+values only (``yaml_values``: a regex reader for the plainest front matter,
+libyaml for any other) and tests the conditions under
 which every built-in rule is silent: each tag is a canonical, non-deprecated name, written once; at most
 one tag per exclusive group; every parent present; required fields present and
 non-empty; the note schema certainly satisfied; no custom rule applies; no
@@ -149,13 +149,9 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
     """``is_clean`` for a note already decoded (``text`` without its BOM): e.g. a note just fixed."""
     if "taglint" in text:
         return False  # a suppression (front-matter key or comment) may be in play
-    values = yaml_values.read_values(text)
+    values = yaml_values.read_values(text)  # PyYAML is imported only for front matter that is not plain
     if values is None:
-        from taglint.parse.frontmatter import read_values  # imported here: a pre-commit run of plain notes never loads PyYAML
-
-        values = read_values(text)
-        if values is None:
-            return False
+        return False
     seen: set[str] = set()
     written = 0
     for key in plan.tag_fields:
@@ -191,7 +187,7 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
         if not value and value in _EMPTY:  # is_empty, inline: this runs per field of every note
             return False
     if plan.schema is not None:
-        from taglint.parse.frontmatter import yaml_text_of
+        from taglint.parse.fences import yaml_text_of
         from taglint.project.schema_fast import certainly_valid
 
         if not certainly_valid(values, plan.schema, yaml_text_of(text)):

@@ -4,22 +4,20 @@ The YAML is composed (never constructed) by ``yaml_compose`` with libyaml, so
 no tag such as ``!!python/object`` can ever run code, and every node keeps its
 source marks. Values are converted to plain data by ``yaml_compose.to_data``,
 which bounds alias expansion so a "billion laughs" document costs a bounded
-amount of work. ``read_fields`` gives the located fields the full check needs;
-``read_values`` only their values, for proving a note clean.
+amount of work. ``read_fields`` gives the located fields the full check needs
+(``yaml_values.read_values`` only their values, for proving a note clean).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from taglint.model import Span
-from taglint.files.read import MAX_FRONT_MATTER_CHARS
+from taglint.parse.fences import FrontMatterError, locate
 from taglint.parse.yaml_compose import ExpansionError, NestingError, YamlError, budget_for, compose, to_data
 
-_OPEN = re.compile(r"---[ \t]*(?:\r?\n|\r)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|\Z)", re.MULTILINE)
+__all__ = ["Block", "Field", "FrontMatterError", "Problem", "find_block", "read_fields"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,39 +46,13 @@ class Field:
     node: Any = field(default=None, compare=False, repr=False)
 
 
-class FrontMatterError(Exception):
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.offset = offset
-
-
 def find_block(text: str) -> Block | None:
     """Locate the ``---`` fenced block at the very start of ``text``.
 
     Raises FrontMatterError when the opening fence has no closing fence.
     """
-    opening = _OPEN.match(text)
-    if opening is None:
-        return None
-    closing = _CLOSE.search(text, opening.end())
-    if closing is None:
-        raise FrontMatterError("front matter opened on line 1 is never closed with '---'", 0)
-    size = closing.start() - opening.end()
-    if size > MAX_FRONT_MATTER_CHARS:
-        # Parsing YAML costs ~5 s per MB in pure Python; a note's fields never need this much.
-        raise FrontMatterError(
-            f"front matter is {size // 1024} KB, over the {MAX_FRONT_MATTER_CHARS // 1024} KB limit; not parsed", 0
-        )
-    return Block(Span(opening.end(), closing.start()), closing.end())
-
-
-def yaml_text_of(text: str) -> str | None:
-    """The front matter between the fences of a note's ``text``, or None when it has none (or no end)."""
-    try:
-        block = find_block(text)
-    except FrontMatterError:
-        return None
-    return text[block.yaml.start : block.yaml.end] if block is not None else None
+    found = locate(text)
+    return None if found is None else Block(Span(found[0], found[1]), found[2])
 
 
 def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Problem], Any]:
@@ -126,36 +98,3 @@ def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Probl
         value_span = Span(base + value_node.start_mark.index, base + value_node.end_mark.index)
         fields[key] = Field(key, key_span, value_span, value, value_node)
     return fields, problems, root
-
-
-def read_values(text: str) -> dict[str, Any] | None:
-    """The top-level front-matter values of a note's ``text``, or None unless ``read_fields`` would
-    read them without a problem (the note may still have findings: only the full check tells).
-
-    The values are those of ``read_fields`` (a test holds the two together), without
-    building located fields: proving a note clean needs no span.
-    """
-    yaml_text = yaml_text_of(text)
-    if yaml_text is None:
-        return None
-    try:
-        root = compose(yaml_text)
-    except YamlError:
-        return None
-    if root is None:
-        return {}
-    if root.id != "mapping":
-        return None
-    values: dict[str, Any] = {}
-    budget = budget_for(yaml_text)
-    try:
-        for key_node, value_node in root.value:
-            if key_node.id != "scalar":
-                return None
-            key = str(key_node.value)
-            if key in values:
-                return None
-            values[key] = to_data(value_node, budget)
-    except (ExpansionError, RecursionError):
-        return None
-    return values

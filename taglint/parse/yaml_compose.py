@@ -18,7 +18,7 @@ Limits that keep a hostile note cheap: libyaml refuses nesting deeper than
 1,000 levels (before composing, so the C composer never recurses deeper);
 ``to_data`` spends one unit of a budget per node it produces, so aliases
 cannot expand a small document into a huge one ("billion laughs"); the 128 KB
-front-matter limit is the caller's (``frontmatter.find_block``).
+front-matter limit is the caller's (``fences.locate``).
 
 Without libyaml (a PyYAML built without it), the pure-Python parser of the
 same package reads the same YAML about twenty times slower; taglint says so
@@ -30,7 +30,10 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: the pre-commit path imports this module
+
+if TYPE_CHECKING:
+    from typing import Any
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
