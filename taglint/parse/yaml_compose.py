@@ -151,32 +151,28 @@ def _libyaml_version() -> tuple[int, ...]:
 
 def compose(text: str) -> Any:
     """The node tree of the YAML document ``text`` (None when it holds no node); raise YamlError."""
+    try:
+        return loader_class()(text).get_single_node()
+    except Exception as exc:  # noqa: BLE001 - sorted out below, off the path every note takes
+        return _after_error(exc, text)
+
+
+def _after_error(exc: Exception, text: str) -> Any:
+    """Compose ``text`` again with re-defined anchors renamed, or raise ``exc`` as a YamlError."""
     import yaml
 
-    loader_type = loader_class()
-    try:
-        return _compose(loader_type, text)
-    except yaml.composer.ComposerError as exc:
-        if not (exc.context or "").startswith("found duplicate anchor"):
-            raise _located(exc, text) from None
-    except yaml.YAMLError as exc:
-        raise _located(exc, text) from None
-    except RecursionError:  # the pure-Python composer has no nesting limit of its own
+    if isinstance(exc, RecursionError):  # the pure-Python composer has no nesting limit of its own
         raise NestingError("nested too deeply", 0) from None
-    except UnicodeEncodeError as exc:  # a lone surrogate: text that came from no UTF-8 file
+    if isinstance(exc, UnicodeEncodeError):  # a lone surrogate: text that came from no UTF-8 file
         raise YamlError("text holds a character that is not valid Unicode", exc.start) from None
-    try:
-        return _compose(loader_type, _unique_anchors(text))
-    except yaml.YAMLError as exc:
+    if not isinstance(exc, yaml.YAMLError):
+        raise exc
+    if not (isinstance(exc, yaml.composer.ComposerError) and (exc.context or "").startswith("found duplicate anchor")):
         raise _located(exc, text) from None
-
-
-def _compose(loader_type: type, text: str) -> Any:
-    loader = loader_type(text)
     try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+        return loader_class()(_unique_anchors(text)).get_single_node()
+    except yaml.YAMLError as again:
+        raise _located(again, text) from None
 
 
 def _located(exc: Any, text: str) -> YamlError:
