@@ -17,7 +17,7 @@ from taglint.model import Span
 from taglint.parse import frontmatter
 from taglint.parse.frontmatter import Field, Problem
 from taglint.parse.notes import DEFAULT_TAG_FIELDS, Note, parse_text
-from taglint.parse.yaml_compose import ExpansionError, budget_for, to_data
+from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
 
 
 def ruamel_compose(yaml_text: str) -> Any:

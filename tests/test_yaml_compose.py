@@ -14,7 +14,8 @@ from taglint.parse import yaml_compose
 from taglint.parse.frontmatter import read_fields
 from taglint.parse.yaml_values import composed_values
 from taglint.parse.notes import parse_text
-from taglint.parse.yaml_compose import NestingError, YamlError, budget_for, compose, to_data
+from taglint.parse.yaml_compose import NestingError, YamlError, compose
+from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -110,7 +111,7 @@ def test_nesting_beyond_libyamls_limit_is_refused_before_composing() -> None:
 def test_aliases_expand_within_the_budget_only() -> None:
     text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef"))
     root = compose(text)
-    with pytest.raises(yaml_compose.ExpansionError):
+    with pytest.raises(ExpansionError):
         to_data(root, budget_for(text))
 
 

@@ -26,7 +26,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel_reference import comparable, problem, reference_parse, refused
 from taglint.files.text import SourceText
 from taglint.parse.notes import parse_text
-from taglint.parse.yaml_compose import plain_tag
+from taglint.parse.yaml_types import plain_tag
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").rglob("*.md"))

@@ -15,7 +15,8 @@ from typing import Any
 
 from taglint.model import Span
 from taglint.parse.fences import FrontMatterError, locate
-from taglint.parse.yaml_compose import ExpansionError, NestingError, YamlError, budget_for, compose, to_data
+from taglint.parse.yaml_compose import NestingError, YamlError, compose
+from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
 
 __all__ = ["Block", "Field", "FrontMatterError", "Problem", "find_block", "read_fields"]
 

@@ -70,7 +70,8 @@ def _escape(char: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def reads_back(rendered: str, name: str, flow: bool) -> bool:
     """True when ``rendered``, written as a list item, is read by YAML as the string ``name``."""
-    from taglint.parse.yaml_compose import STR, YamlError, compose
+    from taglint.parse.yaml_compose import YamlError, compose
+    from taglint.parse.yaml_types import STR
 
     try:
         root = compose(f"[{rendered}]\n" if flow else f"- {rendered}\n")

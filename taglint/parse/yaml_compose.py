@@ -1,4 +1,4 @@
-"""Compose YAML into located nodes with libyaml, PyYAML's C parser, and type scalars as YAML 1.2.
+"""Compose YAML into located nodes with libyaml, PyYAML's C parser, typing scalars as YAML 1.2.
 
 Every note's front matter is read here, whatever its shape: nested mappings,
 anchors and aliases, block scalars, flow collections. ``compose`` builds the
@@ -7,7 +7,7 @@ cannot run code); nodes carry character offsets (``start_mark.index``,
 ``end_mark.index``: PyYAML hands libyaml the text as UTF-8 and libyaml counts
 characters) and the scalar's style (``''`` plain, ``'`` ``"`` ``|`` ``>``).
 
-Scalars are typed by this module, not by PyYAML's resolver: PyYAML follows
+Scalars are typed by ``yaml_types``, not by PyYAML's resolver: PyYAML follows
 YAML 1.1 (``yes``/``on`` are booleans, ``012`` octal, ``1:30`` sexagesimal),
 while taglint has always read notes the way ruamel.yaml's YAML 1.2 resolver
 does, and no finding may depend on which library is installed.
@@ -16,8 +16,7 @@ ruamel.yaml's on every example note and on generated ones.
 
 Limits that keep a hostile note cheap: libyaml refuses nesting deeper than
 1,000 levels (before composing, so the C composer never recurses deeper);
-``to_data`` spends one unit of a budget per node it produces, so aliases
-cannot expand a small document into a huge one ("billion laughs"); the 128 KB
+``yaml_types.to_data`` bounds alias expansion ("billion laughs"); the 128 KB
 front-matter limit is the caller's (``fences.locate``).
 
 Without libyaml (a PyYAML built without it), the pure-Python parser of the
@@ -28,62 +27,13 @@ once on stderr.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: the pre-commit path imports this module
 
+from taglint.parse.yaml_types import MAP, SEQ, STR, TYPED_FIRST, plain_tag
+
 if TYPE_CHECKING:
     from typing import Any
-
-STR = "tag:yaml.org,2002:str"
-NULL = "tag:yaml.org,2002:null"
-BOOL = "tag:yaml.org,2002:bool"
-INT = "tag:yaml.org,2002:int"
-FLOAT = "tag:yaml.org,2002:float"
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
-SEQ = "tag:yaml.org,2002:seq"
-MAP = "tag:yaml.org,2002:map"
-
-# YAML 1.2 implicit types, as ruamel.yaml's resolver reads version 1.2 (the core schema,
-# plus its 0o/0b/0x integers with underscores, timestamps, and the "<<" and "=" tags).
-_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-_FLOAT_12 = re.compile(
-    r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
-    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_INT_12 = re.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
-_TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
-)
-_NULLS = frozenset(("~", "null", "Null", "NULL"))
-_SPECIAL_START = frozenset("tTfF-+.0123456789~nN<=")
-_NUMBER_START = frozenset("-+.0123456789")
-
-
-def plain_tag(value: str) -> str:
-    """The tag YAML 1.2 gives the plain (unquoted, untagged) scalar ``value``."""
-    if not value:
-        return NULL
-    first = value[0]
-    if first not in _SPECIAL_START:
-        return STR  # most scalars: decided by one set look-up
-    if first in _NUMBER_START:
-        if _FLOAT_12.fullmatch(value):
-            return FLOAT
-        if first != "." and _INT_12.fullmatch(value):
-            return INT
-        if first != "-" and first != "+" and _TIMESTAMP.fullmatch(value):
-            return TIMESTAMP
-        return STR
-    if first in "tTfF":
-        return BOOL if _BOOL.fullmatch(value) else STR
-    if value in _NULLS:
-        return NULL
-    if value == "<<":
-        return "tag:yaml.org,2002:merge"
-    return "tag:yaml.org,2002:value" if value == "=" else STR
 
 
 def _resolve(self: Any, kind: type, value: str | None, implicit: Any) -> str:
@@ -94,7 +44,7 @@ def _resolve(self: Any, kind: type, value: str | None, implicit: Any) -> str:
     """
     if value is None:
         return SEQ if kind.id == "sequence" else MAP  # type: ignore[attr-defined]
-    if implicit[0] and (not value or value[0] in _SPECIAL_START):
+    if implicit[0] and (not value or value[0] in TYPED_FIRST):
         return plain_tag(value)
     return STR
 
@@ -238,78 +188,3 @@ def _unique_anchors(text: str) -> str:
         pieces.append(text[pos:start] + renamed)
         pos = token.end_mark.index
     return "".join(pieces) + text[pos:]
-
-
-# Alias expansion budget: a note may legitimately hold many tags, but a document
-# that expands far beyond its own size is an attack, not a note.
-EXPANSION_FACTOR = 20
-EXPANSION_SLACK = 10_000
-
-
-class ExpansionError(Exception):
-    pass
-
-
-def budget_for(text: str) -> list[int]:
-    """The alias-expansion budget of a document: ``to_data`` spends one unit per node."""
-    return [EXPANSION_FACTOR * len(text) + EXPANSION_SLACK]
-
-
-def to_data(node: Any, budget: list[int]) -> Any:
-    """Plain data from a composed node, spending one unit of ``budget`` per node."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise ExpansionError(_EXPANDS)
-    return _value(node, budget)
-
-
-_EXPANDS = "front matter expands to too many values (YAML aliases); refusing to expand it"
-
-
-def _value(node: Any, budget: list[int]) -> Any:
-    """``to_data`` of a node already paid for. A collection pays for all its items at once, and
-    reads its text items (strings, dates) in the loop: a call per scalar was most of the cost."""
-    kind = node.id
-    if kind == "scalar":
-        return scalar_value(node)
-    items = node.value
-    budget[0] -= len(items) if kind == "sequence" else 2 * len(items)
-    if budget[0] < 0:
-        raise ExpansionError(_EXPANDS)
-    if kind == "sequence":
-        return [item.value if item.id == "scalar" and (item.tag == STR or item.tag == TIMESTAMP) else _value(item, budget) for item in items]
-    result: dict[Any, Any] = {}
-    for key_node, value_node in items:
-        key = key_node.value if key_node.id == "scalar" and key_node.tag == STR else _value(key_node, budget)
-        if isinstance(key, (list, dict)):
-            key = str(key)
-        tag = value_node.tag
-        result[key] = value_node.value if (tag == STR or tag == TIMESTAMP) and value_node.id == "scalar" else _value(value_node, budget)
-    return result
-
-
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-
-
-def scalar_value(node: Any) -> Any:
-    """The plain value of a scalar node, by its resolved YAML tag.
-
-    Timestamps stay strings (front matter dates are checked as text by the note
-    schema); unknown tags such as ``!!python/object`` are read as their text.
-    Integers other than decimal ones (``0x1F``, ``0o17``) stay strings too, as
-    taglint has always read them.
-    """
-    tag = node.tag
-    value: str = node.value
-    if tag.endswith(":null"):
-        return None
-    if tag.endswith(":bool"):
-        return value.lower() in ("true", "yes", "on", "y")
-    if tag.endswith(":int") and _INT.match(value):
-        return int(value.replace("_", ""))
-    if tag.endswith(":float"):
-        if _FLOAT.match(value):
-            return float(value.replace("_", ""))
-        return value
-    return value

@@ -97,7 +97,8 @@ def composed_values(text: str) -> dict[str, Any] | None:
     """``read_values`` through libyaml: the values ``frontmatter.read_fields`` gives (a test holds
     the two together), without building located fields, for front matter of any shape."""
     from taglint.parse.fences import yaml_text_of
-    from taglint.parse.yaml_compose import ExpansionError, YamlError, budget_for, compose, to_data
+    from taglint.parse.yaml_compose import YamlError, compose
+    from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
 
     yaml_text = yaml_text_of(text)
     if yaml_text is None:

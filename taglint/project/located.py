@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint.parse.yaml_compose import ExpansionError, budget_for, to_data
+from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
 
 
 class LocatedError(Exception):
