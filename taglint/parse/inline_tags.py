@@ -79,7 +79,7 @@ def find_inline_tags(text: str, start: int) -> Iterator[TagOccurrence]:
 
 def prose(text: str, start: int) -> tuple[list[Span], frozenset[int]]:
     """The prose of ``text`` from ``start`` as sorted spans, and the offsets where paragraph lines begin."""
-    lines = [(m.start(), m.group(0).rstrip("\r\n")) for m in _LINE.finditer(text, start)]
+    lines = _lines(text, start)
     md = _parser()
     env: dict[str, Any] = {}
     tokens = md.parse(text[start:], env)
@@ -95,6 +95,25 @@ def prose(text: str, start: int) -> tuple[list[Span], frozenset[int]]:
             for a, b in _subtract(content_start, content_start + length, masked):
                 spans.append(Span(source_start + a - content_start, source_start + b - content_start))
     return _without_comments(text, spans), frozenset(line_starts)
+
+
+def code_blocks(text: str, start: int) -> list[Span]:
+    """The fenced, indented and math blocks of ``text`` from ``start``, as spans of whole lines."""
+    lines = _lines(text, start)
+    spans: list[Span] = []
+    for token in _parser().parse(text[start:], {}):
+        if token.type in _CODE_BLOCKS and token.map is not None:
+            first, after = token.map
+            spans.append(Span(lines[first][0], lines[after][0] if after < len(lines) else len(text)))
+    return spans
+
+
+_CODE_BLOCKS = frozenset({"fence", "code_block", "math_block", "math_block_label"})
+
+
+def _lines(text: str, start: int) -> list[tuple[int, str]]:
+    """Each line from ``start``: its offset and its text without the line break (CR LF, CR or LF, as markdown-it splits)."""
+    return [(m.start(), m.group(0).rstrip("\r\n")) for m in _LINE.finditer(text, start)]
 
 
 @functools.lru_cache(maxsize=1)
