@@ -25,6 +25,7 @@ digits and separators (``#123``, ``#2023-10``).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,9 @@ _TAG = re.compile(r"#([\w/\-]+)")
 # A note can hold a tag only if this matches somewhere in its body: most notes
 # are never handed to the parser.
 _MAYBE_TAG = re.compile(r"#[\w/\-]")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# Code spans, inline HTML and autolinks, math, links and images all start with one of these.
+_OPENS_NON_PROSE = re.compile(r"[`<$\[]")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 _COMMENT_MARK = "%%"
 
 # Math as pandoc reads it, the nearest written rule to what Obsidian renders with MathJax
@@ -62,7 +65,7 @@ def find_inline_tags(text: str, start: int) -> Iterator[TagOccurrence]:
     """Obsidian ``#tags`` in the prose of ``text`` from ``start`` (the body), with spans into ``text``."""
     if _MAYBE_TAG.search(text, start) is None:
         return
-    spans, line_starts = prose(text, start)
+    spans, line_starts = _prose(text, start)
     for piece in spans:
         for match in _TAG.finditer(text, piece.start, piece.end):
             at = match.start()
@@ -77,20 +80,30 @@ def find_inline_tags(text: str, start: int) -> Iterator[TagOccurrence]:
             yield TagOccurrence(name, Span(at, match.end()), None, TagStyle.INLINE, "", Span(removal_start, match.end()), True)
 
 
-def prose(text: str, start: int) -> tuple[list[Span], frozenset[int]]:
-    """The prose of ``text`` from ``start`` as sorted spans, and the offsets where paragraph lines begin."""
-    lines = _lines(text, start)
+def _prose(text: str, start: int) -> tuple[list[Span], frozenset[int]]:
+    """The prose of ``text`` from ``start`` that matters, as sorted spans, and the offsets where its lines begin.
+
+    Paragraphs with neither a possible tag nor a comment mark are skipped
+    (nothing in them can change what is found), and so is the inline parse of
+    paragraphs without a character that opens code, HTML, math or a link.
+    """
     md = _parser()
     env: dict[str, Any] = {}
     tokens = md.parse(text[start:], env)
+    lines: list[tuple[int, str]] | None = None
     spans: list[Span] = []
     line_starts: set[int] = set()
     for index, token in enumerate(tokens):
         if token.type != "inline" or token.map is None or index == 0 or tokens[index - 1].type != "paragraph_open":
             continue  # headings, and whatever else carries inline text, are not searched
-        pieces = _align(token.content, lines[token.map[0] : token.map[1]])
+        content = token.content
+        if _MAYBE_TAG.search(content) is None and _COMMENT_MARK not in content:
+            continue
+        if lines is None:
+            lines = _lines(text, start)
+        pieces = _align(content, lines[token.map[0] : token.map[1]])
         line_starts.update(source for _content, source, _length in pieces)
-        masked = _inline_masks(md, token.content, env)
+        masked = _inline_masks(md, content, env) if _OPENS_NON_PROSE.search(content) else []
         for content_start, source_start, length in pieces:
             for a, b in _subtract(content_start, content_start + length, masked):
                 spans.append(Span(source_start + a - content_start, source_start + b - content_start))
@@ -113,7 +126,10 @@ _CODE_BLOCKS = frozenset({"fence", "code_block", "math_block", "math_block_label
 
 def _lines(text: str, start: int) -> list[tuple[int, str]]:
     """Each line from ``start``: its offset and its text without the line break (CR LF, CR or LF, as markdown-it splits)."""
-    return [(m.start(), m.group(0).rstrip("\r\n")) for m in _LINE.finditer(text, start)]
+    # Split in C: lines and their breaks alternate, so offsets are running sums of both.
+    pieces = _LINE_BREAK.split(text[start:])
+    offsets = itertools.accumulate(map(len, pieces), initial=start)
+    return list(zip(itertools.islice(offsets, 0, None, 2), pieces[::2]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -171,8 +187,6 @@ def _recording(name: str, rule: Any) -> Any:
 
 def _inline_masks(md: MarkdownIt, content: str, env: dict[str, Any]) -> list[tuple[int, int]]:
     """Ranges of ``content`` (one paragraph's inline text) that are not prose, sorted."""
-    if "#" not in content and _COMMENT_MARK not in content:
-        return []  # neither a tag nor a comment mark: what is masked here cannot matter
     from markdown_it.rules_inline import StateInline
 
     state = StateInline(content, md, env, [])
