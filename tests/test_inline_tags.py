@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from taglint.files.text import LineIndex
 from taglint.parse import inline_tags
-from taglint.parse.inline_tags import find_inline_tags
+from taglint.parse.inline_tags import MATH_OPTIONS, find_inline_tags
 from taglint.parse.notes import parse_note
 
 
@@ -146,3 +152,62 @@ def test_a_body_without_a_possible_tag_is_never_parsed(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(inline_tags, "_parser", no_parser)
     assert names("No tags here: # heading-ish, C# and 100%.\n```\ncode\n```\n") == []
+
+
+# Random notes built from the forms above: paragraphs whose inline text mixes prose tags with
+# code spans, math, HTML, links and comments, and blocks of code, math, HTML and comments,
+# nested in quotes and lists, with any line ending. Code, math, HTML and link targets hold
+# "#k"; comments (which markdown-it does not know) "#w"; prose "#a" and "#B/c".
+INLINE = [" #a", " #B/c", " word", " `x #k`", " $y #k$", " <b t=' #k'>", " [l #a](u#k ' #k')", " ![i #k](p)", "\t#a", " é", " *e #a*", " \\#z", " <http://x#k>", "`", "$", "<"]
+BLOCKS = ["```js\n #k\n```", "~~~\n #k\n```\n~~~", "    #k code", "\t#k code", "$$\n #k\n$$", "<div>\n #k\n</div>", "# h #k", "t #k\n===", "[r]: /u#k ' #k'"]
+COMMENTS = ([" %%c #w%%", "%%"], ["%%\n #w\n%%"])
+
+
+@st.composite
+def nested(draw: st.DrawFn, comments: bool) -> str:
+    inline, blocks = (INLINE + COMMENTS[0], BLOCKS + COMMENTS[1]) if comments else (INLINE, BLOCKS)
+    lines = st.lists(st.sampled_from(inline), min_size=1, max_size=5).map("".join)
+    block = draw(st.one_of(st.lists(lines, min_size=1, max_size=3).map("\n".join), st.sampled_from(blocks)))
+    container = draw(st.sampled_from(["", "> ", "> > ", "- ", "1. ", "-   "]))
+    if not container:
+        return block
+    rest = " " * len(container) if container[0] in "-1" else container
+    return "\n".join(container + line if i == 0 else rest + line for i, line in enumerate(block.split("\n")))
+
+
+@st.composite
+def bodies(draw: st.DrawFn, comments: bool = True) -> str:
+    parts = draw(st.lists(nested(comments), min_size=1, max_size=6))
+    body = "".join(part + draw(st.sampled_from(["\n\n", "\n"])) for part in parts)
+    return body.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
+
+
+def paragraph_text(body: str) -> str:
+    """The text markdown-it's full parse puts in paragraphs (not code, HTML, math, images or headings)."""
+    md = MarkdownIt("commonmark").use(dollarmath_plugin, **MATH_OPTIONS)
+    tokens = md.parse(body)
+    return "\n".join(
+        child.content
+        for index, token in enumerate(tokens)
+        if token.type == "inline" and tokens[index - 1].type == "paragraph_open"
+        for child in token.children or []
+        if child.type == "text"
+    )
+
+
+@given(bodies())
+def test_every_tag_read_is_at_its_span(body: str) -> None:
+    assert all(body[o.span.start : o.span.end] == "#" + o.name for o in find_inline_tags(body, 0))
+
+
+@given(bodies())
+def test_every_tag_read_is_paragraph_text(body: str) -> None:
+    found = {o.name for o in find_inline_tags(body, 0)}
+    text = paragraph_text(body)
+    assert all("#" + name in text for name in found), (body, found)
+
+
+@given(bodies(comments=False))
+def test_every_tag_in_paragraph_text_is_read(body: str) -> None:
+    expected = len(re.findall(r"(?:(?<=\s)|^)#a(?![\w/\-])", paragraph_text(body), re.MULTILINE))
+    assert sum(o.name == "a" for o in find_inline_tags(body, 0)) == expected, body
