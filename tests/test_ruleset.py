@@ -118,7 +118,7 @@ RULESET_ERRORS = [
     (
         "bad-regex",
         ["custom:\n  - id: x\n    message: m\n    when:\n      fields: {url: {matches: '('}}\n    require-fields: [url]\n"],
-        ["rules/00.yaml:5:31: invalid regular expression '(': missing ), unterminated subpattern at position 0"],
+        ["rules/00.yaml:5:31: regular expression '(' cannot be used: missing ): ("],
     ),
     ("builtin-id", ["custom:\n  - id: unknown-tag\n    message: m\n    require-fields: [url]\n"], ['rules/00.yaml:2:9: custom rule id "unknown-tag" is already used by a built-in rule']),
     (

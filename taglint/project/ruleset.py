@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from taglint.project.patterns import pattern_problem
 from taglint.project.located import DataFileErrors, Located, LocatedError, load_located, schema_errors
 from taglint.project.schema import packaged_schema
 
@@ -113,13 +114,6 @@ def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
     if errors:
         raise DataFileErrors(errors)
     return RuleSet(tuple(required), tuple(severities.items()), note_schema, tuple(custom), tuple(files) + tuple(schema_files))
-
-
-def pattern_problem(pattern: str) -> str | None:
-    """Why ``pattern`` is not an acceptable regular expression, or None (invalid, or could backtrack catastrophically)."""
-    from taglint.project import regexguard
-
-    return regexguard.pattern_problem(pattern)
 
 
 def _note_schema(doc: Located, value: Any, errors: list[LocatedError]) -> dict[str, Any] | None:

@@ -1,9 +1,9 @@
 """A note schema (JSON Schema from a rule set) is data: no remote references, no dangerous patterns.
 
 jsonschema would resolve a ``$ref`` to another document (taglint never
-fetches anything, so that fails on every note) and would run every
-``pattern`` / ``patternProperties`` regex with Python's unbounded ``re``.
-Both are refused when the rule set loads, at the offending key.
+fetches anything, so that fails on every note); every ``pattern`` /
+``patternProperties`` regex runs on RE2 (``patterns``), so one RE2 cannot
+run is refused. Both are reported when the rule set loads, at the offending key.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from taglint.project.regexguard import pattern_problem
+from taglint.project.patterns import pattern_problem
 
 
 def schema_problems(schema: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -35,5 +35,7 @@ def schema_problems(schema: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[t
                 problem = pattern_problem(str(name))
                 if problem:
                     yield (*here, name), f"note schema: {problem}"
+        elif key == "unevaluatedProperties" and "patternProperties" in schema:
+            yield here, "note schema: unevaluatedProperties beside patternProperties is not supported (jsonschema would run those patterns with a backtracking engine); use additionalProperties"
         if key not in ("enum", "const", "examples", "default"):  # those hold data, not subschemas
             yield from schema_problems(value, here)
