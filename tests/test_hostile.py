@@ -27,7 +27,8 @@ class Case:
     code: int
     contains: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # link name -> target, both relative to the project
+    not_created: tuple[str, ...] = ()  # paths (relative to the project) the run must not create
 
 
 def custom_rule(pattern: str) -> str:
@@ -58,7 +59,73 @@ for pattern in EXPONENTIAL + POLYNOMIAL:
     CASES.append(Case(f"custom-rule {pattern}", {"rules/base.yaml": custom_rule(pattern), "a.md": note(attack)}, ("check", "."), 0, ("All checks passed",)))
     # An invalid title under the schema: the message must come, and come quickly.
     CASES.append(Case(f"note-schema {pattern}", {"rules/base.yaml": schema_pattern(pattern), "a.md": note(attack)}, ("check", "."), 1, ("TG008 invalid-field",)))
+SECRET = "//registry.npmjs.org/:_authToken=npm_SECRET0123456789\n"
+SECRET_YAML = "aws_secret_access_key: AKIASECRET\nother: value\n"
+OUTSIDE = {"../outside/.npmrc": SECRET, "../outside/secret.yaml": SECRET_YAML, "../outside/rules/r.yaml": "version: 1\n"}
 CASES += [
+    Case(
+        "config taxonomy outside the project",
+        {"taglint.toml": 'taxonomy = "../outside/secret.yaml"\n', **OUTSIDE},
+        ("check", "."),
+        2,
+        ('taglint.toml:1:1: taxonomy: "../outside/secret.yaml" lies outside the project',),
+        ("aws_secret_access_key", "AKIASECRET"),
+    ),
+    Case(
+        "config taxonomy as an absolute path",
+        {"taglint.toml": 'taxonomy = "/etc/passwd"\n'},
+        ("check", "."),
+        2,
+        ('taglint.toml:1:1: taxonomy: "/etc/passwd" lies outside the project',),
+        ("root:",),
+    ),
+    Case(
+        "default taxonomy.yaml is a symlink out of the project",
+        {**OUTSIDE},
+        ("check", "."),
+        2,
+        ('taxonomy: "taxonomy.yaml" is a symlink that leads outside the project',),
+        ("aws_secret_access_key",),
+        links={"taxonomy.yaml": "../outside/secret.yaml"},
+    ),
+    Case(
+        "config rules outside the project",
+        {"taglint.toml": 'rules = "../outside/rules"\n', **OUTSIDE},
+        ("check", "."),
+        2,
+        ('taglint.toml:1:1: rules: "../outside/rules" lies outside the project',),
+    ),
+    Case(
+        "config cache-dir outside the project",
+        {"taglint.toml": 'cache-dir = "../outside/cache"\n', "a.md": note("x"), **OUTSIDE},
+        ("check", "."),
+        2,
+        ('taglint.toml:1:1: cache-dir: "../outside/cache" lies outside the project',),
+        not_created=("../outside/cache",),
+    ),
+    Case(
+        "note schema outside the project",
+        {"rules/base.yaml": "version: 1\nnote-schema: ../../outside/.npmrc\n", **OUTSIDE},
+        ("check", "."),
+        2,
+        ('rules/base.yaml:2:14: note schema "../../outside/.npmrc" lies outside the project',),
+        ("npm_SECRET", "_authToken"),
+    ),
+    Case(
+        "a note schema that is not a schema is not quoted",
+        {"rules/base.yaml": "version: 1\nnote-schema: token.txt\n", "rules/token.txt": SECRET},
+        ("check", "."),
+        2,
+        ("rules/base.yaml:2:14: note schema is not a valid JSON Schema (at its top level: fails the meta-schema's 'type' rule)",),
+        ("npm_SECRET", "_authToken"),
+    ),
+    Case(
+        "a taxonomy named on the command line is the user's choice",
+        {"a.md": note("x"), "../outside/t.yaml": TAXONOMY},
+        ("check", ".", "--taxonomy", "../outside/t.yaml"),
+        0,
+        ("All checks passed (checked 1 file)",),
+    ),
     Case(
         "nested counted repeats are refused where they are written",
         {"rules/base.yaml": custom_rule(r"^(((a{0,10}){0,10}){0,10}){0,10}$"), "a.md": note("a")},
@@ -92,12 +159,17 @@ CASES += [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    if "taxonomy.yaml" not in case.links:
+        (project / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
     for name, text in case.files.items():
-        path = tmp_path / name
+        path = project / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    for name, target in case.links.items():
+        (project / name).symlink_to(target)
+    monkeypatch.chdir(project)
     started = time.monotonic()
     code, out = run_cli(capsys, *case.args, "--no-cache") if case.args[0] == "check" else run_cli(capsys, *case.args)
     assert time.monotonic() - started < SECONDS
@@ -106,3 +178,5 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert text in out, out
     for text in case.absent:
         assert text not in out, out
+    for name in case.not_created:
+        assert not (project / name).exists()
