@@ -127,6 +127,42 @@ CASES += [
         ("All checks passed (checked 1 file)",),
     ),
     Case(
+        "ss is not a case variant of sharp s",
+        {"taxonomy.yaml": "version: 1\ntags:\n  Maße: {description: measures}\n", "a.md": "---\ntags: [Masse]\n---\n"},
+        ("check", "."),
+        1,
+        ('a.md:2:8: TG001 unknown-tag Unknown tag "Masse"; did you mean "Maße"?',),
+        ("TG002", "[*]"),
+    ),
+    Case(
+        "sharp s still matches its own capital",
+        {"taxonomy.yaml": "version: 1\ntags:\n  Maße: {description: measures}\n", "a.md": "---\ntags: [MAẞE]\n---\n"},
+        ("check", "."),
+        1,
+        ('TG002 alias-tag [*] "MAẞE" differs from the canonical tag "Maße" only in case',),
+    ),
+    Case(
+        "a decomposed spelling is a safe fix to the canonical form",
+        {"taxonomy.yaml": "version: 1\ntags:\n  Café: {description: cafes}\n", "a.md": "---\ntags: [Cafe\u0301]\n---\n"},
+        ("check", "."),
+        1,
+        ('a.md:2:8: TG002 alias-tag [*] "Cafe\u0301" is "Café" in another Unicode form (decomposed, NFD); use the canonical spelling',),
+    ),
+    Case(
+        "a decomposed spelling matches even in a case-sensitive taxonomy",
+        {"taxonomy.yaml": "version: 1\ncase_sensitive: true\ntags:\n  Café: {description: cafes}\n", "a.md": "---\ntags: [Cafe\u0301]\n---\n"},
+        ("check", "."),
+        1,
+        ("TG002 alias-tag [*]",),
+    ),
+    Case(
+        "a taxonomy declaring one tag in two Unicode forms is refused",
+        {"taxonomy.yaml": "version: 1\ncase_sensitive: true\ntags:\n  Café: {}\n  Cafe\u0301: {}\n"},
+        ("check", "."),
+        2,
+        ('taxonomy.yaml:5:3: tag "Cafe\u0301" is tag "Café" written in another Unicode form (NFC/NFD); declare it once',),
+    ),
+    Case(
         "nested counted repeats are refused where they are written",
         {"rules/base.yaml": custom_rule(r"^(((a{0,10}){0,10}){0,10}){0,10}$"), "a.md": note("a")},
         ("check", "."),
@@ -180,3 +216,12 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert text not in out, out
     for name in case.not_created:
         assert not (project / name).exists()
+
+
+def test_fix_writes_the_canonical_unicode_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  Café: {description: cafes}\n", encoding="utf-8")
+    note_path = tmp_path / "a.md"
+    note_path.write_text("---\ntags: [Cafe\u0301, x]\n---\nBody\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run_cli(capsys, "fix", ".")
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [Café, x]\n---\nBody\n"
