@@ -163,6 +163,24 @@ CASES += [
         ('taxonomy.yaml:5:3: tag "Cafe\u0301" is tag "Café" written in another Unicode form (NFC/NFD); declare it once',),
     ),
     Case(
+        "a dangling local $ref in a note schema is refused at load",
+        {"rules/base.yaml": "version: 1\nnote-schema: {type: object, properties: {title: {$ref: '#/$defs/missing'}}}\n", "a.md": note("x")},
+        ("check", "."),
+        2,
+        ("rules/base.yaml:2:56: note schema refers to '#/$defs/missing', which is not in the schema",),
+        ("internal error",),
+    ),
+    Case(
+        "local $refs by pointer and by anchor still work",
+        {
+            "rules/base.yaml": "version: 1\nnote-schema: {type: object, $defs: {t: {$anchor: short, type: string, maxLength: 3}}, properties: {title: {$ref: '#short'}, url: {$ref: '#/$defs/t'}}}\n",
+            "a.md": note("long title"),
+        },
+        ("check", "."),
+        1,
+        ("TG008 invalid-field",),
+    ),
+    Case(
         "nested counted repeats are refused where they are written",
         {"rules/base.yaml": custom_rule(r"^(((a{0,10}){0,10}){0,10}){0,10}$"), "a.md": note("a")},
         ("check", "."),
