@@ -16,8 +16,8 @@ from taglint.project.schema_fast import certainly_valid
 REPO = Path(__file__).resolve().parent.parent
 NOTE_SCHEMA = json.loads((REPO / "rules" / "note.schema.json").read_text(encoding="utf-8"))
 
-# Characters on which ECMA-262 patterns (jsonschema-rs) and Python's re (jsonschema) disagree.
-DIVERGENT = ["\x1c", "\x85", "\ufeff", "١", "é", "𝟘", "a\n", "\r", "\u2028", "\u3000"]
+# Characters on which ECMA-262 patterns (jsonschema-rs) and RE2 (jsonschema here) disagree, and neighbours.
+DIVERGENT = ["\x0b", "\xa0", "\u3000", "\ufeff", "\u2028", "\x85", "\x1c", "١", "é", "É", "𝟘", "a\n", "\r"]
 scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -36,10 +36,10 @@ EXTRA_SCHEMAS: list[dict[str, Any]] = [
     {"type": "object", "properties": {"tags": {"anyOf": [{"type": "array", "items": {"enum": ["NLP", 1, True]}}, {"const": "x"}]}}},
     {"type": "object", "properties": {"date": {"type": ["string", "null"], "maxLength": 10}, "url": {"allOf": [{"type": "string"}, {"minLength": 2}]}}},
     {"type": "object", "properties": {"tags": {"type": "array", "minItems": 1, "maxItems": 2, "items": {"type": "integer"}}}},
-    {"type": "object", "properties": {"title": {"pattern": "^\\s*\\S"}, "other": {"pattern": "^\\D*$"}}},
+    {"type": "object", "properties": {"title": {"pattern": "^\\s*\\S"}, "other": {"pattern": "^\\D*$"}, "url": {"pattern": "^[\\w\\s]*$"}}},
     {"type": "object", "properties": {"title": {"pattern": "^[^\\w]*$"}, "url": {"pattern": "^.+$"}}, "patternProperties": {"^\\W": {"type": "null"}}},
-    {"type": "object", "properties": {"title": {"pattern": "^(?!x)"}, "url": {"format": "uri"}, "date": {"format": "date"}}},
-    {"type": "object", "properties": {"title": {"pattern": "(?i)^nlp$"}, "tags": {"uniqueItems": True}}},
+    {"type": "object", "properties": {"title": {"pattern": "\\b"}, "url": {"format": "uri"}, "date": {"format": "date"}}},
+    {"type": "object", "properties": {"title": {"pattern": "(?i)^nlp$"}, "tags": {"uniqueItems": True}, "other": {"pattern": "^\\pL+$"}}},
 ]
 
 
@@ -82,9 +82,9 @@ def test_invalid_notes_are_not_certainly_valid(note: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("schema", "instance"),
     [
-        ({"properties": {"a": {"pattern": "\\S"}}}, {"a": "\x85"}),  # Python: whitespace only; ECMA: not whitespace
-        ({"properties": {"a": {"pattern": "^\\D+$"}}}, {"a": "١"}),  # an Arabic-Indic digit: \d for Python only
-        ({"properties": {"a": {"pattern": "^[^\\w]+$"}}}, {"a": "é"}),
+        ({"properties": {"a": {"pattern": "^\\s*$"}}}, {"a": "\u3000"}),  # whitespace for ECMA, not for RE2
+        ({"properties": {"a": {"pattern": "^[\\w\\s]+$"}}}, {"a": "a\xa0b"}),
+        ({"properties": {"a": {"pattern": "\\b"}}}, {"a": "É"}),  # a word boundary for jsonschema-rs only
     ],
 )
 def test_where_the_regex_engines_disagree_jsonschema_decides(schema: dict[str, Any], instance: dict[str, Any]) -> None:
@@ -94,8 +94,13 @@ def test_where_the_regex_engines_disagree_jsonschema_decides(schema: dict[str, A
 
 def test_the_same_patterns_on_plain_ascii_are_certainly_valid() -> None:
     instance = {"a": "abc"}
-    assert certainly_valid(instance, {"properties": {"a": {"pattern": "^\\D+$"}}}, source_of(instance))
+    assert certainly_valid(instance, {"properties": {"a": {"pattern": "\\b"}}}, source_of(instance))
     assert certainly_valid(instance, {"properties": {"a": {"pattern": "\\S"}}}, source_of(instance))
+
+
+def test_ascii_classes_are_trusted_on_any_text() -> None:
+    instance = {"a": "日本語 ١"}
+    assert certainly_valid(instance, {"properties": {"a": {"pattern": "^\\D+$"}}}, source_of(instance))
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from typing import Any
 
 from taglint.parse import frontmatter
 from taglint.parse import tag_syntax
+from taglint.parse.inline_tags import find_inline_tags
 from taglint.parse.frontmatter import Field, Problem
 from taglint.model import Span, TagOccurrence
 from taglint.files.text import DecodeError, SourceText, decode
@@ -56,7 +57,7 @@ def parse_text(path: str, source: SourceText, tag_fields: Sequence[str] = DEFAUL
     except frontmatter.FrontMatterError as exc:
         return Note(path, source, True, None, 0, {}, (), (Problem("parse-error", str(exc), Span(exc.offset, exc.offset)),))
     if block is None:
-        tags = tuple(tag_syntax.inline_tags(text, 0)) if inline_tags else ()
+        tags = tuple(find_inline_tags(text, 0)) if inline_tags else ()
         return Note(path, source, False, None, 0, {}, tags, ())
     yaml_text = text[block.yaml.start : block.yaml.end]
     fields, problems, _root = frontmatter.read_fields(yaml_text, block.yaml.start)
@@ -69,5 +70,5 @@ def parse_text(path: str, source: SourceText, tag_fields: Sequence[str] = DEFAUL
         occurrences.extend(found)
         problems.extend(field_problems)
     if inline_tags:
-        occurrences.extend(tag_syntax.inline_tags(text, block.body_start))
+        occurrences.extend(find_inline_tags(text, block.body_start))
     return Note(path, source, True, block.yaml, block.body_start, fields, tuple(occurrences), tuple(problems))

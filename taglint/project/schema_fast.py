@@ -11,15 +11,17 @@ the same:
 * every ``format`` is ``date`` (jsonschema checks other formats only when their
   optional packages are installed; jsonschema-rs always does, differently);
 * every ``$ref`` is local (jsonschema-rs would otherwise fetch it; ``offline``);
-* ``pattern`` semantics: jsonschema-rs follows ECMA-262, jsonschema Python's
-  ``re``. They agree on ASCII text except for whitespace classes, which differ
-  on U+001C-U+001F, U+0085 and U+FEFF, and a negated ``\\d``/``\\w``/``\\b``
-  class (``\\D``, ``[^\\w]``, ...) differs on any non-ASCII letter or digit. A
-  schema whose patterns use ``\\s``/``\\S`` is trusted when the source text has
-  none of those characters (and no ``\\`` escape that could write one); a
-  schema with any other letter escape, inline flags, or ``\\d``/``\\w`` in a
-  negated class, only when the source text is ASCII without escapes; a schema
-  with a negative look-around, never.
+* ``pattern`` semantics: jsonschema-rs follows ECMA-262; jsonschema runs
+  patterns on RE2 here (``patterns``). They agree on ``\\d \\D \\w \\W \\B``
+  (ASCII in both) and on ``.``, ``^`` and ``$``, but not on ``\\s``/``\\S``
+  (ECMA's whitespace adds U+000B, U+00A0, U+1680, U+2000-U+200A, U+2028,
+  U+2029, U+202F, U+205F, U+3000 and U+FEFF to RE2's ``[\\t\\n\\f\\r ]``) nor
+  on ``\\b`` (a Unicode word boundary in jsonschema-rs). A schema whose patterns
+  use ``\\s``/``\\S`` is trusted when the source text has none of those
+  characters (and no ``\\`` escape that could write one); a schema with any
+  other letter escape (``\\b``, ``\\p{L}``, ...) or inline flags, only when the
+  source text is ASCII without escapes; a schema with a look-around (RE2
+  refuses those when the rule set loads), never.
 
 ``source`` is the YAML text the instance was read from (None: unknown, then
 only schemas without such patterns are trusted). tests/test_quickschema.py
@@ -35,11 +37,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 _ANY, _NO_ODD_SPACE, _ASCII, _NEVER = range(4)
-_ODD_SPACE = re.compile("[\\\\\x1c-\x1f\x85\ufeff]")
+_ODD_SPACE = re.compile(r"[\\\x0b\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
 _LETTER_ESCAPE = re.compile(r"\\([A-Za-z])")
-_NEGATED_CLASS = re.compile(r"\[\^")
 _INLINE_FLAGS = re.compile(r"\(\?[A-Za-z]")
-_EXACT_ESCAPES = frozenset("dwntrfv")  # ASCII-only in ECMA: stricter than Python's, or the same character
+_EXACT_ESCAPES = frozenset("dDwWBntrfv")  # the same in ECMA-262 and RE2: ASCII classes, or one character
 
 
 class _Compiled:
@@ -97,12 +98,10 @@ def _trust(schema: Any) -> int:
 
 
 def _pattern_trust(pattern: str) -> int:
-    if "(?!" in pattern or "(?<!" in pattern:
-        return _NEVER  # a negative look-around turns every "stricter in ECMA" into "more lenient"
+    if "(?=" in pattern or "(?!" in pattern or "(?<" in pattern:
+        return _NEVER  # look-arounds: RE2 has none, jsonschema-rs would run them
     letters = set(_LETTER_ESCAPE.findall(pattern))
     if letters - _EXACT_ESCAPES - {"s", "S"} or _INLINE_FLAGS.search(pattern):
-        return _ASCII
-    if letters & {"d", "w"} and _NEGATED_CLASS.search(pattern):
         return _ASCII
     return _NO_ODD_SPACE if letters & {"s", "S"} else _ANY
 
