@@ -59,7 +59,7 @@ class Store:
         try:
             if not self._ready:
                 self._prepare()
-            temp = f"{os.path.dirname(target)}/.{os.getpid()}-{os.urandom(6).hex()}.tmp"
+            temp = os.path.join(os.path.dirname(target), f".{os.getpid()}-{os.urandom(6).hex()}.tmp")
             try:
                 fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             except FileNotFoundError:
