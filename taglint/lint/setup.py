@@ -1,7 +1,7 @@
 """Load the setup of a run: taxonomy, rule sets, and which rules are on at which severity.
 
 ``load_setup`` builds it from the files; ``load_setup_cached`` answers from
-the setup cache while every file it was built from is byte-identical.
+the setup cache while every file it was built from digests the same.
 """
 
 from __future__ import annotations
@@ -55,18 +55,21 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
 
 
 def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> Setup:
-    """``load_setup``, answered from the setup cache when nothing it depends on has changed.
+    """``load_setup``, answered from the setup cache while every file it was built from digests the same.
 
     By default the cache lives in the user's cache directory, not in the
     repository: a stranger's pull request cannot plant a compiled setup there.
     """
     from taglint.cache import setup as setup_cache
+    from taglint.cache.fingerprint import fingerprints
 
     stored = setup_cache.lookup(config, select, ignore, directory)
     if stored is not None:
         return stored
+    # Fingerprinted before the load: a file edited while it loads then leaves a stale entry, never a wrong one.
+    before = fingerprints(setup_cache.input_paths(config))
     setup = load_setup(config, select, ignore)
-    setup_cache.store(setup, select, ignore, directory)
+    setup_cache.store(setup, select, ignore, directory, before)
     return setup
 
 
