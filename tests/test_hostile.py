@@ -262,6 +262,7 @@ ESC_TAG = "\x1b[2J\x1b]0;pwned\x07"  # clear screen, set the window title
 FORGED = "x\n::error file=README.md,line=1::INJECTED"
 NOT_UTF8 = "bad\udcff.md"  # the name b"bad\xff.md", as Python decodes it (surrogateescape)
 DATA = Path(__file__).parent / "data" / "schemas"
+HOSTILE_TAXONOMY = 'version: 1\ntags:\n  NLP: {description: n}\n  "A\\e]0;x\\a\\n::error::x":\n    description: a\n    parents: [NLP]\n'
 
 
 def tag_note(*tags: str) -> str:
@@ -307,6 +308,19 @@ OUTPUT_CASES = [
     OutputCase("a control character in a tag (junit)", {"a.md": tag_note("a\x01b")}, ("check", ".", "--output-format", "junit", "-o", "r.xml"), 1, 0, ('"a\\x01b"',), "r.xml"),
     OutputCase("a control character and ##[ in a tag (junit)", {"a.md": tag_note("\x0c##[error]x")}, ("check", ".", "--output-format", "junit", "-o", "r.xml"), 1, 0, ('"\\x0c##\\x5berror]x"',), "r.xml"),
     OutputCase("a non-UTF-8 file name and escapes (sarif on stdout)", {NOT_UTF8: tag_note(ESC_TAG, "##[x]")}, ("check", ".", "--output-format", "sarif"), 1, 0, ('"uri": "bad%FF.md"',)),
+    *(
+        OutputCase(f"taglint tags --format {fmt} of hostile tags", {"a.md": tag_note(FORGED, ESC_TAG, "##[add-mask]s")}, ("tags", ".", "--format", fmt), 0, 0, (shown,))
+        for fmt, shown in (("text", "x\\n::error file=README.md"), ("csv", '"x\\n::error file=README.md,line=1::INJECTED"'), ("json", '"x\\n::error file=README.md'))
+    ),
+    *(
+        OutputCase(f"taglint {' '.join(args)} of a hostile taxonomy", {"taxonomy.yaml": HOSTILE_TAXONOMY}, args, 0, 0, (shown,))
+        for args, shown in (
+            (("tree",), "  A\\x1b]0;x\\x07\\n::error::x (0)"),
+            (("graph", "--format", "dot"), '[label="A\\\\x1b]0;x\\\\x07\\\\n::error::x (0)"]'),
+            (("graph", "--format", "mermaid"), 't1["A\\x1b]0;x\\x07\\n::error::x (0)"]'),
+            (("graph", "--format", "json"), '"id": "A\\u001b]0;x\\u0007\\n::error::x"'),
+        )
+    ),
 ]
 
 # What the GitHub runner reads as a command (actions/runner src/Runner.Common/ActionCommand.cs):
