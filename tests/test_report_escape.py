@@ -88,3 +88,12 @@ def test_xml_text_hides_the_old_command_syntax_from_the_runner() -> None:
 )
 def test_uri_path_percent_encodes_the_raw_bytes(path: str, uri: str) -> None:
     assert escape.uri_path(path) == uri
+
+
+def test_a_coloured_text_line_escapes_everything_but_its_own_colours() -> None:
+    from taglint.model import Diagnostic, FileResult, Severity, Span
+    from taglint.report.output import text_line
+
+    d = Diagnostic("TG001", "unknown-tag", Severity.ERROR, 'Unknown tag "\x1b]0;t\x07"', Span(8, 12))
+    line = text_line(FileResult("::error file=x::e\x1b[1m.md", (d,), (0, 4)), d, color=True)
+    assert line == '\x1b[1m\\x3a:error file=x::e\\x1b[1m.md:2:5:\x1b[0m \x1b[31mTG001 unknown-tag\x1b[0m Unknown tag "\\x1b]0;t\\x07"'

@@ -87,14 +87,14 @@ def diagnostic_dict(result: FileResult, d: Diagnostic) -> dict[str, Any]:
 
 def text_line(result: FileResult, d: Diagnostic, color: bool = False) -> str:
     line, column = result.position(d.span.start)
-    location = f"{visible_line(result.path)}:{line}:{column}:"  # a line of its own: it must not start a workflow command
-    code = visible(f"{d.code} {d.rule}")  # a custom rule's id comes from the rule set
-    if color:
-        tint = "\x1b[31m" if d.severity is Severity.ERROR else "\x1b[33m"
-        location = f"\x1b[1m{location}\x1b[0m"
-        code = f"{tint}{code}\x1b[0m"
     marker = " [*]" if d.fix is not None and d.fix.applicability is Applicability.SAFE else ""
-    return f"{location} {code}{marker} {visible(d.message)}"
+    if not color:
+        # Escaped as one line: the path starts it (so it must not start a workflow command), and
+        # the rule id (a custom rule's comes from the rule set) and the message may hold anything.
+        return visible_line(f"{result.path}:{line}:{column}: {d.code} {d.rule}{marker} {d.message}")
+    tint = "\x1b[31m" if d.severity is Severity.ERROR else "\x1b[33m"
+    location = visible_line(f"{result.path}:{line}:{column}:")
+    return f"\x1b[1m{location}\x1b[0m {tint}{visible(f'{d.code} {d.rule}')}\x1b[0m{marker} {visible(d.message)}"
 
 
 def summary(totals: Totals, verb: str = "Checked") -> str:
