@@ -68,7 +68,8 @@ class ReportFile:
             if _is_stream(path):
                 self.stream: TextIO = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - open for the whole run
             else:
-                from taglint.files.write import create_temp_beside  # not at import: the CLI imports ReportError at start
+                # Imported here, not at the top: the CLI imports ReportError at every start.
+                from taglint.files.write import create_temp_beside
 
                 fd, self.temp = create_temp_beside(path)
                 self.stream = open(fd, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - open for the whole run
