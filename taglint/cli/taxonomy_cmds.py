@@ -299,7 +299,7 @@ def taxonomy_check(paths: tuple[str, ...], config_path: str | None, taxonomy: st
     color = _use_color(sys.stdout)
     for d in result.diagnostics:
         click.echo(output.text_line(result, d, color))
-    click.echo(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}.", err=True)
+    click.echo(visible_line(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}."), err=True)
     _exit(EXIT_CLEAN)
 
 
