@@ -8,6 +8,7 @@ taxonomy text.  ``taglint check`` runs the checks that need only the taxonomy
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -155,4 +156,5 @@ def check_result(setup: Any, select: Sequence[str] = (), ignore: Sequence[str] =
     found = [d for d in lint_static(setup.taxonomy, text) if wanted(d)]
     if not found:
         return None
-    return FileResult(path, tuple(found), tuple(LineIndex(text).starts))
+    # Relative to the working directory, as the walk names notes (and as `taglint taxonomy check` prints it).
+    return FileResult(os.path.relpath(path), tuple(found), tuple(LineIndex(text).starts))

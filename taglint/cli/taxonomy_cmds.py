@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli
+from taglint.report.escape import visible_line
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
 _taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
@@ -190,14 +191,14 @@ def _retag(paths: tuple[str, ...], old: str, new: str | None, edit: Any, dry_run
     for item in retag_paths(targets, config, match, write):
         if item.error:
             failed += 1
-            click.echo(f"{item.path}: not changed: {item.error}", err=True)
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}"), err=True)
             continue
         changed += 1
         occurrences += item.changes
         if diff:
             click.echo(item.diff(), nl=False)
         elif dry_run:
-            click.echo(f"{item.path}: {item.changes} change{'s' if item.changes != 1 else ''}")
+            click.echo(visible_line(f"{item.path}: {item.changes} change{'s' if item.changes != 1 else ''}"))
     if new_tax != tax_text:
         if diff:
             lines = difflib.unified_diff(tax_text.splitlines(True), new_tax.splitlines(True), f"a/{config.taxonomy_path}", f"b/{config.taxonomy_path}")
@@ -298,7 +299,7 @@ def taxonomy_check(paths: tuple[str, ...], config_path: str | None, taxonomy: st
     color = _use_color(sys.stdout)
     for d in result.diagnostics:
         click.echo(output.text_line(result, d, color))
-    click.echo(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}.", err=True)
+    click.echo(visible_line(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}."), err=True)
     _exit(EXIT_CLEAN)
 
 
