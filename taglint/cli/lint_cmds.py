@@ -39,7 +39,7 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     from taglint.report import formats
 
     # The compiled setup is reused whenever its input files are byte-identical (like .pyc files); --no-cache is about results.
-    setup = _load(paths, config_path, taxonomy, rules, select, ignore, cache_dir=cache_dir)
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore, cache_dir=cache_dir, without_taxonomy=True)
     targets = list(paths) or ["."]
     if add_ignore:
         from taglint.fix.suppress import add_ignores
@@ -51,13 +51,14 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
         click.get_current_context().exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
-    cache = None if no_cache else open_cache(setup, cache_dir, (select, ignore))  # type: ignore[arg-type]
+    # Without a taxonomy a note's findings depend on every other note: nothing to cache per file.
+    cache = None if no_cache or setup.without_taxonomy else open_cache(setup, cache_dir, (select, ignore))  # type: ignore[attr-defined,arg-type]
     for batch in run_batches(targets, setup, force_exclude, jobs, cache):  # type: ignore[arg-type]
         totals.add_batch(batch)
         reporter.add_batch(batch, show=not statistics)
     from taglint.checks.taxonomy import check_result  # taxonomy quality warnings (TG101..), reported on taxonomy.yaml
 
-    lint = check_result(setup, _split(select), _split(ignore))
+    lint = None if setup.without_taxonomy else check_result(setup, _split(select), _split(ignore))  # type: ignore[attr-defined]
     if lint is not None:
         totals.add(lint)
         reporter.add(lint, show=not statistics)
@@ -66,6 +67,10 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     reporter.finish()
     if not quiet:
         click.echo(output.summary(totals), err=reporter.is_document or output_file is not None)
+        if setup.without_taxonomy:  # type: ignore[attr-defined]
+            from taglint.tools.infer.variants import closing_line
+
+            click.echo(closing_line(setup, paths), err=reporter.is_document or output_file is not None)  # type: ignore[arg-type]
     ctx = click.get_current_context()
     ctx.exit(EXIT_FINDINGS if output.fails(totals, fail_on) and not exit_zero else EXIT_CLEAN)
 

@@ -23,8 +23,16 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 class TagUsage:
     name: str  # as written in the notes
     count: int  # notes carrying it (a note counts once)
-    first: str | None  # earliest note date (YYYY-MM-DD), when notes have one
-    last: str | None
+    dates: tuple[str, ...] = ()  # sorted dates (YYYY-MM-DD) of the notes carrying it that have one
+
+    @property
+    def first(self) -> str | None:
+        """Earliest note date, when notes have one."""
+        return self.dates[0] if self.dates else None
+
+    @property
+    def last(self) -> str | None:
+        return self.dates[-1] if self.dates else None
 
 
 @dataclass(frozen=True)
@@ -49,27 +57,33 @@ def note_date(note: Note) -> str | None:
 
 
 def usage_from_notes(notes: Iterable[Note]) -> Usage:
+    return usage_from_tag_sets((note_date(note), (o.name for o in note.tags)) for note in notes)
+
+
+def usage_from_tag_sets(notes: Iterable[tuple[str | None, Iterable[str]]]) -> Usage:
+    """Usage from ``(date or None, written tag names)`` per note: the notes themselves are not needed.
+
+    The evaluation of ``init`` (scripts/eval_init.py) builds usage this way from
+    committed tag lists, so it measures exactly what ``init`` sees.
+    """
     counts: Counter[str] = Counter()
-    first: dict[str, str] = {}
-    last: dict[str, str] = {}
+    dates: dict[str, list[str]] = {}
     per_note: list[frozenset[str]] = []
     cooccur: Counter[tuple[str, str]] = Counter()
     total = 0
-    for note in notes:
+    for date, written in notes:
         total += 1
-        names = frozenset(o.name for o in note.tags)
+        names = frozenset(written)
         per_note.append(names)
-        date = note_date(note)
         for name in names:
             counts[name] += 1
             if date is not None:
-                first[name] = min(first.get(name, date), date)
-                last[name] = max(last.get(name, date), date)
+                dates.setdefault(name, []).append(date)
         ordered = sorted(names)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 cooccur[(a, b)] += 1
-    tags = {name: TagUsage(name, n, first.get(name), last.get(name)) for name, n in counts.items()}
+    tags = {name: TagUsage(name, n, tuple(sorted(dates.get(name, ())))) for name, n in counts.items()}
     return Usage(total, tags, tuple(per_note), cooccur)
 
 

@@ -1,0 +1,47 @@
+"""``taglint check`` without a taxonomy: the inferred groups as variants that ``variant-tag`` reports.
+
+The lint layer builds the setup (``load_setup_without_taxonomy``: an empty
+taxonomy, the rules that need none); this module scans the checked notes,
+runs the same inference as ``init`` and attaches the aliases it would write
+(not its uncertain candidates) as ``Setup.variants``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+
+from taglint.lint.setup import load_setup_without_taxonomy
+from taglint.model import TagVariant
+from taglint.project.config import Config
+from taglint.project.setup import Setup
+from taglint.tools.infer.groups import Inference, infer
+from taglint.tools.usage import scan
+
+
+def variants_of(result: Inference) -> dict[str, TagVariant]:
+    """Every alias ``init`` would write, keyed by its spelling."""
+    return {
+        member.name: TagVariant(member.name, member.count, group.canonical, group.own, member.evidence)
+        for group in result.groups
+        for member in group.aliases
+    }
+
+
+def setup_without_taxonomy(config: Config, paths: Sequence[str], select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Setup:
+    """The setup of a check with no taxonomy file, its variants inferred from the notes under ``paths``."""
+    setup = load_setup_without_taxonomy(config, select, ignore)
+    if setup.severities.get("variant-tag") is None:
+        return setup  # deselected: no need to read every note twice
+    return replace(setup, variants=variants_of(infer(scan(list(paths) or ["."], config))))
+
+
+def closing_line(setup: Setup, paths: Sequence[str]) -> str:
+    """The hint printed after a check without a taxonomy."""
+    target = " ".join(paths) if paths else ""
+    where = os.path.relpath(setup.config.taxonomy_path)
+    return (
+        f"No taxonomy ({where} does not exist): checked the spellings against each other. "
+        f"Run `taglint init{' ' + target if target else ''}` to write a starting taxonomy from your notes."
+    )
