@@ -97,7 +97,7 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
     from taglint.report import output
     from taglint.fix.files import fix_batches
 
-    setup = _load(paths, config_path, taxonomy, rules, select, ignore)
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore, without_taxonomy=True)  # no taxonomy: fixes duplicates only
     targets = list(paths) or ["."]
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
@@ -121,6 +121,10 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
         verb = "Would fix" if diff else "Fixed"
         click.echo(f"{verb} {fixed_issues} issue{'s' if fixed_issues != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=diff or reporter.is_document or output_file is not None)
         click.echo(output.summary(totals, "Remaining in"), err=diff or reporter.is_document or output_file is not None)
+        if setup.without_taxonomy:  # type: ignore[attr-defined]
+            from taglint.tools.infer.variants import closing_line
+
+            click.echo(closing_line(setup, paths), err=diff or reporter.is_document or output_file is not None)  # type: ignore[arg-type]
     # --diff answers "would anything change?"; a real run also fails while errors remain (pre-commit).
     failed = fixed_files > 0 or not_fixed > 0 or (output.fails(totals, fail_on) and not diff)
     click.get_current_context().exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
@@ -152,5 +156,5 @@ def list_rules() -> None:
         r = module.RULE
         click.echo(f"{r.code}  {r.name:<20} {r.severity.value:<8} fix: {(r.fixable.value if r.fixable else '-'):<7} {r.summary}")
     for lint in TAXONOMY_RULES:
-        where = " (taxonomy check only: needs the notes)" if lint.needs_usage else ""
+        where = " (taxonomy check only: needs the notes)" if lint.needs_usage else "" if lint.in_check else " (check: only when selected)"
         click.echo(f"{lint.code}  {lint.name:<20} {'warning':<8} fix: {'-':<7} {lint.summary}{where}")

@@ -7,6 +7,7 @@ that ``check`` sees.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -47,13 +48,23 @@ class Usage:
         return self.cooccur.get((a, b) if a <= b else (b, a), 0)
 
 
+# Where a note's date is: Hugo and Jekyll write ``date``; Obsidian templates write ``created``.
+DATE_FIELDS = ("date", "created", "date created", "created_at")
+# Jekyll takes a post's date from its file name when the front matter has none (https://jekyllrb.com/docs/posts/).
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+
+
 def note_date(note: Note) -> str | None:
-    """The note's ``date`` field as YYYY-MM-DD, or None."""
-    value: Any = note.data().get("date")
-    if value is None:
-        return None
-    match = _DATE.match(str(value))
-    return match.group(0) if match else None
+    """The note's date as YYYY-MM-DD (first of DATE_FIELDS, else a Jekyll post's file name), or None."""
+    data: Any = note.data()
+    for name in DATE_FIELDS:
+        value = data.get(name) if isinstance(data, dict) else None
+        if value is not None:
+            match = _DATE.match(str(value))
+            if match:
+                return match.group(0)
+    match = _JEKYLL_NAME.match(os.path.basename(note.path))
+    return match.group(1) if match else None
 
 
 def usage_from_notes(notes: Iterable[Note]) -> Usage:

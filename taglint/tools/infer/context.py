@@ -9,6 +9,9 @@ Three measures, all from ``Usage`` (tag sets and dates per note):
   similarity of the tags each is used with (the pair itself left out),
   weighted so that a tag on most notes (``MachineLearning``) counts for
   little.  Variants of one tag are used with the same other tags.
+* **subject context**: for ``针刺理论`` and ``黄帝内经/针刺理论``, the share of
+  the flat tag's notes that carry the subject (``黄帝内经`` or another tag
+  filed under it): a flat tag used inside the subject is that subject's tag.
 * **succession**: whether one spelling stopped as the other started: the share
   of (use of A, use of B) pairs in which A's note is older, by note date (a tie
   counts half).  ``Embed`` (last used 2023-04) then ``Embeddings`` (from
@@ -22,6 +25,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from taglint.tools.infer.spelling import NO_NESTING, Nesting, nesting_of
 from taglint.tools.usage import Usage
 
 
@@ -37,6 +41,7 @@ class Context:
     usage: Usage
     neighbours: dict[str, Counter[str]] = field(repr=False)
     weight: dict[str, float] = field(repr=False)  # per tag: how much sharing it says (rare tags say more)
+    nesting: Nesting = NO_NESTING  # how the collection nests its tags (see spelling.relate)
 
     def shared(self, a: str, b: str) -> int:
         return self.usage.together(a, b)
@@ -56,6 +61,23 @@ class Context:
             return None
         dot = sum(v * vb[c] for c, v in va.items() if c in vb)
         return dot / (norm_a * norm_b)
+
+    def in_subject(self, flat: str, nested: str) -> float:
+        """Share of ``flat``'s notes that carry the subject ``nested`` is filed under (``黄帝内经`` for
+        ``黄帝内经/针刺理论``): the subject itself, or another tag filed under it."""
+        from taglint.tools.infer.spelling import key
+
+        subject = key(nested.rsplit("/", 1)[0])
+        root = key(nested.split("/", 1)[0])
+
+        def of_subject(tag: str) -> bool:
+            if tag in (flat, nested):
+                return False
+            head = key(tag.rsplit("/", 1)[0]) if "/" in tag else ""
+            return key(tag) in (subject, root) or head == subject or key(tag.split("/", 1)[0]) == root
+
+        notes = [tags for tags in self.usage.note_tags if flat in tags]
+        return sum(1 for tags in notes if any(of_subject(t) for t in tags)) / len(notes) if notes else 0.0
 
     def succession(self, a: str, b: str) -> Succession | None:
         """Which of ``a`` and ``b`` came first, and how cleanly; None when either has no dated note."""
@@ -78,4 +100,4 @@ def context_of(usage: Usage) -> Context:
         neighbours.setdefault(b, Counter())[a] = n
     total = max(usage.notes, 1)
     weight = {name: math.log((total + 1) / (item.count + 1)) + 0.1 for name, item in usage.tags.items()}
-    return Context(usage, neighbours, weight)
+    return Context(usage, neighbours, weight, nesting_of(usage.tags))

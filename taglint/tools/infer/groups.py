@@ -16,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from taglint.tools.infer.context import Context, context_of
-from taglint.tools.infer.decide import ALIAS, FOLLOWED, SIDE_BY_SIDE, Evidence, weigh
-from taglint.tools.infer.spelling import STRONG, candidate_pairs, relate
+from taglint.tools.infer.decide import ALIAS, Evidence, side_by_side, weigh
+from taglint.tools.infer.spelling import HINTS, STRONG, candidate_pairs, relate
 from taglint.tools.usage import Usage
 
-_ORDER = ("same", "plural", "short-form", "suffix", "misspelling", "acronym", "truncation", "shared-stem")
+_ORDER = ("same", "accents", "plural", "spelling-variant", "article", "function-word", "short-form", "suffix", "nested", "misspelling", "close-spelling", "acronym", "truncation", "same-leaf", "shared-stem")
+NEWER = 0.9  # succession score over every other spelling that makes a spelling the newer convention
 MAX_CANDIDATES = 3  # per spelling: the best few, not every stem it shares
+MAX_HINT_PARTNERS = 2  # a spelling hinting at more tags than this (data: data access, data import, ...) hints at none
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ class Inference:
 
 def infer(usage: Usage) -> Inference:
     ctx = context_of(usage)
-    found = [e for a, b in candidate_pairs(usage.tags) if (e := weigh(a, b, ctx)) is not None]
+    found = _focused([e for a, b in candidate_pairs(usage.tags) if (e := weigh(a, b, ctx)) is not None])
     found.sort(key=lambda e: (_ORDER.index(e.spelling.kind), e.a, e.b))
     aliases = _unambiguous([e for e in found if e.verdict == ALIAS])
     demoted = {id(e) for e in found if e.verdict == ALIAS} - {id(e) for e in aliases}
@@ -78,7 +80,8 @@ def infer(usage: Usage) -> Inference:
         ra, rb = root(evidence.a), root(evidence.b)
         if ra == rb:
             continue
-        if _apart(members[ra], members[rb], ctx):
+        # Case variants and an acronym beside its expansion are one tag even on one note (rules 1 and 5).
+        if evidence.spelling.kind not in ("same", "acronym") and _apart(members[ra], members[rb], ctx):
             candidates.append(evidence)
             continue
         parent[rb] = ra
@@ -127,6 +130,16 @@ def _strength(e: Evidence) -> float:
     return (e.succession.score if e.succession else 0.0) + (e.similarity or 0.0)
 
 
+def _focused(found: list[Evidence]) -> list[Evidence]:
+    """Drop the hints of a spelling that hints at many tags: its spelling, not the notes, made them."""
+    partners: dict[str, int] = {}
+    for e in found:
+        if e.hint:
+            partners[e.a] = partners.get(e.a, 0) + 1
+            partners[e.b] = partners.get(e.b, 0) + 1
+    return [e for e in found if not (e.hint and max(partners[e.a], partners[e.b]) > MAX_HINT_PARTNERS)]
+
+
 def _unambiguous(aliases: list[Evidence]) -> list[Evidence]:
     """Drop hints that attach one spelling to two tags: the spelling, not the notes, decided those."""
     partners: dict[str, set[str]] = {}
@@ -146,12 +159,7 @@ def _unambiguous(aliases: list[Evidence]) -> list[Evidence]:
 
 def _apart(left: list[str], right: list[str], ctx: Context) -> bool:
     """Whether some spelling of one group is used side by side with one of the other."""
-    for a in left:
-        for b in right:
-            shared = ctx.shared(a, b)
-            if shared >= 2 and shared / min(ctx.count(a), ctx.count(b)) >= SIDE_BY_SIDE:
-                return True
-    return False
+    return any(side_by_side(ctx.shared(a, b), ctx.count(a), ctx.count(b)) for a in left for b in right)
 
 
 def choose_canonical(names: list[str], ctx: Context) -> tuple[str, str]:
@@ -163,8 +171,8 @@ def choose_canonical(names: list[str], ctx: Context) -> tuple[str, str]:
         if ctx.count(name) < 2:
             continue
         beaten = [ctx.succession(other, name) for other in names if other != name]
-        if all(s is not None and s.newer == name and s.score >= FOLLOWED for s in beaten) and not any(
-            (r := relate(name, other)) is not None and r.kind == "misspelling" and ctx.count(other) >= ctx.count(name) for other in names if other != name
+        if all(s is not None and s.newer == name and s.score >= NEWER for s in beaten) and not any(
+            (r := relate(name, other, ctx.nesting)) is not None and r.kind == "misspelling" and ctx.count(other) >= ctx.count(name) for other in names if other != name
         ):
             older = ", ".join(f'"{o}" (last used {_last(ctx, o)[:7]})' for o in names if o != name)
             return name, f"the newer spelling: used since {ctx.usage.tags[name].first or '?'} and replacing {older}"
@@ -197,4 +205,4 @@ def _notes_with_any(names: list[str], usage: Usage) -> int:
     return sum(1 for tags in usage.note_tags if not wanted.isdisjoint(tags))
 
 
-__all__ = ["Group", "Inference", "Member", "choose_canonical", "infer", "STRONG"]
+__all__ = ["Group", "Inference", "Member", "choose_canonical", "infer", "HINTS", "STRONG"]

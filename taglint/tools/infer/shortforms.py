@@ -61,6 +61,9 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "ssr": ("serversiderendering",),
     "cms": ("contentmanagementsystem",),
     "webdev": ("webdevelopment",),
+    "tech": ("technology",),
+    "math": ("mathematics",),
+    "maths": ("mathematics",),
     # machine learning
     "ml": ("machinelearning",),
     "ai": ("artificialintelligence",),
