@@ -14,7 +14,8 @@ Precision: of the pairs of spellings ``init`` puts in one group (as aliases,
 not its commented-out candidates), the share labelled ``same``; every such
 pair must be labelled, or the run says which are not.  Recall: of the pairs
 the labels put in one group (``same`` pairs, closed transitively), the share
-``init`` groups.  The bundled example is measured against the hand-made
+``init`` groups.  "True candidates": of the (canonical tag, candidate) pairs
+written as comments, how many are one tag by the labels.  The bundled example is measured against the hand-made
 ``taxonomy.yaml`` instead: two spellings are one tag when it resolves both to
 one tag (alias, case variant, or a deprecated tag and its ``replaced_by``).
 
@@ -51,15 +52,17 @@ class Score:
     true_pairs: int
     found_pairs: int
     correct: int
+    candidates: int = 0  # pairs written as commented-out candidates (canonical, candidate)
+    candidates_true: int = 0  # of those, pairs judged one tag
     unlabelled: tuple[tuple[str, str], ...] = ()
 
     @property
-    def precision(self) -> float:
-        return self.correct / self.found_pairs if self.found_pairs else 1.0
+    def precision(self) -> float | None:
+        return self.correct / self.found_pairs if self.found_pairs else None
 
     @property
-    def recall(self) -> float:
-        return self.correct / self.true_pairs if self.true_pairs else 1.0
+    def recall(self) -> float | None:
+        return self.correct / self.true_pairs if self.true_pairs else None
 
 
 def read_tags(path: Path) -> Usage:
@@ -125,8 +128,15 @@ def closure(pairs: Iterable[frozenset[str]]) -> set[frozenset[str]]:
 
 def grouped_pairs(usage: Usage) -> set[frozenset[str]]:
     """The pairs of spellings ``init`` writes into one tag (its aliases only)."""
+    return inferred_pairs(usage)[0]
+
+
+def inferred_pairs(usage: Usage) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+    """(pairs in one tag, pairs offered as commented-out candidates: a canonical tag and a candidate)."""
     result = infer(usage)
-    return {frozenset(p) for g in result.groups for p in itertools.combinations([g.canonical, *(m.name for m in g.aliases)], 2)}
+    grouped = {frozenset(p) for g in result.groups for p in itertools.combinations([g.canonical, *(m.name for m in g.aliases)], 2)}
+    offered = {frozenset((g.canonical, m.name)) for g in result.groups for m in g.uncertain}
+    return grouped, offered
 
 
 def score_collection(name: str) -> Score:
@@ -134,10 +144,10 @@ def score_collection(name: str) -> Score:
     usage = read_tags(tags_path)
     same, different = read_labels(DATA / f"{name}.labels.tsv")
     truth = closure(same)
-    found = grouped_pairs(usage)
+    found, offered = inferred_pairs(usage)
     labelled = truth | different
     unlabelled = tuple(sorted(tuple(sorted(p)) for p in found - labelled))
-    return Score(name, header(tags_path).get("kind", ""), usage.notes, len(usage.tags), len(truth), len(found), len(found & truth), unlabelled)
+    return Score(name, header(tags_path).get("kind", ""), usage.notes, len(usage.tags), len(truth), len(found), len(found & truth), len(offered), len(offered & truth), unlabelled)
 
 
 def score_example() -> Score:
@@ -154,21 +164,29 @@ def score_example() -> Score:
         resolution = taxonomy.resolve(name)
         tag_of[name] = (resolution.tag.replaced_by or resolution.canonical) if resolution else name
     truth = {frozenset(p) for p in itertools.combinations(sorted(usage.tags), 2) if tag_of[p[0]] == tag_of[p[1]]}
-    found = grouped_pairs(usage)
-    return Score("paper-notes (bundled example)", "paper notes", usage.notes, len(usage.tags), len(truth), len(found), len(found & truth))
+    found, offered = inferred_pairs(usage)
+    return Score("paper-notes (bundled example)", "paper notes", usage.notes, len(usage.tags), len(truth), len(found), len(found & truth), len(offered), len(offered & truth))
 
 
 def collections() -> list[str]:
     return sorted(p.name[: -len(".tags.tsv")] for p in DATA.glob("*.tags.tsv"))
 
 
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
 def table(scores: Sequence[Score], markdown: bool) -> str:
-    rows = [(s.name, s.kind, str(s.notes), str(s.spellings), str(s.true_pairs), str(s.found_pairs), str(s.correct), f"{s.precision:.2f}", f"{s.recall:.2f}") for s in scores]
+    def row(s: Score) -> tuple[str, ...]:
+        return (s.name, s.kind, str(s.notes), str(s.spellings), str(s.true_pairs), str(s.found_pairs), str(s.correct), _ratio(s.precision), _ratio(s.recall), f"{s.candidates_true} of {s.candidates}")
+
+    rows = [row(s) for s in scores]
     real = [s for s in scores if not s.name.startswith("paper-notes")]
     if real:
-        true_pairs, correct, found = sum(s.true_pairs for s in real), sum(s.correct for s in real), sum(s.found_pairs for s in real)
-        rows.append(("all real collections", "", str(sum(s.notes for s in real)), str(sum(s.spellings for s in real)), str(true_pairs), str(found), str(correct), f"{correct / found if found else 1:.2f}", f"{correct / true_pairs if true_pairs else 1:.2f}"))
-    head = ("collection", "kind", "notes", "spellings", "true pairs", "pairs found", "correct", "precision", "recall")
+        total = Score("all real collections", "", sum(s.notes for s in real), sum(s.spellings for s in real), sum(s.true_pairs for s in real),
+                      sum(s.found_pairs for s in real), sum(s.correct for s in real), sum(s.candidates for s in real), sum(s.candidates_true for s in real))
+        rows.insert(len(real), row(total))
+    head = ("collection", "kind", "notes", "spellings", "true pairs", "pairs found", "correct", "precision", "recall", "true candidates")
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]

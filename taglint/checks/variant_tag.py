@@ -17,10 +17,11 @@ sooner a collection picks one, the fewer notes need fixing.
 
 **Example.**
 
-    tags: [Postgres, performance]        # 3 notes write "Postgres"
-    tags: [postgresql]                   # 12 notes write "postgresql"
+    tags: [Postgres, performance]   # on 3 notes
+    tags: [postgresql]              # on 12 notes
 
-reports ``"Postgres" (3 notes) and "postgresql" (12 notes) look like one tag``.
+reports ``"Postgres" (3 notes) and "postgresql" (12 notes) look like one tag``
+on each of the three notes, with the evidence.
 
 **Use instead.** Run ``taglint init`` to write a starting ``taxonomy.yaml``
 that lists ``Postgres`` as an alias of ``postgresql`` (with the evidence in a
@@ -48,10 +49,11 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     variants = subject.variants
     if not variants:
         return
+    written = {occurrence.name for occurrence in subject.note.tags}
     for occurrence in subject.note.tags:
         variant = variants.get(occurrence.name)
-        if variant is None:
-            continue
+        if variant is None or variant.canonical in written:
+            continue  # beside the other spelling it is a repeat, which duplicate-tag reports
         yield RULE.diagnostic(
             f'"{variant.name}" ({_notes(variant.count)}) and "{variant.canonical}" ({_notes(variant.canonical_count)}) look like one tag: {variant.evidence}',
             occurrence.span,

@@ -68,9 +68,9 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     if not quiet:
         click.echo(output.summary(totals), err=reporter.is_document or output_file is not None)
         if setup.without_taxonomy:  # type: ignore[attr-defined]
-            from taglint.tools.infer.variants import closing_line
+            from taglint.tools.infer.variants import closing_lines
 
-            click.echo(closing_line(setup, paths), err=reporter.is_document or output_file is not None)  # type: ignore[arg-type]
+            click.echo("\n".join(closing_lines(setup, paths)), err=reporter.is_document or output_file is not None)  # type: ignore[arg-type]
     ctx = click.get_current_context()
     ctx.exit(EXIT_FINDINGS if output.fails(totals, fail_on) and not exit_zero else EXIT_CLEAN)
 
@@ -122,9 +122,9 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
         click.echo(f"{verb} {fixed_issues} issue{'s' if fixed_issues != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=diff or reporter.is_document or output_file is not None)
         click.echo(output.summary(totals, "Remaining in"), err=diff or reporter.is_document or output_file is not None)
         if setup.without_taxonomy:  # type: ignore[attr-defined]
-            from taglint.tools.infer.variants import closing_line
+            from taglint.tools.infer.variants import closing_lines
 
-            click.echo(closing_line(setup, paths), err=diff or reporter.is_document or output_file is not None)  # type: ignore[arg-type]
+            click.echo("\n".join(closing_lines(setup, paths)), err=diff or reporter.is_document or output_file is not None)  # type: ignore[arg-type]
     # --diff answers "would anything change?"; a real run also fails while errors remain (pre-commit).
     failed = fixed_files > 0 or not_fixed > 0 or (output.fails(totals, fail_on) and not diff)
     click.get_current_context().exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)

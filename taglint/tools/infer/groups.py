@@ -32,6 +32,7 @@ class Member:
     count: int  # notes carrying it
     evidence: str  # why it belongs to (or may belong to) the group
     dates: str = ""  # when it was used: "2017-12..2023-10", "" when its notes have no dates
+    kind: str = ""  # the spelling relation (see ``spelling``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def infer(usage: Usage) -> Inference:
         for name in names:
             head_of[name] = canonical
         spellings = tuple(
-            Member(n, ctx.count(n), joined[n].describe(n, ctx) if n in joined else "linked through another variant", _dates(ctx, n))
+            Member(n, ctx.count(n), joined[n].describe(n, ctx) if n in joined else "linked through another variant", _dates(ctx, n), joined[n].spelling.kind if n in joined else "")
             for n in sorted(names, key=lambda n: (-ctx.count(n), n))
             if n != canonical
         )
@@ -118,7 +119,7 @@ def infer(usage: Usage) -> Inference:
         text = evidence.describe(via, ctx)
         if via != small:
             text += f' (through "{via}")'
-        offered.setdefault(big, []).append(Member(small, ctx.count(small), text, _dates(ctx, small)))
+        offered.setdefault(big, []).append(Member(small, ctx.count(small), text, _dates(ctx, small), evidence.spelling.kind))
     result = tuple(
         Group(g.canonical, g.count, g.own, g.why, g.aliases, tuple(offered.get(g.canonical, ())))
         for g in groups.values()

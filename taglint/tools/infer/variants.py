@@ -34,17 +34,42 @@ def setup_without_taxonomy(config: Config, paths: Sequence[str], select: Sequenc
     setup = load_setup_without_taxonomy(config, select, ignore)
     if setup.severities.get("variant-tag") is None:
         return setup  # deselected: no need to read every note twice
-    return replace(setup, variants=variants_of(infer(scan(list(paths) or ["."], config))))
+    result = infer(scan(list(paths) or ["."], config))
+    setup = replace(setup, variants=variants_of(result))
+    setup.derived["inference"] = result  # for the closing lines: the candidates ``init`` would comment out
+    return setup
 
 
-def closing_line(setup: Setup, paths: Sequence[str]) -> str:
-    """The hint printed after a check without a taxonomy."""
+# Which candidates the closing lines show first: the kinds whose spelling says most.
+_SHOW_FIRST = ("acronym", "truncation", "accents", "close-spelling", "same-leaf", "shared-stem")
+MAX_SHOWN = 8
+
+
+def closing_lines(setup: Setup, paths: Sequence[str]) -> list[str]:
+    """What a check without a taxonomy prints last: the uncertain pairs worth a look, and the hint to run init."""
+    lines = []
+    result = setup.derived.get("inference")
+    if isinstance(result, Inference):
+        pairs = [(g, m) for g in result.groups for m in g.uncertain]
+        pairs.sort(key=lambda gm: (_SHOW_FIRST.index(gm[1].kind) if gm[1].kind in _SHOW_FIRST else len(_SHOW_FIRST), -gm[1].count, gm[1].name))
+        if pairs:
+            lines.append(f"{len(pairs)} more pair{'s' if len(pairs) != 1 else ''} of spellings may be one tag (weaker evidence, not reported above):")
+            for group, member in pairs[:MAX_SHOWN]:
+                lines.append(f'  "{member.name}" ({_notes(member.count)}) and "{group.canonical}" ({_notes(group.own)}): {member.evidence}')
+            if len(pairs) > MAX_SHOWN:
+                lines.append(f"  ... and {len(pairs) - MAX_SHOWN} more")
     target = " ".join(paths) if paths else ""
     where = os.path.relpath(setup.config.taxonomy_path)
-    return (
+    lines.append(
         f"No taxonomy ({where} does not exist): checked the spellings against each other. "
-        f"Run `taglint init{' ' + target if target else ''}` to write a starting taxonomy from your notes."
+        f"Run `taglint init{' ' + target if target else ''}` to write a starting taxonomy from your notes "
+        "(each alias with its evidence, the weaker pairs as commented-out candidates)."
     )
+    return lines
+
+
+def _notes(count: int) -> str:
+    return f"{count} note{'s' if count != 1 else ''}"
 
 
 def init_target(config: Config, path: str) -> str:
