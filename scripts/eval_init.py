@@ -146,7 +146,7 @@ def score_collection(name: str) -> Score:
     truth = closure(same)
     found, offered = inferred_pairs(usage)
     labelled = truth | different
-    unlabelled = tuple(sorted(tuple(sorted(p)) for p in found - labelled))
+    unlabelled = tuple(sorted((a, b) for a, b in (sorted(p) for p in found - labelled)))
     return Score(name, header(tags_path).get("kind", ""), usage.notes, len(usage.tags), len(truth), len(found), len(found & truth), len(offered), len(offered & truth), unlabelled)
 
 
@@ -218,7 +218,8 @@ def candidates(name: str) -> None:
     """Every pair the spelling relations link, with its context and current verdict, for labelling."""
     from taglint.tools.infer.context import context_of
     from taglint.tools.infer.decide import weigh
-    from taglint.tools.infer.spelling import candidate_pairs, relate
+    from taglint.tools.infer.pairs import candidate_pairs
+    from taglint.tools.infer.spelling import relate
 
     usage = read_tags(DATA / f"{name}.tags.tsv")
     labels_path = DATA / f"{name}.labels.tsv"

@@ -4,7 +4,7 @@ The pipeline, one module per step:
 
 * ``spelling``: how two spellings relate as strings (case, plural, curated short
   forms in ``shortforms``, framework suffixes, misspellings, truncations,
-  acronyms, shared stems), and which pairs are worth comparing;
+  acronyms, shared stems); ``pairs``: which pairs are worth comparing;
 * ``context``: how the notes use them (shared notes, neighbour similarity,
   succession in time by note date);
 * ``decide``: the verdict for a pair (alias, uncertain candidate, or nothing);

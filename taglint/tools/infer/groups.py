@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from taglint.tools.infer.context import Context, context_of
 from taglint.tools.infer.decide import ALIAS, Evidence, side_by_side, weigh
-from taglint.tools.infer.spelling import HINTS, STRONG, candidate_pairs, relate
+from taglint.tools.infer.pairs import candidate_pairs
+from taglint.tools.infer.spelling import HINTS, STRONG, relate
 from taglint.tools.usage import Usage
 
 _ORDER = ("same", "accents", "plural", "spelling-variant", "article", "function-word", "short-form", "suffix", "nested", "misspelling", "close-spelling", "acronym", "truncation", "same-leaf", "shared-stem")

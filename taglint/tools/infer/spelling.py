@@ -38,12 +38,12 @@ tags), and a nested tag and its own parent (``udc`` / ``udc/6xx``).
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from taglint.checks.didyoumean import _singular, normalize
 from taglint.tools.infer.shortforms import long_forms
@@ -231,7 +231,7 @@ def _hint(a: str, b: str, short: str, long: str) -> Spelling | None:
     return None
 
 
-def _nested(a: str, b: str, nesting: Nesting) -> Spelling | None | bool:
+def _nested(a: str, b: str, nesting: Nesting) -> Spelling | None | Literal[False]:
     """Nested tags (Obsidian's ``parent/child``).  False: compare them as flat names instead."""
     pa, pb = [key(p) for p in a.split("/")], [key(p) for p in b.split("/")]
     common = 0
@@ -331,57 +331,3 @@ def nesting_of(names: Iterable[str]) -> Nesting:
     # tags of that subject: template is not notion/template.  A parent no note uses alone (type, topic) is a facet.
     facets = frozenset(parent for parent, leaves in children.items() if len(leaves) >= 2 and parent not in used)
     return Nesting(facets, frozenset(leaf for leaf, where in parents.items() if where <= facets))
-
-
-def candidate_pairs(names: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Pairs worth ``relate``-ing, found through indexes instead of comparing every pair (thousands of tags)."""
-    names = sorted(set(names))
-    seen: set[tuple[str, str]] = set()
-
-    def emit(a: str, b: str) -> Iterator[tuple[str, str]]:
-        pair = (a, b) if a < b else (b, a)
-        if a != b and pair not in seen:
-            seen.add(pair)
-            yield pair
-
-    buckets: dict[str, list[str]] = {}
-    for name in names:
-        k = key(name)
-        leaf = name.rsplit("/", 1)[-1]
-        keys = singulars(k) | singulars(key(leaf)) | {american(k)} | short_forms(name)
-        keys |= {x + s for x in (k, _singular(k)) for s in FRAMEWORK_SUFFIXES}  # stimulus meets stimulusjs
-        for found in keys:
-            buckets.setdefault("form:" + found, []).append(name)
-        for stem in stems(name):
-            buckets.setdefault("stem:" + stem, []).append(name)
-        if len(words(name)) >= 2:
-            buckets.setdefault("initials:" + initials(name).casefold(), []).append(name)
-        letters = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
-        buckets.setdefault("initials:" + letters.casefold(), []).append(name)
-    for bucket, members in buckets.items():
-        if bucket.startswith("stem:") and len(members) > MAX_STEM_FANOUT:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                yield from emit(a, b)
-    # Truncations: every key that starts with another sorts right after it.
-    keyed = sorted((key(n), n) for n in names)
-    for k, name in keyed:
-        if len(k) < MIN_TRUNCATION_LEN:
-            continue
-        for other_key, other in keyed[bisect.bisect_right(keyed, (k, name)) :]:
-            if not other_key.startswith(k):
-                break
-            yield from emit(name, other)
-    yield from _close_spellings(names, emit)
-
-
-def _close_spellings(names: list[str], emit: Callable[[str, str], Iterator[tuple[str, str]]]) -> Iterator[tuple[str, str]]:
-    from rapidfuzz import fuzz, process
-
-    long_enough = [n for n in names if len(key(n)) >= MIN_TYPO_LEN]
-    keys = [key(n) for n in long_enough]
-    for i, k in enumerate(keys):
-        # rapidfuzz compares in C; a key only against the ones after it, so each pair once.
-        for _, _, j in process.extract(k, keys[i + 1 :], scorer=fuzz.ratio, score_cutoff=80, limit=None):
-            yield from emit(long_enough[i], long_enough[i + 1 + j])
