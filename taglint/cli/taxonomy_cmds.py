@@ -66,7 +66,7 @@ def init(paths: tuple[str, ...], output: str | None, force: bool, config_path: s
     """
     from taglint.project.config import with_overrides
     from taglint.tools.infer import infer, render
-    from taglint.tools.infer.variants import init_target
+    from taglint.tools.infer.render import init_target
     from taglint.tools.usage import scan
 
     targets = list(paths) or ["."]

@@ -1,7 +1,10 @@
-"""Write the inference as a starting ``taxonomy.yaml``: one canonical tag per group, evidence in comments."""
+"""Write the inference as a starting ``taxonomy.yaml`` (one canonical tag per group, evidence in comments), and where."""
 
 from __future__ import annotations
 
+import os
+
+from taglint.project.config import Config
 from taglint.tools.infer.groups import Inference, Member
 
 
@@ -45,3 +48,17 @@ def render(result: Inference, notes: int, source: str = "") -> str:
         lines.extend(f"      # - {_yaml_name(m.name)}  # uncertain: {_member(m)}" for m in group.uncertain)
     return "\n".join(lines) + "\n"
 
+
+def init_target(config: Config, path: str) -> str:
+    """Where ``taglint init PATH`` writes: the project's taxonomy path when PATH is in a project, else in PATH.
+
+    A project is a directory with a taglint config (or a ``taxonomy.yaml``)
+    found by walking up from PATH; without one, the directory given is the
+    collection's root (a file's directory, for a file).
+    """
+    directory = path if os.path.isdir(path) else os.path.dirname(path) or "."
+    inside = os.path.commonpath([os.path.abspath(directory), config.root]) == config.root
+    # With no project found, config.root is the current directory: only a real find counts.
+    if config.source is not None or (inside and os.path.isfile(config.taxonomy_path)):
+        return config.taxonomy_path
+    return os.path.join(directory, "taxonomy.yaml")

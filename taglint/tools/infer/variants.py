@@ -70,18 +70,3 @@ def closing_lines(setup: Setup, paths: Sequence[str]) -> list[str]:
 
 def _notes(count: int) -> str:
     return f"{count} note{'s' if count != 1 else ''}"
-
-
-def init_target(config: Config, path: str) -> str:
-    """Where ``taglint init PATH`` writes: the project's taxonomy path when PATH is in a project, else in PATH.
-
-    A project is a directory with a taglint config (or a ``taxonomy.yaml``)
-    found by walking up from PATH; without one, the directory given is the
-    collection's root (a file's directory, for a file).
-    """
-    directory = path if os.path.isdir(path) else os.path.dirname(path) or "."
-    inside = os.path.commonpath([os.path.abspath(directory), config.root]) == config.root
-    # With no project found, config.root is the current directory: only a real find counts.
-    if config.source is not None or (inside and os.path.isfile(config.taxonomy_path)):
-        return config.taxonomy_path
-    return os.path.join(directory, "taxonomy.yaml")
