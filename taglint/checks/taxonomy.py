@@ -19,7 +19,7 @@ from typing import Any
 
 from taglint.project.located import node_at
 from taglint.model import Diagnostic, Severity, Span
-from taglint.project.taxonomy import Taxonomy
+from taglint.project.taxonomy import Taxonomy, name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,9 @@ def lint_static(taxonomy: Taxonomy, text: str, descriptions: bool = True) -> lis
 def lint_usage(taxonomy: Taxonomy, text: str, used: set[str]) -> list[Diagnostic]:
     """unused-tag and unused-alias, given the written tag names the notes use."""
     where = Locator(text)
-    fold = (lambda s: s) if taxonomy.case_sensitive else str.casefold
+    def fold(name: str) -> str:
+        return name_key(name, taxonomy.case_sensitive)
+
     seen = {fold(n) for n in used}
     found: list[Diagnostic] = []
     for tag in taxonomy.tags.values():

@@ -33,10 +33,11 @@ def _config(paths: Sequence[str], config_path: str | None, taxonomy: str | None)
 
 def _taxonomy(config: Any) -> Any:
     from taglint.project.located import DataFileErrors
+    from taglint.project.config import require_confined
     from taglint.project.taxonomy import load_taxonomy
 
     try:
-        return load_taxonomy(config.taxonomy_path)
+        return load_taxonomy(require_confined(config).taxonomy_path)
     except DataFileErrors as exc:
         raise ConfigProblem(str(exc)) from None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from taglint.model import Severity
-from taglint.project.config import Config, rule_name_errors
+from taglint.project.config import Config, require_confined, rule_name_errors
 from taglint.project.located import DataFileErrors, LocatedError
 from taglint.project.ruleset import EMPTY, RuleSet, load_ruleset
 from taglint.project.setup import Setup, rule_matches
@@ -21,10 +21,11 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
     from taglint import checks
     from taglint.checks import custom as custom_rules
 
+    require_confined(config)
     taxonomy = load_taxonomy(config.taxonomy_path)
     rules_path = config.rules_path
     builtin = frozenset(checks.RULES)
-    ruleset = load_ruleset(rules_path, builtin) if rules_path else EMPTY
+    ruleset = load_ruleset(rules_path, builtin, _schema_root(config, rules_path)) if rules_path else EMPTY
     errors: list[LocatedError] = []
     for rule in ruleset.custom:
         for problem in custom_rules.unknown_references(rule, taxonomy):
@@ -101,6 +102,15 @@ def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequen
     setup = load_setup(config, select, ignore)
     setup_cache.store(setup, select, ignore, directory)
     return setup
+
+
+def _schema_root(config: Config, rules_path: str) -> str:
+    """Where a rule set's ``note-schema`` file may lie: the project, or the rules named on the command line."""
+    import os
+
+    if "rules" in config.from_command_line:
+        return os.path.realpath(rules_path if os.path.isdir(rules_path) else os.path.dirname(rules_path))
+    return os.path.realpath(config.root)
 
 
 def _split_origin(origin: str) -> tuple[str, int, int]:
