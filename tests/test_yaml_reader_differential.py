@@ -7,8 +7,9 @@ tag occurrences and problems; a note one parser refuses, the other must refuse t
 Known differences, each tested on its own below:
 * ruamel.yaml refuses a tab inside a plain scalar (``title: a<TAB>b``); YAML
   allows it, and libyaml (also Jekyll's parser, through Ruby's Psych) reads it.
-* ruamel.yaml refuses a local tag followed by a flow indicator
-  (``{a: !tag, b: 1}``); YAML and libyaml end the tag there.
+* ruamel.yaml reads a flow indicator right after a local tag into the tag
+  (``{a: !tag, b: 1}`` is refused, ``[!tag, x]`` is one item); YAML and
+  libyaml end the tag there.
 * libyaml refuses a plain scalar ending in ``:`` inside a flow collection
   (``[x:, y]``: "found unexpected ':'"); ruamel.yaml read the string ``x:``.
   YAML 1.2 reads neither: there the ``:`` starts a mapping.
@@ -126,9 +127,11 @@ _ODD_ANCHOR = re.compile(r"[&*][A-Za-z0-9_-]*[^A-Za-z0-9_\s,\[\]{}-]")
 def assert_same_reading(text: str) -> None:
     fields = ("tags", "tag", "kw")
     ours = parse_text("n.md", SourceText(text, False), fields, inline_tags=True)
+    if _TAG_BEFORE_FLOW_INDICATOR.search(text):
+        return  # ruamel.yaml reads the indicator into the tag: a known difference, tested on its own below
     reference = reference_parse(text, fields, inline_tags=True)
     if refused(reference) and not refused(ours):
-        assert "\t" in text or _TAG_BEFORE_FLOW_INDICATOR.search(text), reference.problems  # YAML ruamel.yaml refused wrongly
+        assert "\t" in text, reference.problems  # YAML ruamel.yaml refused wrongly
         return
     if refused(ours) and not refused(reference):
         found = problem(ours)
@@ -202,10 +205,11 @@ def test_an_empty_value_is_located_right_after_its_colon() -> None:
     assert fld.value is None and fld.value_span.start == text.index(":") + 1 == fld.value_span.end
 
 
-def test_a_local_tag_before_a_flow_indicator_is_read_where_ruamel_refused_it() -> None:
-    text = "---\nimage: {a: !tag, b: 1}\ntags: [NLP]\n---\n"
+def test_a_local_tag_before_a_flow_indicator_ends_there_where_ruamel_read_on() -> None:
+    text = "---\nimage: {a: !tag, b: 1}\nkw: [!tag, NLP]\n---\n"
     assert refused(reference_parse(text))
-    assert parse_text("n.md", SourceText(text, False)).data() == {"image": {"a": "", "b": 1}, "tags": ["NLP"]}
+    assert reference_parse("---\nkw: [!tag, NLP]\n---\n").data() == {"kw": ["NLP"]}
+    assert parse_text("n.md", SourceText(text, False)).data() == {"image": {"a": "", "b": 1}, "kw": ["", "NLP"]}
 
 
 def test_a_hash_inside_a_tag_is_refused_where_ruamel_read_it() -> None:
