@@ -44,10 +44,10 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     if add_ignore:
         from taglint.fix.suppress import add_ignores
 
-        added = [item for item in add_ignores(targets, setup, force_exclude) if item.added or item.error]  # type: ignore[arg-type]
+        added = [item for item in add_ignores(targets, setup, force_exclude) if item.changes or item.error]  # type: ignore[arg-type]
         for item in added:
-            click.echo(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.added} suppression{'s' if item.added != 1 else ''}", err=bool(item.error))
-        click.echo(f"Added {sum(i.added for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
+            click.echo(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.changes} suppression{'s' if item.changes != 1 else ''}", err=bool(item.error))
+        click.echo(f"Added {sum(i.changes for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
         click.get_current_context().exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
