@@ -16,14 +16,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from taglint.lint import clean_proof
+from taglint.files.text import SourceText
 from taglint.fix.edits import apply_edits, select_fixes
 from taglint.fix.verify import verify
+from taglint.lint import clean_proof
 from taglint.lint.check import apply_per_file_ignores, check_note
-from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text
-from taglint.files.text import SourceText
+from taglint.project.setup import Setup
 
 MAX_PASSES = 10
 

@@ -92,7 +92,9 @@ def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", 
     if problem is None and any(match.is_old(o.name) for o in note.tags):
         problem = "the tag could not be rewritten everywhere; left unchanged"
     if problem is None:
-        others = lambda n: {o.name for o in n.tags if not match.is_old(o.name) and not match.is_new(o.name)}  # noqa: E731
+        def others(n: Note) -> set[str]:
+            return {o.name for o in n.tags if not match.is_old(o.name) and not match.is_new(o.name)}
+
         if others(original) != others(note):
             problem = "the rewrite would change other tags; left unchanged"
     if problem is not None:
