@@ -166,7 +166,15 @@ def test_the_pipeline_verifies_what_any_transform_returns(project: Path) -> None
     assert (project / "note.md").read_bytes() == NOTE
 
 
-def test_rename_with_workers_equals_rename_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "summary"),
+    [
+        (("rename", "NLP", "NaturalLanguage", "notes"), "Changed 40 tag occurrences in 40 notes and the taxonomy."),
+        (("check", "--add-ignore", "notes"), "Added 80 suppressions to 60 files."),
+    ],
+    ids=["rename", "add-ignore"],
+)
+def test_workers_rewrite_like_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], summary: str) -> None:
     from taglint.lint import runner
 
     runs = []
@@ -178,9 +186,10 @@ def test_rename_with_workers_equals_rename_in_one_process(tmp_path: Path, monkey
         (root / "taxonomy.yaml").write_text(NLP_LLM_DESCRIBED)
         for index in range(60):
             (root / "notes" / f"n{index:02d}.md").write_bytes(NOTE if index % 3 else b"---\ntags: [LLM]\n---\n")
-        os.mkfifo(root / "notes" / "n30.md.pipe.md")
+        os.mkfifo(root / "notes" / "n30-pipe.md")
         monkeypatch.chdir(root)
-        code, out = run_cli(capsys, "rename", "NLP", "NaturalLanguage", "--dry-run", "notes")
-        runs.append((code, out))
+        code, out = run_cli(capsys, *args)
+        runs.append((code, out, {p.name: p.read_bytes() for p in sorted((root / "notes").glob("n??.md"))}))
     assert runs[0] == runs[1]
-    assert "Would change 40 tag occurrences in 40 notes and the taxonomy." in runs[1][1]
+    assert summary in runs[1][1]
+    assert runs[1][0] == 1  # the FIFO

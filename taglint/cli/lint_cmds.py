@@ -44,7 +44,7 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     if add_ignore:
         from taglint.fix.suppress import add_ignores
 
-        added = [item for item in add_ignores(targets, setup, force_exclude) if item.changes or item.error]  # type: ignore[arg-type]
+        added = [item for item in add_ignores(targets, setup, force_exclude, jobs) if item.changes or item.error]  # type: ignore[arg-type]
         for item in added:
             click.echo(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.changes} suppression{'s' if item.changes != 1 else ''}", err=bool(item.error))
         click.echo(f"Added {sum(i.changes for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")

@@ -172,6 +172,6 @@ def suppressor(setup: Setup) -> Rewriter:
     return Rewriter(setup.config, transform, ALLOWANCE, preload=lambda: preload(setup))
 
 
-def add_ignores(paths: Sequence[str], setup: Setup, force_exclude: bool = False) -> Iterator[Outcome]:
+def add_ignores(paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None) -> Iterator[Outcome]:
     """Suppress every finding in every selected note; the outcome of each note changed or refused, in walk order."""
-    return rewrite_paths(paths, suppressor(setup), write=True, force_exclude=force_exclude)
+    return rewrite_paths(paths, suppressor(setup), write=True, force_exclude=force_exclude, jobs=jobs)
