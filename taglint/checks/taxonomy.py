@@ -8,6 +8,7 @@ taxonomy text.  ``taglint check`` runs the checks that need only the taxonomy
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -16,7 +17,7 @@ from typing import Any
 
 from taglint.project.located import node_at
 from taglint.model import Diagnostic, Severity, Span
-from taglint.project.taxonomy import Taxonomy
+from taglint.project.taxonomy import Taxonomy, name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,9 @@ def lint_static(taxonomy: Taxonomy, text: str) -> list[Diagnostic]:
 def lint_usage(taxonomy: Taxonomy, text: str, used: set[str]) -> list[Diagnostic]:
     """unused-tag and unused-alias, given the written tag names the notes use."""
     where = Locator(text)
-    fold = (lambda s: s) if taxonomy.case_sensitive else str.casefold
+    def fold(name: str) -> str:
+        return name_key(name, taxonomy.case_sensitive)
+
     seen = {fold(n) for n in used}
     found: list[Diagnostic] = []
     for tag in taxonomy.tags.values():
@@ -153,4 +156,5 @@ def check_result(setup: Any, select: Sequence[str] = (), ignore: Sequence[str] =
     found = [d for d in lint_static(setup.taxonomy, text) if wanted(d)]
     if not found:
         return None
-    return FileResult(path, tuple(found), tuple(LineIndex(text).starts))
+    # Relative to the working directory, as the walk names notes (and as `taglint taxonomy check` prints it).
+    return FileResult(os.path.relpath(path), tuple(found), tuple(LineIndex(text).starts))

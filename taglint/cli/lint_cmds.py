@@ -8,6 +8,7 @@ import sys
 import click
 
 from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, _load, _split, _use_color, cli, with_common
+from taglint.report.escape import visible_line
 
 
 @cli.command()
@@ -46,11 +47,12 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
 
         added = [item for item in add_ignores(targets, setup, force_exclude, jobs) if item.changes or item.error]  # type: ignore[arg-type]
         for item in added:
-            click.echo(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.changes} suppression{'s' if item.changes != 1 else ''}", err=bool(item.error))
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.changes} suppression{'s' if item.changes != 1 else ''}"), err=bool(item.error))
         click.echo(f"Added {sum(i.changes for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
         click.get_current_context().exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
+    click.get_current_context().call_on_close(reporter.close)  # a run that fails leaves no half report
     cache = None if no_cache else open_cache(setup, cache_dir, (select, ignore))  # type: ignore[arg-type]
     for batch in run_batches(targets, setup, force_exclude, jobs, cache):  # type: ignore[arg-type]
         totals.add_batch(batch)
@@ -96,6 +98,7 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
     targets = list(paths) or ["."]
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
+    click.get_current_context().call_on_close(reporter.close)  # a run that fails leaves no half report
     fixed_issues = fixed_files = not_fixed = 0
     report = not diff or reporter.owned  # with -o the report does not mix with the diff
     for batch in fix_batches(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude, jobs=jobs):  # type: ignore[arg-type]
@@ -108,7 +111,7 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
             fixed_files += 1 if item.changed else 0
             if item.error:
                 not_fixed += 1
-                click.echo(f"{item.path}: not fixed: {item.error}", err=True)
+                click.echo(visible_line(f"{item.path}: not fixed: {item.error}"), err=True)
             if diff:
                 click.echo(item.diff(), nl=False)
     reporter.finish(write=not diff or reporter.owned)

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli
+from taglint.report.escape import visible_line
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
 _taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
@@ -34,10 +35,11 @@ def _config(paths: Sequence[str], config_path: str | None, taxonomy: str | None)
 
 def _taxonomy(config: Any) -> Any:
     from taglint.project.located import DataFileErrors
+    from taglint.project.config import require_confined
     from taglint.project.taxonomy import load_taxonomy
 
     try:
-        return load_taxonomy(config.taxonomy_path)
+        return load_taxonomy(require_confined(config).taxonomy_path)
     except DataFileErrors as exc:
         raise ConfigProblem(str(exc)) from None
 
@@ -180,11 +182,11 @@ def _retag(start: Any, paths: tuple[str, ...], dry_run: bool, diff: bool, config
         raise ConfigProblem(str(exc)) from None
     for item in run.notes():
         if item.error:
-            click.echo(f"{item.path}: not changed: {item.error}", err=True)
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}"), err=True)
         elif diff:
             click.echo(item.diff(), nl=False)
         elif dry_run:
-            click.echo(f"{item.path}: {item.changes} change{'s' if item.changes != 1 else ''}")
+            click.echo(visible_line(f"{item.path}: {item.changes} change{'s' if item.changes != 1 else ''}"))
     if diff and run.taxonomy.changed:
         click.echo(run.taxonomy.diff(), nl=False)
     try:
@@ -283,7 +285,7 @@ def taxonomy_check(paths: tuple[str, ...], config_path: str | None, taxonomy: st
     color = _use_color(sys.stdout)
     for d in result.diagnostics:
         click.echo(output.text_line(result, d, color))
-    click.echo(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}.", err=True)
+    click.echo(visible_line(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}."), err=True)
     _exit(EXIT_CLEAN)
 
 

@@ -256,3 +256,14 @@ def _keep_owner(temp: str, info: os.stat_result) -> None:
         os.chown(temp, info.st_uid, info.st_gid)
     except OSError:
         pass  # not permitted: the file becomes ours, as with any editor that saves by rename
+
+
+def create_temp_beside(path: str) -> tuple[int, str]:
+    """A new, empty temp file in the directory ``path`` names (symlinks not resolved), open: ``(fd, temp)``.
+
+    For a file written whole and then renamed over ``path`` (a report file):
+    the rename replaces whatever entry ``path`` is, a symlink included, and
+    never writes through it. Same naming as the notes' temp files, so a killed
+    run's leftover is recognised and cleaned the same way.
+    """
+    return _create_temp(os.path.dirname(path) or os.curdir)

@@ -23,7 +23,7 @@ from taglint.model import Edit
 from taglint.parse import tag_syntax
 from taglint.parse.notes import Note, parse_text
 from taglint.project.config import Config
-from taglint.project.taxonomy import Taxonomy
+from taglint.project.taxonomy import Taxonomy, name_key
 
 MAX_PASSES = 10
 
@@ -42,7 +42,7 @@ class Matcher:
     taxonomy: Taxonomy | None = None
 
     def _key(self, name: str) -> str:
-        return name if self.case_sensitive else name.casefold()
+        return name_key(name, self.case_sensitive)
 
     def is_old(self, name: str) -> bool:
         return self._key(name) == self._key(self.old)

@@ -1,7 +1,7 @@
 """Load the setup of a run: taxonomy, rule sets, and which rules are on at which severity.
 
 ``load_setup`` builds it from the files; ``load_setup_cached`` answers from
-the setup cache while every file it was built from is byte-identical.
+the setup cache while every file it was built from digests the same.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from taglint.model import Severity
-from taglint.project.config import Config, rule_name_errors
+from taglint.project.config import Config, require_confined, rule_name_errors
 from taglint.project.located import DataFileErrors, LocatedError
 from taglint.project.ruleset import EMPTY, load_ruleset
 from taglint.project.setup import Setup, rule_matches
@@ -21,10 +21,11 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
     from taglint import checks
     from taglint.checks import custom as custom_rules
 
+    require_confined(config)
     taxonomy = load_taxonomy(config.taxonomy_path)
     rules_path = config.rules_path
     builtin = frozenset(checks.RULES)
-    ruleset = load_ruleset(rules_path, builtin) if rules_path else EMPTY
+    ruleset = load_ruleset(rules_path, builtin, _schema_root(config, rules_path)) if rules_path else EMPTY
     errors: list[LocatedError] = []
     for rule in ruleset.custom:
         for problem in custom_rules.unknown_references(rule, taxonomy):
@@ -54,19 +55,31 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
 
 
 def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> Setup:
-    """``load_setup``, answered from the setup cache when nothing it depends on has changed.
+    """``load_setup``, answered from the setup cache while every file it was built from digests the same.
 
     By default the cache lives in the user's cache directory, not in the
     repository: a stranger's pull request cannot plant a compiled setup there.
     """
     from taglint.cache import setup as setup_cache
+    from taglint.cache.fingerprint import fingerprints
 
     stored = setup_cache.lookup(config, select, ignore, directory)
     if stored is not None:
         return stored
+    # Fingerprinted before the load: a file edited while it loads then leaves a stale entry, never a wrong one.
+    before = fingerprints(setup_cache.input_paths(config))
     setup = load_setup(config, select, ignore)
-    setup_cache.store(setup, select, ignore, directory)
+    setup_cache.store(setup, select, ignore, directory, before)
     return setup
+
+
+def _schema_root(config: Config, rules_path: str) -> str:
+    """Where a rule set's ``note-schema`` file may lie: the project, or the rules named on the command line."""
+    import os
+
+    if "rules" in config.from_command_line:
+        return os.path.realpath(rules_path if os.path.isdir(rules_path) else os.path.dirname(rules_path))
+    return os.path.realpath(config.root)
 
 
 def _split_origin(origin: str) -> tuple[str, int, int]:

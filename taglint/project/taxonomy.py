@@ -8,6 +8,7 @@ so checking a note needs neither networkx nor jsonschema.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -15,7 +16,20 @@ from typing import Any, Literal
 from taglint.project.located import DataFileErrors, Located, LocatedError, load_located, schema_errors
 from taglint.project.schema import packaged_schema
 
-Kind = Literal["canonical", "alias", "case"]
+Kind = Literal["canonical", "alias", "case", "form"]
+
+
+def name_key(name: str, case_sensitive: bool) -> str:
+    """What two spellings of one tag share: the same NFC text, and, unless case-sensitive, the same lowercase.
+
+    NFC first, always: ``Cafe\u0301`` (NFD, as macOS file names and some editors
+    write it) and ``Café`` are one word written two ways. ``str.lower`` rather
+    than ``casefold``: casefold maps ``ß`` to ``ss``, and ``Maße`` (measures)
+    and ``Masse`` (mass) are different words, so a case-insensitive taxonomy
+    must not merge them.
+    """
+    text = name if name.isascii() else unicodedata.normalize("NFC", name)
+    return text if case_sensitive else text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +46,7 @@ class TagDef:
 class Resolution:
     """How a written tag relates to the taxonomy."""
 
-    kind: Kind  # canonical: as declared; alias: a declared alias; case: differs only in case
+    kind: Kind  # canonical: as declared; alias: a declared alias; case: differs only in case; form: only in Unicode form (NFD)
     canonical: str
     tag: TagDef
 
@@ -67,13 +81,14 @@ class Taxonomy:
         if hit is not None:
             canonical, kind = hit
             return Resolution(kind, canonical, self.tags[canonical])
-        if not self.case_sensitive:
-            folded = self.folded.get(name.casefold())
-            if folded is not None:
-                canonical, kind = folded
-                # A case variant of an alias is still an alias; of the canonical name, a case variant.
-                return Resolution("case" if kind == "canonical" else "alias", canonical, self.tags[canonical])
-        return None
+        folded = self.folded.get(name_key(name, self.case_sensitive))
+        if folded is None:
+            return None
+        canonical, kind = folded
+        if kind != "canonical":
+            return Resolution("alias", canonical, self.tags[canonical])  # any spelling of an alias is still an alias
+        nfc = unicodedata.normalize("NFC", name)
+        return Resolution("form" if nfc == canonical else "case", canonical, self.tags[canonical])
 
     def graph(self) -> Any:
         """The parent DAG as a networkx DiGraph with edges child -> parent."""
@@ -94,11 +109,11 @@ def compile_taxonomy(
     folded: dict[str, tuple[str, Kind]] = {}
     for tag in tags.values():
         exact[tag.name] = (tag.name, "canonical")
-        folded.setdefault(tag.name.casefold(), (tag.name, "canonical"))
+        folded.setdefault(name_key(tag.name, case_sensitive), (tag.name, "canonical"))
     for tag in tags.values():
         for alias in tag.aliases:
             exact.setdefault(alias, (tag.name, "alias"))
-            folded.setdefault(alias.casefold(), (tag.name, "alias"))
+            folded.setdefault(name_key(alias, case_sensitive), (tag.name, "alias"))
     group_of: dict[str, list[str]] = {}
     for group, members in exclusive.items():
         for member in members:
@@ -174,12 +189,14 @@ def _graph(tags: dict[str, TagDef]) -> Any:
 
 def _semantic_errors(doc: Located, tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ...]], case_sensitive: bool) -> Iterable[LocatedError]:
     def key(name: str) -> str:
-        return name if case_sensitive else name.casefold()
+        return name_key(name, case_sensitive)
 
     canonical_by_key: dict[str, str] = {}
     for name in tags:
         other = canonical_by_key.get(key(name))
-        if other is not None:
+        if other is not None and name_key(name, True) == name_key(other, True):
+            yield doc.error(["tags", name], f'tag "{name}" is tag "{other}" written in another Unicode form (NFC/NFD); declare it once', key=True)
+        elif other is not None:
             yield doc.error(["tags", name], f'tag "{name}" differs from tag "{other}" only in case; with case_sensitive: false they are the same tag', key=True)
         else:
             canonical_by_key[key(name)] = name
