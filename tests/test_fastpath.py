@@ -274,9 +274,20 @@ def test_no_plan_for_a_custom_rule_without_a_tag_condition(project: Path, capsys
 
 
 def test_no_plan_while_the_taxonomy_has_warnings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", "ACL: {}"), encoding="utf-8")
-    full(["check", "clean.md"], capsys)
+    # Two tags with one URL slug: a taxonomy warning every `check` reports (missing-description no longer is one).
+    clash = "ACL: {description: ACL venue}\n  Data Science: {description: d}\n  data-science: {description: d}"
+    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", clash), encoding="utf-8")
+    code, out, _ = full(["check", "clean.md"], capsys)
+    assert "TG106 slug-collision" in out
     assert plan_files(project) == []
+
+
+def test_a_taxonomy_without_descriptions_still_gets_a_plan(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # What `taglint init` writes has no descriptions; `check` stays quiet about them, so the fast path works.
+    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", "ACL: {}"), encoding="utf-8")
+    code, out, _ = full(["check", "clean.md"], capsys)
+    assert code == 0 and "missing-description" not in out
+    assert len(plan_files(project)) == 1
 
 
 def test_main_falls_back_to_the_full_cli(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence
+from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence, TagVariant
 from taglint.parse.notes import Note
 from taglint.project.ruleset import RuleSet
 from taglint.project.taxonomy import Resolution, Taxonomy
@@ -46,6 +46,7 @@ class Subject:
     taxonomy: Taxonomy
     ruleset: RuleSet
     root: str = ""  # the config root; path globs in rule sets are relative to it
+    variants: Mapping[str, TagVariant] = field(default_factory=dict)  # inferred when there is no taxonomy
 
     @cached_property
     def relative_path(self) -> str:

@@ -2,8 +2,11 @@
 
 Each finding is a warning-severity ``Diagnostic`` with a span into the
 taxonomy text.  ``taglint check`` runs the checks that need only the taxonomy
-(redundant-parent, missing-description, exclusive-hierarchy, slug-collision);
-``taglint taxonomy check`` also scans the notes for unused-tag and unused-alias.
+(redundant-parent, exclusive-hierarchy, slug-collision; missing-description
+only when selected by name or code, since a fresh ``taglint init`` taxonomy
+has no descriptions and every check would repeat one warning per tag);
+``taglint taxonomy check`` runs all of those and also scans the notes for
+unused-tag and unused-alias.
 """
 
 from __future__ import annotations
@@ -26,10 +29,11 @@ class LintRule:
     name: str
     summary: str
     needs_usage: bool = False
+    in_check: bool = True  # run by `taglint check` by default (else only when selected, and by `taxonomy check`)
 
 
 REDUNDANT_PARENT = LintRule("TG101", "redundant-parent", "A parent that is already an ancestor through another parent")
-MISSING_DESCRIPTION = LintRule("TG102", "missing-description", "A canonical tag without a description")
+MISSING_DESCRIPTION = LintRule("TG102", "missing-description", "A canonical tag without a description", in_check=False)
 UNUSED_TAG = LintRule("TG103", "unused-tag", "A canonical tag no note uses", needs_usage=True)
 UNUSED_ALIAS = LintRule("TG104", "unused-alias", "An alias no note uses", needs_usage=True)
 EXCLUSIVE_HIERARCHY = LintRule("TG105", "exclusive-hierarchy", "Members of one exclusive group in a parent/child relation")
@@ -75,10 +79,10 @@ def hugo_slug(name: str) -> str:
     return re.sub(r"[^\w.\-/+~#]", "", text)
 
 
-def lint_static(taxonomy: Taxonomy, text: str) -> list[Diagnostic]:
-    """The checks that need only the taxonomy."""
+def lint_static(taxonomy: Taxonomy, text: str, descriptions: bool = True) -> list[Diagnostic]:
+    """The checks that need only the taxonomy (missing-description only with ``descriptions``)."""
     where = Locator(text)
-    found = [*_redundant_parents(taxonomy, where), *_missing_descriptions(taxonomy, where)]
+    found = [*_redundant_parents(taxonomy, where), *(_missing_descriptions(taxonomy, where) if descriptions else ())]
     found += [*_exclusive_hierarchy(taxonomy, where), *_slug_collisions(taxonomy, where)]
     return sorted(found, key=lambda d: (d.span.start, d.code))
 
@@ -153,7 +157,9 @@ def check_result(setup: Any, select: Sequence[str] = (), ignore: Sequence[str] =
             text = handle.read()
     except (OSError, UnicodeDecodeError):
         return None
-    found = [d for d in lint_static(setup.taxonomy, text) if wanted(d)]
+    # missing-description only when the selection names it (or its codes): see the module docstring.
+    descriptions = bool(chosen_select) and rule_matches(MISSING_DESCRIPTION.name, MISSING_DESCRIPTION.code, chosen_select)
+    found = [d for d in lint_static(setup.taxonomy, text, descriptions) if wanted(d)]
     if not found:
         return None
     # Relative to the working directory, as the walk names notes (and as `taglint taxonomy check` prints it).

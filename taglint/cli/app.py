@@ -33,12 +33,15 @@ class ConfigProblem(click.ClickException):
 
 
 def _load(
-    paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], cached: bool = True, cache_dir: str | None = None
+    paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], cached: bool = True, cache_dir: str | None = None,
+    without_taxonomy: bool = False,
 ) -> object:
     from taglint.project.config import find_config, load_config_file, with_overrides
     from taglint.lint.setup import load_setup, unknown_rule_names
     from taglint.project.located import DataFileErrors
+    from taglint.project.taxonomy import TaxonomyMissing
 
+    config = None
     try:
         config = load_config_file(config_path) if config_path else find_config(paths[0] if paths else ".")
         config = with_overrides(config, taxonomy=os.path.abspath(taxonomy) if taxonomy else None, rules=os.path.abspath(rules) if rules else None)
@@ -52,6 +55,16 @@ def _load(
                 remember(setup)  # the setup the pre-commit fast path would find for these paths
         else:
             setup = load_setup(config, _split(select), _split(ignore))
+    except TaxonomyMissing as exc:
+        # `check` with no taxonomy anywhere checks the spellings against each other; a taxonomy the config names must exist.
+        if not without_taxonomy or config is None or "taxonomy" in config.explicit:
+            raise ConfigProblem(str(exc)) from None
+        from taglint.tools.infer.variants import setup_without_taxonomy
+
+        try:
+            setup = setup_without_taxonomy(config, list(paths), _split(select), _split(ignore))
+        except DataFileErrors as problem:
+            raise ConfigProblem(str(problem)) from None
     except DataFileErrors as exc:
         raise ConfigProblem(str(exc)) from None
     custom = [name for r in setup.ruleset.custom for name in (r.id, r.code)]

@@ -50,36 +50,53 @@ def _exit(code: int) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="taxonomy.yaml", show_default=True, help="Where to write the taxonomy.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Where to write the taxonomy [default: the project's taxonomy path: beside its config, or in the directory given].")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @_config_option
-def init(paths: tuple[str, ...], output: str, force: bool, config_path: str | None) -> None:
+def init(paths: tuple[str, ...], output: str | None, force: bool, config_path: str | None) -> None:
     """Write a starting taxonomy.yaml from the tags an existing collection uses.
 
-    Variants of one tag (case, separators, misspellings, truncations, plurals,
-    acronyms) are grouped under the most used spelling, with the evidence in a
-    comment; uncertain groupings are written as comments to accept by hand.
+    Spellings of one tag (case, separators, plurals, well-known short forms,
+    misspellings; truncations, acronyms and renames only when the notes agree)
+    become aliases of one canonical tag, with the evidence in a comment;
+    weaker candidates are written as comments to accept by hand. The file goes
+    to the collection's project root (beside its taglint.toml, or into the
+    directory given) and its path is printed.
 
     \b
     Example:
-      taglint init notes/ -o taxonomy.yaml && taglint check notes/
+      taglint init notes/ && taglint check notes/
     """
     from taglint.project.config import with_overrides
     from taglint.tools.infer import infer, render
+    from taglint.tools.infer.render import init_target
     from taglint.tools.usage import scan
 
-    if os.path.exists(output) and not force:
-        raise click.UsageError(f"{output} exists; use --force to overwrite it or -o to write elsewhere")
     targets = list(paths) or ["."]
     config = with_overrides(_config(targets, config_path, None), rules=None)
+    where = output or init_target(config, targets[0])
+    shown = _display(where)
+    if os.path.exists(where) and not force:
+        raise click.UsageError(f"{shown} exists; use --force to overwrite it or -o to write elsewhere")
     usage = scan(targets, config)
     result = infer(usage)
-    with open(output, "w", encoding="utf-8") as handle:
-        handle.write(render(result, usage.notes, " ".join(targets)))
+    directory = os.path.dirname(os.path.abspath(where))
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(where, "w", encoding="utf-8") as handle:
+            handle.write(render(result, usage.notes, " ".join(targets)))
+    except OSError as exc:
+        raise ConfigProblem(f"{shown}: not written: {exc.strerror}") from None
     click.echo(
-        f"Wrote {output}: {usage.notes} notes, {result.tags} tags, {len(result.groups)} canonical tags, "
-        f"{result.merged} groups of variants, {result.uncertain} uncertain candidates (commented out)."
+        f"Wrote {shown}: {usage.notes} notes, {result.tags} spellings, {len(result.groups)} canonical tags, "
+        f"{result.merged} with aliases, {result.uncertain} uncertain candidates (commented out)."
     )
+
+
+def _display(path: str) -> str:
+    """``path`` relative to the current directory when it is below it, else absolute."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return relative if not relative.startswith(os.pardir) else os.path.abspath(path)
 
 
 @cli.command(name="tags")

@@ -25,7 +25,7 @@ def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
     from taglint.checks import custom as custom_rules
     from taglint.checks.base import Subject
 
-    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root)
+    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root, setup.variants)
     found: list[Diagnostic] = []
     severities = setup.severities
     modules = [checks.RULES["parse-error"]] if not note.parsed else list(checks.RULES.values())

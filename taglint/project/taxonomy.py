@@ -130,12 +130,23 @@ def compile_taxonomy(
     )
 
 
+class TaxonomyMissing(DataFileErrors):
+    """The taxonomy file does not exist (``taglint check`` then checks the spellings against each other)."""
+
+
+def empty_taxonomy(path: str) -> Taxonomy:
+    """A taxonomy without tags, for a run without a taxonomy file."""
+    return compile_taxonomy({}, {}, False, path, {})
+
+
 def load_taxonomy(path: str, text: str | None = None) -> Taxonomy:
     """Read, validate and compile a taxonomy file; raise DataFileErrors listing every problem."""
     if text is None:
         try:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
+        except FileNotFoundError:
+            raise TaxonomyMissing([LocatedError(path, 1, 1, "no taxonomy here; write a starting one from your notes with `taglint init`")]) from None
         except OSError as exc:
             raise DataFileErrors([LocatedError(path, 1, 1, f"cannot read taxonomy: {exc.strerror}")]) from None
         except UnicodeDecodeError:
