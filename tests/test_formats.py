@@ -399,20 +399,21 @@ def bare_tag(notes: Path) -> Path:
     ],
 )
 def test_taxonomy_findings_use_the_notes_relative_path_style(bare_tag: Path, capsys: pytest.CaptureFixture[str], fmt: str, needle: str) -> None:
-    _, out, _ = run(["check", "--output-format", fmt], capsys)
+    _, out, _ = run(["check", "--select", "ALL", "--output-format", fmt], capsys)
     assert needle in out
     assert str(bare_tag) not in out
     assert "my notes/alias.md" in out  # a note's path, for comparison
 
 
 def test_sarif_lists_the_taxonomy_rules(bare_tag: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(["check", "--output-format", "sarif"], capsys)
+    _, out, _ = run(["check", "--select", "ALL", "--output-format", "sarif"], capsys)
     document = json.loads(out)
     driver = document["runs"][0]["tool"]["driver"]
     rules = {rule["id"]: rule for rule in driver["rules"]}
     assert {f"TG10{i}" for i in range(1, 7)} <= set(rules)
     assert rules["TG102"]["name"] == "missing-description"
-    assert rules["TG102"]["defaultConfiguration"] == {"level": "warning", "enabled": True}
+    assert rules["TG102"]["defaultConfiguration"] == {"level": "warning", "enabled": False}  # check runs it only when selected
+    assert rules["TG101"]["defaultConfiguration"] == {"level": "warning", "enabled": True}
     assert rules["TG103"]["defaultConfiguration"]["enabled"] is False  # unused-tag needs `taxonomy check`
     (result,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "TG102"]
     assert driver["rules"][result["ruleIndex"]]["id"] == "TG102"

@@ -390,3 +390,29 @@ def test_hostile_output(case: OutputCase, tmp_path: Path, monkeypatch: pytest.Mo
     shown = check_report(tmp_path / case.report) if case.report else out
     for text in case.contains:
         assert text in shown, shown
+
+
+def test_a_deep_parent_chain_costs_linear_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Ancestor sets stored per tag made a 10,000-deep chain 50 million entries (2.8 GB, 74 s).
+    import tracemalloc
+
+    from taglint.project.taxonomy import load_taxonomy
+
+    depth = 3000
+    lines = ["version: 1", "tags:", "  T0: {description: root}"]
+    lines += [f"  T{i}: {{description: d, parents: [T{i - 1}]}}" for i in range(1, depth)]
+    (tmp_path / "taxonomy.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(f"---\ntags: [T{depth - 1}, T0]\n---\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        taxonomy = load_taxonomy(str(tmp_path / "taxonomy.yaml"))
+        assert len(taxonomy.with_ancestors([f"T{depth - 1}"])) == depth
+        assert taxonomy.is_ancestor("T0", of=f"T{depth - 1}")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 60 * 1024 * 1024  # materialised, the 4.5 million ancestor entries took several hundred MB
+    monkeypatch.chdir(tmp_path)
+    code, out = run_cli(capsys, "check", ".", "--no-cache")
+    assert code == 0, out
+    assert "missing-parent" in out  # T{depth-1} needs its parent T{depth-2}: the check still walks the chain

@@ -59,8 +59,14 @@ def test_loads_tags_and_groups() -> None:
 
 def test_ancestors_follow_the_whole_dag() -> None:
     taxonomy = load(TAXONOMY)
-    assert taxonomy.ancestors["GPT"] == {"LanguageModel", "NLP", "Generative"}
-    assert taxonomy.ancestors["NLP"] == frozenset()
+    assert taxonomy.with_ancestors(["GPT"]) == {"GPT", "LanguageModel", "NLP", "Generative"}
+    assert taxonomy.with_ancestors(["NLP"]) == {"NLP"}
+    assert taxonomy.is_ancestor("NLP", of="GPT") and not taxonomy.is_ancestor("GPT", of="NLP")
+
+
+def test_descendants_follow_the_whole_dag() -> None:
+    taxonomy = load(TAXONOMY)
+    assert taxonomy.with_descendants(["NLP"]) == {"NLP", "LanguageModel", "GPT"}
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,6 @@ def _encode(setup: Setup) -> dict[str, Any]:
             "path": taxonomy.path,
             "tags": [asdict(tag) for tag in taxonomy.tags.values()],
             "exclusive": {group: list(members) for group, members in taxonomy.exclusive.items()},
-            "ancestors": {name: sorted(found) for name, found in taxonomy.ancestors.items()},
         },
         "ruleset": {
             "required_fields": list(ruleset.required_fields),
@@ -97,7 +96,6 @@ def _decode(config: Config, data: dict[str, Any]) -> Setup:
         {group: tuple(members) for group, members in tax["exclusive"].items()},
         tax["case_sensitive"],
         tax["path"],
-        {name: frozenset(found) for name, found in tax["ancestors"].items()},
     )
     rs = data["ruleset"]
     custom = []

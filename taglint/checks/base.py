@@ -89,10 +89,7 @@ def relative_to_root(path: str, root: str) -> str:
 
 def with_ancestors(names: set[str], taxonomy: Taxonomy) -> set[str]:
     """``names`` and every ancestor of each."""
-    expanded = set(names)
-    for name in names:
-        expanded |= taxonomy.ancestors.get(name, frozenset())
-    return expanded
+    return set(taxonomy.with_ancestors(names))
 
 
 class CheckModule(Protocol):

@@ -94,7 +94,7 @@ def check_rule(custom: CustomRule, subject: Subject) -> Iterator[Diagnostic]:
             else:
                 target = subject.taxonomy.resolve(name)
                 hit = target is not None and (
-                    resolution.canonical == target.canonical or target.canonical in subject.taxonomy.ancestors.get(resolution.canonical, ())
+                    resolution.canonical == target.canonical or subject.taxonomy.is_ancestor(target.canonical, of=resolution.canonical)
                 )
             if hit:
                 yield rule.diagnostic(f'{custom.message} (tag "{occurrence.name}" is not allowed here)', occurrence.span)

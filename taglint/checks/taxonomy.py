@@ -108,7 +108,7 @@ def lint_usage(taxonomy: Taxonomy, text: str, used: set[str]) -> list[Diagnostic
 def _redundant_parents(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnostic]:
     for tag in taxonomy.tags.values():
         for index, parent in enumerate(tag.parents):
-            via = [p for p in tag.parents if p != parent and parent in taxonomy.ancestors.get(p, frozenset())]
+            via = [p for p in tag.parents if p != parent and taxonomy.is_ancestor(parent, of=p)] if len(tag.parents) > 1 else []
             if via:
                 yield _diag(REDUNDANT_PARENT, f'parent "{parent}" of "{tag.name}" is already an ancestor through "{via[0]}"; drop it', where.span(["tags", tag.name, "parents", index]))
 
@@ -123,7 +123,7 @@ def _exclusive_hierarchy(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnos
     for group, members in taxonomy.exclusive.items():
         for index, member in enumerate(members):
             for other in members:
-                if other in taxonomy.ancestors.get(member, frozenset()):
+                if other != member and taxonomy.is_ancestor(other, of=member):
                     yield _diag(EXCLUSIVE_HIERARCHY, f'exclusive group "{group}": "{member}" is a descendant of "{other}", so a note with "{member}" implies both', where.span(["exclusive", group, index]))
 
 

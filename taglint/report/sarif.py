@@ -88,17 +88,23 @@ def rule_descriptors(setup: Setup) -> list[dict[str, Any]]:
 def taxonomy_descriptor(lint: taxonomy_checks.LintRule) -> dict[str, Any]:
     """A taxonomy check (TG1xx): reported on the taxonomy file, always a warning.
 
-    ``taglint check`` runs the ones that need only the taxonomy; unused-tag and
-    unused-alias need the notes' usage (``taglint taxonomy check``), so they are
-    listed but not enabled.
+    ``taglint check`` runs the ones that need only the taxonomy, but for
+    missing-description, which it runs only when selected; unused-tag and
+    unused-alias need the notes' usage (``taglint taxonomy check``). Those three
+    are listed but not enabled.
     """
-    where = "`taglint taxonomy check`" if lint.needs_usage else "`taglint check` and `taglint taxonomy check`"
+    if lint.needs_usage:
+        where = "`taglint taxonomy check`"
+    elif not lint.in_check:
+        where = "`taglint taxonomy check` (and `taglint check` when selected)"
+    else:
+        where = "`taglint check` and `taglint taxonomy check`"
     return {
         "id": lint.code,
         "name": lint.name,
         "shortDescription": {"text": lint.summary},
         "fullDescription": {"text": f"{lint.summary}. A quality check of the taxonomy file, run by {where}."},
-        "defaultConfiguration": {"level": "warning", "enabled": not lint.needs_usage},
+        "defaultConfiguration": {"level": "warning", "enabled": lint.in_check and not lint.needs_usage},
         "properties": {"fixable": "none", "target": "taxonomy"},
     }
 

@@ -26,7 +26,8 @@ def selection(taxonomy: Taxonomy, root: str | None) -> list[str]:
     if resolution is None:
         raise UnknownRoot(f'"{root}" is not a tag of the taxonomy')
     top = resolution.canonical
-    return [n for n in taxonomy.tags if n == top or top in taxonomy.ancestors.get(n, frozenset())]
+    below = taxonomy.with_descendants([top])
+    return [n for n in taxonomy.tags if n in below]
 
 
 def _edges(taxonomy: Taxonomy, names: list[str]) -> list[tuple[str, str]]:

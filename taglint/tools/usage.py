@@ -128,8 +128,5 @@ def canonical_counts(usage: Usage, taxonomy: Any) -> tuple[dict[str, int], dict[
             if resolution is not None:
                 present.add(resolution.canonical)
         direct.update(present)
-        expanded = set(present)
-        for name in present:
-            expanded |= taxonomy.ancestors.get(name, frozenset())
-        rolled.update(expanded)
+        rolled.update(taxonomy.with_ancestors(present))
     return dict(direct), dict(rolled)
