@@ -13,7 +13,7 @@ import json
 import os
 import zlib
 
-from taglint import __version__
+from taglint._version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: it alone costs the fast path ~10%
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from taglint import __version__
+from taglint._version import __version__
 from taglint.model import FileResult
 from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from taglint import __version__
+from taglint._version import __version__
 from taglint.project.config import Config
 from taglint.project.locations import user_cache_dir
 from taglint.model import Severity

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from taglint import __version__, checks
+from taglint import checks
+from taglint._version import __version__
 from taglint.model import FileResult
 from taglint.project.setup import Setup
 from taglint.model import Diagnostic, Severity
