@@ -127,7 +127,8 @@ def load_project(paths: Paths = (), options: Options = Options()) -> Setup:
     if unknown:
         raise OptionsError(f"unknown rule {', '.join(repr(name) for name in unknown)}; see `taglint rules`")
     if not options.overrides_project():
-        from taglint.lint.precommit import remember  # checking machinery: imported on use, see the top
+        # Checking machinery, imported on use (see the top).
+        from taglint.lint.precommit import remember
 
         remember(project)
     return project

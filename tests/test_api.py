@@ -75,11 +75,14 @@ def test_a_run_streams_once(project: Path) -> None:
 
 
 def test_check_never_collects_the_batches(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # An endless walk: a run that gathered its batches before yielding them would never yield one.
+    # A walk that fails when read past what the caller took: a run that gathered its batches first fails here.
     import taglint.lint.runner
 
     def endless(*_: object, **__: object) -> object:
-        return (Batch([f"n{i}.md"], ((0, FileResult(f"n{i}.md", ())),)) for i in itertools.count())
+        for i in itertools.count():
+            if i == 1000:
+                raise AssertionError("the run read batches its caller had not asked for")
+            yield Batch([f"n{i}.md"], ((0, FileResult(f"n{i}.md", ())),))
 
     monkeypatch.setattr(taglint.lint.runner, "run_batches", endless)
     run = taglint.check(["notes"])
@@ -133,11 +136,10 @@ def test_options_override_the_config_files(project: Path, tmp_path: Path) -> Non
 
 def test_a_plain_load_stores_the_pre_commit_plan_and_an_overriding_one_does_not(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    plans = lambda: list((tmp_path / "cache").rglob("quick-*.json"))  # noqa: E731
     taglint.load_project(["notes"], taglint.Options(select=("alias-tag",)))
-    assert plans() == []
+    assert list((tmp_path / "cache").rglob("quick-*.json")) == []
     taglint.load_project(["notes"])
-    assert len(plans()) == 1
+    assert len(list((tmp_path / "cache").rglob("quick-*.json"))) == 1
 
 
 def test_a_loaded_project_serves_several_runs(project: Path) -> None:

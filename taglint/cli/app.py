@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,8 +72,6 @@ class ReportOptions:
     exit_zero: bool = False
 
     def open(self, project: Setup) -> Reporter:
-        import sys
-
         from taglint.report import formats
 
         fmt = self.format or formats.default_format(os.environ)
