@@ -29,10 +29,16 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from taglint.lint.setup import load_setup_cached, unknown_rule_names
 from taglint.model import Batch, FileResult
-from taglint.project.config import Config, find_config, load_config_file, with_overrides
+from taglint.project.config import (
+    Config,
+    find_config,
+    load_config_file,
+    require_confined,
+    with_overrides,
+)
 from taglint.project.located import DataFileErrors
 from taglint.project.setup import Setup
-from taglint.project.taxonomy import Taxonomy
+from taglint.project.taxonomy import Taxonomy, TaxonomyMissing
 from taglint.project.taxonomy import load_taxonomy as _load_taxonomy
 from taglint.report.output import Totals, fails
 
@@ -109,7 +115,7 @@ def load_config(paths: Paths = (), options: Options = Options()) -> Config:
 
 def load_taxonomy(config: Config) -> Taxonomy:
     """The config's taxonomy alone (the taxonomy tools need no rule sets); raises ``ProjectError``."""
-    return _load_taxonomy(config.taxonomy_path)
+    return _load_taxonomy(require_confined(config).taxonomy_path)
 
 
 def load_project(paths: Paths = (), options: Options = Options()) -> Setup:
@@ -118,15 +124,26 @@ def load_project(paths: Paths = (), options: Options = Options()) -> Setup:
     Raises ``ProjectError`` (every located problem) or ``OptionsError``. A
     project loaded exactly as its config says (no option overriding it) is
     also remembered for the pre-commit fast path, which proves notes clean
-    without loading anything.
+    without loading anything. With no taxonomy file at all (none found, none
+    named) the project is one ``without_taxonomy``: its notes' spellings are
+    checked against each other, as inferred from the notes under ``paths``.
     """
-    config = load_config(paths, options)
-    project = load_setup_cached(config, options.select, options.ignore, options.cache_dir)
+    targets = _paths(paths)
+    config = load_config(targets, options)
+    try:
+        project = load_setup_cached(config, options.select, options.ignore, options.cache_dir)
+    except TaxonomyMissing:
+        if "taxonomy" in config.explicit:
+            raise  # a taxonomy the config or the options name must exist
+        # Checking machinery, imported on use (see the top).
+        from taglint.tools.infer.variants import setup_without_taxonomy
+
+        project = setup_without_taxonomy(config, targets, options.select, options.ignore)
     custom = [name for rule in project.ruleset.custom for name in (rule.id, rule.code)]
     unknown = unknown_rule_names((*options.select, *options.ignore), custom)
     if unknown:
         raise OptionsError(f"unknown rule {', '.join(repr(name) for name in unknown)}; see `taglint rules`")
-    if not options.overrides_project():
+    if not (options.overrides_project() or project.without_taxonomy):
         # Checking machinery, imported on use (see the top).
         from taglint.lint.precommit import remember
 
@@ -166,11 +183,13 @@ class CheckRun(_Run):
         from taglint.lint.runner import run_batches
 
         options, project = self.options, self.project
-        cache = open_cache(project, options.cache_dir, (options.select, options.ignore)) if options.cache else None
+        # Without a taxonomy a note's findings depend on every other note: nothing to cache per file.
+        cached = options.cache and not project.without_taxonomy
+        cache = open_cache(project, options.cache_dir, (options.select, options.ignore)) if cached else None
         for batch in run_batches(self.paths, project, options.force_exclude, options.jobs, cache):
             self.totals.add_batch(batch)
             yield batch
-        taxonomy = check_result(project, options.select, options.ignore)
+        taxonomy = None if project.without_taxonomy else check_result(project, options.select, options.ignore)
         if taxonomy is not None:
             batch = Batch((taxonomy.path,), ((0, taxonomy),))
             self.totals.add_batch(batch)

@@ -90,16 +90,20 @@ def test_check_never_collects_the_batches(project: Path, monkeypatch: pytest.Mon
     assert run.totals.files == 1000
 
 
+# NLP is already an ancestor of Chatbot through LanguageModel: a redundant parent (TG101).
+REDUNDANT = research_taxonomy("  Chatbot: {description: Chat, parents: [LanguageModel, NLP]}\n")
+
+
 def test_taxonomy_warnings_come_last_in_the_run(project: Path) -> None:
-    (project / "taxonomy.yaml").write_text(research_taxonomy("  Bare: {}\n"), encoding="utf-8")  # no description: TG102
+    (project / "taxonomy.yaml").write_text(REDUNDANT, encoding="utf-8")
     results = list(taglint.check(["notes"]).results())
     assert Path(results[-1].path).name == "taxonomy.yaml"
-    assert [d.code for d in results[-1].diagnostics] == ["TG102"]
+    assert [d.code for d in results[-1].diagnostics] == ["TG101"]
     assert not any(d.code.startswith("TG1") for r in results[:-1] for d in r.diagnostics)
 
 
 def test_taxonomy_warnings_follow_select(project: Path) -> None:
-    (project / "taxonomy.yaml").write_text(research_taxonomy("  Bare: {}\n"), encoding="utf-8")
+    (project / "taxonomy.yaml").write_text(REDUNDANT, encoding="utf-8")
     results = list(taglint.check(["notes"], taglint.Options(select=("alias-tag",))).results())
     assert [Path(r.path).name for r in results] == ["a.md", "b.md", "c.md"]
 
@@ -112,6 +116,20 @@ def test_a_broken_taxonomy_raises_the_located_errors_the_cli_prints(project: Pat
     assert code == 2
     assert re.match(r"taxonomy\.yaml:3:\d+: ", str(raised.value))
     assert out == str(raised.value) + "\n"
+
+
+def test_without_any_taxonomy_the_spellings_are_checked_against_each_other(project: Path) -> None:
+    (project / "taxonomy.yaml").unlink()
+    run = taglint.check(["notes"])
+    results = list(run.results())
+    assert run.project.without_taxonomy
+    assert [Path(r.path).name for r in results] == ["a.md", "b.md", "c.md"]  # no taxonomy result
+    assert not (project / ".taglint_cache").exists()  # each note's findings depend on the others: nothing cached
+
+
+def test_a_taxonomy_named_but_missing_is_an_error(project: Path) -> None:
+    with pytest.raises(taglint.ProjectError, match="missing.yaml"):
+        taglint.load_project(["notes"], taglint.Options(taxonomy="missing.yaml"))
 
 
 def test_an_unknown_rule_name_raises_options_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,11 +153,18 @@ def test_options_override_the_config_files(project: Path, tmp_path: Path) -> Non
 
 
 def test_a_plain_load_stores_the_pre_commit_plan_and_an_overriding_one_does_not(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from taglint.cache import plan
+    from taglint.lint.clean_proof import plan_from_stored
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def stored() -> object:
+        return plan.read_plan(plan.identity(None, str(project)), plan_from_stored)
+
     taglint.load_project(["notes"], taglint.Options(select=("alias-tag",)))
-    assert list((tmp_path / "cache").rglob("quick-*.json")) == []
+    assert stored() is None
     taglint.load_project(["notes"])
-    assert len(list((tmp_path / "cache").rglob("quick-*.json"))) == 1
+    assert stored() is not None
 
 
 def test_a_loaded_project_serves_several_runs(project: Path) -> None:

@@ -13,6 +13,7 @@ from taglint.checks import (
     parse_error,
     unknown_tag,
     unused_suppression,
+    variant_tag,
 )
 from taglint.checks.base import CheckModule, Rule
 
@@ -27,6 +28,7 @@ _MODULES: tuple[CheckModule, ...] = (
     invalid_field,
     parse_error,
     unused_suppression,
+    variant_tag,
 )
 
 # Ordered by code; codes are stable forever: never renumber, only append.

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from taglint._version import __version__
+from taglint.report.formats import FORMATS
 
 if TYPE_CHECKING:
     from taglint.project.setup import Setup
@@ -38,7 +39,10 @@ class ConfigProblem(click.ClickException):
     exit_code = EXIT_CONFIG
 
     def show(self, file: object = None) -> None:
-        click.echo(self.message, err=True)
+        from taglint.report.escape import visible_line
+
+        # Located errors quote names and values from files a pull request may have written.
+        click.echo("\n".join(visible_line(line) for line in self.message.split("\n")), err=True)
 
 
 @contextmanager
@@ -87,7 +91,7 @@ common_options = [
     click.option("--rules", type=click.Path(), help="Rule-set file or directory (default: rules/ beside the config)."),
     click.option("--select", multiple=True, help="Only these rules (names or codes, comma-separated; repeatable)."),
     click.option("--ignore", multiple=True, help="Skip these rules (names or codes, comma-separated; repeatable)."),
-    click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif", "junit"]), default=None, help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
+    click.option("--output-format", type=click.Choice(list(FORMATS)), default=None, help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
     click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."),
     click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Lowest severity that makes the exit code 1."),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),

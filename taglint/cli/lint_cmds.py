@@ -16,9 +16,11 @@ from taglint.cli.app import (
     project_errors,
     with_common,
 )
+from taglint.report.escape import visible_line
 
 if TYPE_CHECKING:
     from taglint.api import Options
+    from taglint.project.setup import Setup
 
 
 @cli.command()
@@ -55,18 +57,22 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
         targets = list(paths) or ["."]
         added = [item for item in add_ignores(targets, setup, options.force_exclude) if item.added or item.error]
         for item in added:
-            click.echo(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.added} suppression{'s' if item.added != 1 else ''}", err=bool(item.error))
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.added} suppression{'s' if item.added != 1 else ''}"), err=bool(item.error))
         click.echo(f"Added {sum(i.added for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
         ctx.exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     run = api.check(paths, options, setup)
     reporter = report.open(setup)
+    ctx.call_on_close(reporter.close)  # a run that fails leaves no half report
     for batch in run.batches():
         reporter.add_batch(batch, show=not report.statistics)
     if report.statistics and not reporter.is_document:
         reporter.write(output.statistics(run.totals))
     reporter.finish()
     if not report.quiet:
-        click.echo(output.summary(run.totals), err=reporter.is_document or report.output_file is not None)
+        aside = reporter.is_document or report.output_file is not None
+        click.echo(output.summary(run.totals), err=aside)
+        if setup.without_taxonomy:
+            click.echo("\n".join(_closing_lines(setup, paths)), err=aside)
     ctx.exit(report.exit_code(run.failed(report.fail_on)))
 
 
@@ -99,13 +105,14 @@ def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff:
     with project_errors():
         run = api.fix(paths, options, unsafe=unsafe, write=not diff)
     reporter = report.open(run.project)
+    click.get_current_context().call_on_close(reporter.close)  # a run that fails leaves no half report
     show = not diff or reporter.owned  # with -o the report does not mix with the diff
     for batch in run.batches():
         if show:
             reporter.add_batch(batch.remaining())
         for _, item in batch.found:
             if item.error:
-                click.echo(f"{item.path}: not fixed: {item.error}", err=True)
+                click.echo(visible_line(f"{item.path}: not fixed: {item.error}"), err=True)
             if diff:
                 click.echo(item.diff(), nl=False)
     reporter.finish(write=show)
@@ -115,8 +122,17 @@ def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff:
         verb = "Would fix" if diff else "Fixed"
         click.echo(f"{verb} {counts.fixed} issue{'s' if counts.fixed != 1 else ''} in {counts.files} file{'s' if counts.files != 1 else ''}.", err=aside)
         click.echo(output.summary(run.totals, "Remaining in"), err=aside)
+        if run.project.without_taxonomy:
+            click.echo("\n".join(_closing_lines(run.project, paths)), err=aside)
     # --diff answers "would anything change?"; a real run also fails while errors remain (pre-commit).
     return report.exit_code(run.failed(report.fail_on))
+
+
+def _closing_lines(setup: Setup, paths: Sequence[str]) -> list[str]:
+    """What a run without a taxonomy prints last: the weaker pairs of spellings, and the hint to run init."""
+    from taglint.tools.infer.variants import closing_lines
+
+    return closing_lines(setup, paths)
 
 
 @cli.command(name="rule")
@@ -145,5 +161,5 @@ def list_rules() -> None:
         r = module.RULE
         click.echo(f"{r.code}  {r.name:<20} {r.severity.value:<8} fix: {(r.fixable.value if r.fixable else '-'):<7} {r.summary}")
     for lint in TAXONOMY_RULES:
-        where = " (taxonomy check only: needs the notes)" if lint.needs_usage else ""
+        where = " (taxonomy check only: needs the notes)" if lint.needs_usage else "" if lint.in_check else " (check: only when selected)"
         click.echo(f"{lint.code}  {lint.name:<20} {'warning':<8} fix: {'-':<7} {lint.summary}{where}")
