@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from fixhelpers import FIX_DATA, fix_bytes, golden_cases, setup
 
-from taglint.fix.note import MAX_PASSES, body_skeleton, edits_only_tags, fix_note, resolved, verify
+from taglint.fix.note import MAX_PASSES, edits_only_tags, fix_note, resolved
+from taglint.fix.verify import body_skeleton, verify
 from taglint.model import Applicability, Edit, Span
 from taglint.parse.notes import parse_note, parse_text
 from taglint.files.text import SourceText

@@ -55,10 +55,10 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
         from taglint.fix.suppress import add_ignores
 
         targets = list(paths) or ["."]
-        added = [item for item in add_ignores(targets, setup, options.force_exclude) if item.added or item.error]
+        added = [item for item in add_ignores(targets, setup, options.force_exclude, options.jobs) if item.changes or item.error]
         for item in added:
-            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.added} suppression{'s' if item.added != 1 else ''}"), err=bool(item.error))
-        click.echo(f"Added {sum(i.added for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.changes} suppression{'s' if item.changes != 1 else ''}"), err=bool(item.error))
+        click.echo(f"Added {sum(i.changes for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
         ctx.exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     run = api.check(paths, options, setup)
     reporter = report.open(setup)
