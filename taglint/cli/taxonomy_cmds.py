@@ -11,37 +11,33 @@ import functools
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli
+from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli, project_errors
 from taglint.report.escape import visible_line
+
+if TYPE_CHECKING:
+    from taglint.project.config import Config
+    from taglint.project.taxonomy import Taxonomy
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
 _taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
 
 
-def _config(paths: Sequence[str], config_path: str | None, taxonomy: str | None) -> Any:
-    from taglint.project.config import find_config, load_config_file, with_overrides
-    from taglint.project.located import DataFileErrors
+def _config(paths: Sequence[str], config_path: str | None, taxonomy: str | None) -> Config:
+    from taglint.api import Options, load_config
 
-    try:
-        config = load_config_file(config_path) if config_path else find_config(paths[0] if paths else ".")
-    except DataFileErrors as exc:
-        raise ConfigProblem(str(exc)) from None
-    return with_overrides(config, taxonomy=os.path.abspath(taxonomy) if taxonomy else None)
+    with project_errors():
+        return load_config(paths, Options(config=config_path, taxonomy=taxonomy))
 
 
-def _taxonomy(config: Any) -> Any:
-    from taglint.project.located import DataFileErrors
-    from taglint.project.config import require_confined
-    from taglint.project.taxonomy import load_taxonomy
+def _taxonomy(config: Config) -> Taxonomy:
+    from taglint.api import load_taxonomy
 
-    try:
-        return load_taxonomy(require_confined(config).taxonomy_path)
-    except DataFileErrors as exc:
-        raise ConfigProblem(str(exc)) from None
+    with project_errors():
+        return load_taxonomy(config)
 
 
 def _exit(code: int) -> None:
@@ -67,13 +63,12 @@ def init(paths: tuple[str, ...], output: str | None, force: bool, config_path: s
     Example:
       taglint init notes/ && taglint check notes/
     """
-    from taglint.project.config import with_overrides
     from taglint.tools.infer import infer, render
     from taglint.tools.infer.render import init_target
     from taglint.tools.usage import scan
 
     targets = list(paths) or ["."]
-    config = with_overrides(_config(targets, config_path, None), rules=None)
+    config = _config(targets, config_path, None)
     where = output or init_target(config, targets[0])
     shown = _display(where)
     if os.path.exists(where) and not force:
