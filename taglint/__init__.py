@@ -9,9 +9,6 @@ for click, ruamel.yaml or the linter.
 
 from __future__ import annotations
 
-import sys
-from types import ModuleType
-
 from taglint._version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on the fast path
@@ -44,23 +41,3 @@ def __getattr__(name: str) -> object:
     value = getattr(api, name)
     globals()[name] = value  # later look-ups are plain attribute reads
     return value
-
-
-class _Package(ModuleType):
-    """This package's module type, so that ``taglint.fix`` stays the library's ``fix`` function.
-
-    The subpackage ``taglint/fix/`` has the same name, and the import system
-    binds a subpackage to its parent's attribute when it first loads it: the
-    function would be replaced by a module as soon as any fix code was
-    imported. The subpackage is still imported as usual
-    (``from taglint.fix import files``), but not as ``import taglint.fix.files``,
-    whose attribute walk now meets the function.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "fix" and isinstance(value, ModuleType):
-            return  # the import system binding the subpackage: the name belongs to the function
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -43,7 +43,7 @@ from taglint.project.taxonomy import load_taxonomy as _load_taxonomy
 from taglint.report.output import Totals, fails
 
 if TYPE_CHECKING:
-    from taglint.fix.files import FileFix, FixBatch
+    from taglint.rewrite.files import FileFix, FixBatch
 
 # The checking and fixing machinery (the rule modules above all) is imported where a run needs it: the
 # taxonomy tools (`taglint tags`, `tree`, `graph`) load their config through this module, and importing
@@ -230,7 +230,7 @@ class FixRun(_Run):
     def batches(self) -> Iterator[FixBatch]:
         """Consecutive files, in walk order; ``found`` holds the files fixed, not fixed, or with findings left."""
         self._start()
-        from taglint.fix.files import fix_batches
+        from taglint.rewrite.files import fix_batches
 
         options = self.options
         for batch in fix_batches(self.paths, self.project, self.unsafe, write=self.write, force_exclude=options.force_exclude, jobs=options.jobs):

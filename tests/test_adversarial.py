@@ -213,7 +213,7 @@ def test_file_name_that_is_not_utf8_is_printed_escaped(tree: Path) -> None:
 
 
 def test_internal_error_in_one_file_is_a_finding_not_a_crash(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from taglint.fix import pipeline
+    from taglint.rewrite import pipeline
     from taglint.parse import notes
 
     (tree / "boom.md").write_bytes(GOOD)

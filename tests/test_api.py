@@ -208,8 +208,8 @@ def test_unsafe_fixes_only_when_asked(project: Path) -> None:
     assert [o.fixed for o in taglint.fix(["notes/u.md"], write=False, unsafe=True).outcomes()] == [1]
 
 
-def test_fix_stays_the_function_after_the_fix_package_is_imported() -> None:
-    probe = "import taglint.fix.files, taglint.fix.note\nfrom taglint.fix.edits import apply_edits\nimport taglint\nprint(callable(taglint.fix), taglint.fix.__module__)"
+def test_fix_stays_the_function_after_the_rewrite_package_is_imported() -> None:
+    probe = "import taglint.rewrite.files, taglint.rewrite.note\nimport taglint\nprint(callable(taglint.fix), taglint.fix.__module__)"
     done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
     assert done.stdout.split() == ["True", "taglint.api"]
 

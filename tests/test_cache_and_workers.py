@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from taglint.cache import results as cache_module
-from taglint.fix import pipeline
+from taglint.rewrite import pipeline
 from taglint.lint import runner
 from taglint.cli.main import main
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fixhelpers import FIX_DATA, golden_cases
 from helpers import run_in
 
-from taglint.fix import pipeline
+from taglint.rewrite import pipeline
 
 CLEAN = "---\ntags: [NLP]\n---\n"
 ALIAS = "---\ntags: [MulltiModal]\n---\n"

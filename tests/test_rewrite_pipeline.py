@@ -29,16 +29,16 @@ class Command:
 
 
 COMMANDS = [
-    Command("fix", ("fix", "."), b"---\ntags: [LanguageModel, NLP]\n---\nbody\n", ("taglint.fix.files", "fix_note"), "not fixed"),
+    Command("fix", ("fix", "."), b"---\ntags: [LanguageModel, NLP]\n---\nbody\n", ("taglint.rewrite.files", "fix_note"), "not fixed"),
     Command(
         "add-ignore",
         ("check", "--add-ignore", "."),
         b"---\ntags: [LLM, NLP]\ntaglint: {ignore: [alias-tag]}\n---\nbody\n",
-        ("taglint.fix.suppress", "suppress_note"),
+        ("taglint.rewrite.suppress", "suppress_note"),
         "not changed",
     ),
-    Command("rename", ("rename", "NLP", "NaturalLanguage", "."), b"---\ntags: [LLM, NaturalLanguage]\n---\nbody\n", ("taglint.fix.retag", "retag_note"), "not changed"),
-    Command("remove", ("remove", "NLP", "."), b"---\ntags: [LLM]\n---\nbody\n", ("taglint.fix.retag", "retag_note"), "not changed"),
+    Command("rename", ("rename", "NLP", "NaturalLanguage", "."), b"---\ntags: [LLM, NaturalLanguage]\n---\nbody\n", ("taglint.rewrite.retag", "retag_note"), "not changed"),
+    Command("remove", ("remove", "NLP", "."), b"---\ntags: [LLM]\n---\nbody\n", ("taglint.rewrite.retag", "retag_note"), "not changed"),
 ]
 IDS = [c.name for c in COMMANDS]
 
@@ -126,8 +126,8 @@ SUPPRESSED = [
 
 @pytest.mark.parametrize(("before", "after"), SUPPRESSED)
 def test_verify_lets_add_ignore_write_its_key_and_comments_only(before: str, after: str) -> None:
-    from taglint.fix.suppress import ALLOWANCE
-    from taglint.fix.verify import verify
+    from taglint.rewrite.suppress import ALLOWANCE
+    from taglint.rewrite.verify import verify
 
     assert verify(_note(before), _note(after), ("tags", "tag"), ALLOWANCE) is None
     assert verify(_note(before), _note(after), ("tags", "tag")) is not None  # fix, rename and remove may not
@@ -142,8 +142,8 @@ def test_verify_lets_add_ignore_write_its_key_and_comments_only(before: str, aft
     ],
 )
 def test_the_add_ignore_allowance_still_refuses_other_changes(before: str, after: str, why: str) -> None:
-    from taglint.fix.suppress import ALLOWANCE
-    from taglint.fix.verify import verify
+    from taglint.rewrite.suppress import ALLOWANCE
+    from taglint.rewrite.verify import verify
 
     problem = verify(_note(before), _note(after), ("tags", "tag"), ALLOWANCE)
     assert problem is not None and why in problem
@@ -151,7 +151,7 @@ def test_the_add_ignore_allowance_still_refuses_other_changes(before: str, after
 
 def test_the_pipeline_verifies_what_any_transform_returns(project: Path) -> None:
     from taglint.files.text import SourceText
-    from taglint.fix.pipeline import Change, Rewriter, rewrite_paths
+    from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
     from taglint.parse.notes import parse_text
     from taglint.project.config import find_config
 

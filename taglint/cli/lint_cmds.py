@@ -52,7 +52,7 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
     with project_errors():
         setup = api.load_project(paths, options)
     if add_ignore:
-        from taglint.fix.suppress import add_ignores
+        from taglint.rewrite.suppress import add_ignores
 
         targets = list(paths) or ["."]
         added = [item for item in add_ignores(targets, setup, options.force_exclude, options.jobs) if item.changes or item.error]

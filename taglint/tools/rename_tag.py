@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from taglint.files.read import read_note
 from taglint.files.write import WriteRefused, write_if_unchanged
-from taglint.fix.outcome import Outcome
-from taglint.fix.retag import Matcher, retag_paths
+from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.retag import Matcher, retag_paths
 from taglint.project.config import Config
 from taglint.project.taxonomy import Taxonomy
 from taglint.tools import taxonomy_edit

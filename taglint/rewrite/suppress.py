@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from taglint.files.text import SourceText
-from taglint.fix.edits import apply_edits
-from taglint.fix.outcome import Outcome
-from taglint.fix.pipeline import Change, Rewriter, rewrite_paths
-from taglint.fix.verify import Allowance
+from taglint.rewrite.edits import apply_edits
+from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
+from taglint.rewrite.verify import Allowance
 from taglint.lint.check import apply_per_file_ignores, check_note, preload
 from taglint.model import Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text

@@ -31,8 +31,8 @@ from taglint.files.read import read_note, tree_roots
 from taglint.files.staletemps import remove_stale
 from taglint.files.text import decode_text
 from taglint.files.write import Replacement, WriteRefused, replace_all
-from taglint.fix.outcome import Outcome, Pending, RewriteBatch, pack, unpack
-from taglint.fix.verify import TAGS_ONLY, Allowance, verify
+from taglint.rewrite.outcome import Outcome, Pending, RewriteBatch, pack, unpack
+from taglint.rewrite.verify import TAGS_ONLY, Allowance, verify
 from taglint.lint.check import internal_error
 from taglint.model import FileResult
 from taglint.parse.notes import Note, parse_note

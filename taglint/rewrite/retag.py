@@ -15,10 +15,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.files.text import SourceText
-from taglint.fix.edits import apply_edits, select_edits
-from taglint.fix.outcome import Outcome
-from taglint.fix.pipeline import Change, Rewriter, rewrite_paths
-from taglint.fix.verify import verify
+from taglint.rewrite.edits import apply_edits, select_edits
+from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
+from taglint.rewrite.verify import verify
 from taglint.model import Edit
 from taglint.parse import tag_syntax
 from taglint.parse.notes import Note, parse_text

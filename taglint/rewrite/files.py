@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from taglint.fix.note import findings, fix_note
-from taglint.fix.outcome import Outcome, RewriteBatch
-from taglint.fix.pipeline import Change, Rewriter, rewrite_batches
+from taglint.rewrite.note import findings, fix_note
+from taglint.rewrite.outcome import Outcome, RewriteBatch
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_batches
 from taglint.lint import clean_proof
 from taglint.lint.check import _io_error, preload, result_for
 from taglint.model import FileResult

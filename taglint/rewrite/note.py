@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from taglint.files.text import SourceText
-from taglint.fix.edits import apply_edits, select_fixes
-from taglint.fix.verify import verify
+from taglint.rewrite.edits import apply_edits, select_fixes
+from taglint.rewrite.verify import verify
 from taglint.lint import clean_proof
 from taglint.lint.check import apply_per_file_ignores, check_note
 from taglint.model import Applicability, Diagnostic, Edit, Span
