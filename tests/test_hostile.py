@@ -416,3 +416,35 @@ def test_a_deep_parent_chain_costs_linear_memory(tmp_path: Path, monkeypatch: py
     code, out = run_cli(capsys, "check", ".", "--no-cache")
     assert code == 0, out
     assert "missing-parent" in out  # T{depth-1} needs its parent T{depth-2}: the check still walks the chain
+
+
+# --- Hostile sizes: fixing every tag of a huge note ---------------------------------
+#
+# `fix` once tested every edit against every allowed span and every taken edit:
+# a block list of 8,000 repeated aliases took 39-69 s, a flow list of 5,000 21 s,
+# 20,000 inline tags 271 s. Now a note's N fixes are chosen in O(N log N).
+
+MANY_ALIASES = {
+    # style -> (note text holding `count` LLM aliases, its fixed text); each front matter stays under the 128 KB limit
+    "block": (lambda n: "---\ntags:\n" + "  - LLM\n" * n + "---\n", lambda n: "---\ntags:\n  - LanguageModel\n---\n", 12_000),
+    "flow": (lambda n: "---\ntags: [" + ", ".join(["LLM"] * n) + "]\n---\n", lambda n: "---\ntags: [LanguageModel]\n---\n", 20_000),
+    # Inline tags are not compared for duplicates: each one is renamed.
+    "inline": (lambda n: "---\ntitle: x\n---\n" + " ".join(["#LLM"] * n) + "\n", lambda n: "---\ntitle: x\n---\n" + " ".join(["#LanguageModel"] * n) + "\n", 20_000),
+}
+FIX_SECONDS = 20  # 1-2 s each here, start-up included; the quadratic fix took minutes
+
+
+@pytest.mark.parametrize("style", list(MANY_ALIASES))
+def test_fixing_thousands_of_tags_in_one_note_is_not_quadratic(style: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    make, fixed, count = MANY_ALIASES[style]
+    (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP: {}\n  LanguageModel:\n    parents: [NLP]\n    aliases: [LLM]\n", encoding="utf-8")
+    (tmp_path / "taglint.toml").write_text("inline-tags = true\n", encoding="utf-8")
+    note_path = tmp_path / "a.md"
+    note_path.write_text(make(count), encoding="utf-8")
+    # A subprocess with a timeout: a quadratic fix fails the test at the bound, not after minutes.
+    done = subprocess.run([sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tmp_path, capture_output=True, text=True, timeout=FIX_SECONDS)
+    assert "Traceback" not in done.stderr
+    assert note_path.read_text(encoding="utf-8") == fixed(count)
