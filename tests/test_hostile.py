@@ -448,3 +448,103 @@ def test_fixing_thousands_of_tags_in_one_note_is_not_quadratic(style: str, tmp_p
     done = subprocess.run([sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tmp_path, capture_output=True, text=True, timeout=FIX_SECONDS)
     assert "Traceback" not in done.stderr
     assert note_path.read_text(encoding="utf-8") == fixed(count)
+
+
+# --- Ctrl-C ------------------------------------------------------------------------
+#
+# Ctrl-C sends SIGINT to every process of the terminal's group. `fix` of 512+ notes
+# (worker processes) hung in 1 run of 5 (the parent waiting forever on a lock a
+# worker died holding), workers printed KeyboardInterrupt/BrokenPipeError tracebacks,
+# and the exit code was 2, which means "config error".
+
+INTERRUPT_SECONDS = 10  # from SIGINT to exit; well under a second here
+
+
+Collection = tuple[Path, dict[str, bytes], dict[str, bytes], float]
+
+
+def interrupt_collection(factory: pytest.TempPathFactory, count: int) -> Collection:
+    """``count`` notes that all need fixing, their fixed bytes, and how long an uninterrupted fix took."""
+    import shutil
+
+    from test_crash_safety import make_collection, run_fix, snapshot
+
+    original = factory.mktemp("interrupt-original")
+    old = make_collection(original, count, seed=5)
+    reference = factory.mktemp("interrupt-reference") / "tree"
+    shutil.copytree(original, reference)
+    started = time.monotonic()
+    run_fix(reference)
+    return original, old, snapshot(reference, old), time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def small_collection(tmp_path_factory: pytest.TempPathFactory) -> Collection:
+    return interrupt_collection(tmp_path_factory, 600)  # 512 notes or more are fixed by worker processes
+
+
+@pytest.fixture(scope="module")
+def large_collection(tmp_path_factory: pytest.TempPathFactory) -> Collection:
+    return interrupt_collection(tmp_path_factory, 2000)
+
+
+def interrupt_loop(collection: Collection, work: Path, tries: int, seed: int) -> None:
+    import os
+    import random
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from test_crash_safety import run_fix, snapshot, temp_files
+
+    original, old, fixed, seconds = collection
+    tree = work / "tree"
+    shutil.copytree(original, tree)
+    rng = random.Random(seed)
+    interrupted = 0
+    attempt = 0
+    while attempt < tries or (interrupted == 0 and attempt < tries + 10):
+        attempt += 1
+        command = "check" if attempt % 3 == 0 else "fix"
+        args = [sys.executable, "-m", "taglint", command, "-q", *(["--no-cache"] if command == "check" else []), "."]
+        # Its own process group, so that the signal reaches the workers too, as a terminal's Ctrl-C does.
+        process = subprocess.Popen(args, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(rng.uniform(0.05, 0.9) * (seconds if command == "fix" else seconds / 4))
+        os.killpg(process.pid, signal.SIGINT)
+        signalled = time.monotonic()
+        try:
+            _, err = process.communicate(timeout=INTERRUPT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"try {attempt}: `taglint {command}` still running {INTERRUPT_SECONDS} s after Ctrl-C")
+        assert time.monotonic() - signalled < INTERRUPT_SECONDS
+        assert "Traceback" not in err and "Error" not in err, err
+        if process.returncode == 130:
+            interrupted += 1
+            assert err.strip() == "Aborted."
+        else:
+            assert process.returncode in (0, 1), err  # it finished before the signal
+        now = snapshot(tree, old)
+        for name, data in now.items():
+            assert data in (old[name], fixed[name]), f"try {attempt}: {name} is neither its old nor its fixed bytes"
+        assert temp_files(tree) == []
+        with pytest.raises(ProcessLookupError):  # no worker outlives the run
+            os.killpg(process.pid, 0)
+        if all(now[name] == fixed[name] for name in old):
+            shutil.rmtree(tree)  # all done: start again from the old bytes, so later signals land mid-fix
+            shutil.copytree(original, tree)
+    assert interrupted > 0
+    done = run_fix(tree)
+    assert "Traceback" not in done.stderr
+    assert snapshot(tree, old) == fixed
+
+
+def test_ctrl_c_stops_fix_and_check_at_once_and_quietly(small_collection: Collection, tmp_path: Path) -> None:
+    interrupt_loop(small_collection, tmp_path, tries=1, seed=1)
+
+
+@pytest.mark.slow
+def test_ctrl_c_many_times(large_collection: Collection, tmp_path: Path) -> None:
+    interrupt_loop(large_collection, tmp_path, tries=15, seed=2)
