@@ -9,7 +9,9 @@ instead of the CI job.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -548,3 +550,109 @@ def test_ctrl_c_stops_fix_and_check_at_once_and_quietly(small_collection: Collec
 @pytest.mark.slow
 def test_ctrl_c_many_times(large_collection: Collection, tmp_path: Path) -> None:
     interrupt_loop(large_collection, tmp_path, tries=15, seed=2)
+
+
+# --- What fix keeps ------------------------------------------------------------------
+
+NLP_ONLY = "version: 1\ntags:\n  NLP: {description: n}\n  LanguageModel: {description: l, aliases: [LLM]}\n"
+
+
+def fix_project(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "taxonomy.yaml").write_text(NLP_ONLY, encoding="utf-8")
+    note_path = tmp_path / "a.md"
+    note_path.write_text(text, encoding="utf-8")
+    return note_path
+
+
+def test_fix_keeps_the_comment_of_a_removed_duplicate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags:\n  - NLP\n  - NLP  # keep this comment?\n---\n")
+    monkeypatch.chdir(tmp_path)
+    code, out = run_cli(capsys, "fix", ".")
+    assert code == 1, out
+    assert note_path.read_text(encoding="utf-8") == "---\ntags:\n  - NLP\n  # keep this comment?\n---\n"
+
+
+def _acl(*entries: tuple[int, int, int]) -> bytes:
+    """A POSIX ACL as Linux stores it in ``system.posix_acl_access``: version 2, then (tag, perm, id) entries."""
+    import struct
+
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", tag, perm, ident) for tag, perm, ident in entries)
+
+
+UNDEFINED_ID = 0xFFFFFFFF
+# user::rw-, user:4242:rw-, group::r--, mask::rw-, other::r--
+ACL = _acl((0x01, 6, UNDEFINED_ID), (0x02, 6, 4242), (0x04, 4, UNDEFINED_ID), (0x10, 6, UNDEFINED_ID), (0x20, 4, UNDEFINED_ID))
+
+
+def test_fix_keeps_extended_attributes_and_acls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    if not hasattr(os, "setxattr"):
+        pytest.skip("no extended attributes on this platform")
+    try:
+        os.setxattr(note_path, "user.origin", b"imported from the old wiki")
+        os.setxattr(note_path, "system.posix_acl_access", ACL)
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no user attributes or ACLs: {exc.strerror}")
+    before = {name: os.getxattr(note_path, name) for name in os.listxattr(note_path)}
+    inode = note_path.stat().st_ino
+    monkeypatch.chdir(tmp_path)
+    run_cli(capsys, "fix", ".")
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LanguageModel]\n---\n"
+    assert note_path.stat().st_ino != inode  # really a new file, renamed over the note
+    assert {name: os.getxattr(note_path, name) for name in os.listxattr(note_path)} == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a note to another user")
+def test_fix_keeps_the_setuid_and_setgid_bits_of_another_users_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    os.chown(note_path, 4242, 4343)
+    note_path.chmod(0o6664)  # a chown clears these two bits: the mode must be set after it
+    monkeypatch.chdir(tmp_path)
+    run_cli(capsys, "fix", ".")
+    info = note_path.stat()
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LanguageModel]\n---\n"
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4242, 4343, 0o6664)
+
+
+def test_the_owner_is_given_before_the_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The order the test above proves as root, seen by anyone: chown first, the mode last.
+    from taglint.files import metadata
+    from taglint.files.write import write_if_unchanged
+
+    note_path = tmp_path / "a.md"
+    note_path.write_bytes(b"old")
+    note_path.chmod(0o2664)
+    calls: list[str] = []
+    real = os.stat
+    monkeypatch.setattr(metadata.os, "fchown", lambda fd, uid, gid: calls.append("chown"))
+    monkeypatch.setattr(os, "fchmod", lambda fd, mode: calls.append(f"chmod {mode:o}"))
+    fields = list(os.lstat(note_path))
+    fields[stat.ST_UID] += 1  # the note as another user's: the temp file must be given to its owner
+    monkeypatch.setattr(os, "lstat", lambda path: os.stat_result(fields) if str(path) == str(note_path) else real(path, follow_symlinks=False))
+    write_if_unchanged(str(note_path), b"old", b"new", [str(tmp_path.resolve())])
+    assert calls == ["chown", "chmod 2664"]
+
+
+def test_fix_reports_a_hard_linked_note_instead_of_splitting_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    other = tmp_path / "elsewhere.txt"  # not a note: only the note itself is fixed
+    os.link(note_path, other)
+    monkeypatch.chdir(tmp_path)
+    code, out = run_cli(capsys, "fix", ".")
+    assert code == 1
+    assert "a.md: not fixed: the note has 2 hard links; writing would split them" in out
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LLM]\n---\n"
+    assert note_path.stat().st_ino == other.stat().st_ino
+
+
+def test_fix_allow_hardlinks_fixes_the_note_and_leaves_the_other_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    other = tmp_path / "elsewhere.txt"
+    os.link(note_path, other)
+    monkeypatch.chdir(tmp_path)
+    code, out = run_cli(capsys, "fix", "--allow-hardlinks", ".")
+    assert "not fixed" not in out
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LanguageModel]\n---\n"
+    assert other.read_text(encoding="utf-8") == "---\ntags: [LLM]\n---\n"

@@ -1,16 +1,18 @@
 """Write a file so that it is always either its old bytes or its new bytes.
 
-A temp file in the same directory is written, flushed to disk, given the
-original mode (and owner, where allowed), then moved over the target with
+A temp file in the same directory is written, given the original owner
+(where allowed), extended attributes and mode (``files.metadata``), flushed
+to disk, then moved over the target with
 ``os.replace`` (atomic on POSIX). Just before the move, the target is read
 again: if it no longer holds the bytes we fixed, someone edited it meanwhile
 and we do not overwrite. ``replace_all`` does this for a batch of files and
 makes their temp files durable together (one ``syncfs`` where the OS has it).
 
 Refused, with a reason: a path that resolves (through any symlink) outside
-the checked tree, a target that is not a regular file, and a read-only file
+the checked tree, a target that is not a regular file, a read-only file
 (``os.replace`` would happily swap it, since only the directory's permission
-counts, so read-only is checked by its mode bits, which root ignores too).
+counts, so read-only is checked by its mode bits, which root ignores too),
+and a file with several hard links (the rename would split them).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 
-from taglint.files import flush
+from taglint.files import flush, metadata
 from taglint.files.read import inside as inside_resolved
 
 TEMP_PREFIX = ".taglint-"
@@ -61,8 +63,12 @@ class Replacement:
         self.data = data
 
 
-def replace_all(replacements: Sequence[Replacement], roots: Sequence[str]) -> list[WriteRefused | OSError | None]:
+def replace_all(replacements: Sequence[Replacement], roots: Sequence[str], split_hardlinks: bool = False) -> list[WriteRefused | OSError | None]:
     """Rewrite every file as ``write_if_unchanged`` does; each one's error (or None), in order.
+
+    A file with several hard links is refused unless ``split_hardlinks``: the
+    rename would give this name a file of its own, leaving the old bytes under
+    the other names (``taglint fix --allow-hardlinks`` asks for that).
 
     The temp files of a batch are written first, made durable together, and
     only then renamed over their targets, each after its own "still unchanged"
@@ -84,7 +90,7 @@ def replace_all(replacements: Sequence[Replacement], roots: Sequence[str]) -> li
     try:
         for index, replacement in enumerate(replacements):
             try:
-                staged.append((index, *_stage(replacement, roots, syncfs is None, directories, temps)))
+                staged.append((index, *_stage(replacement, roots, syncfs is None, directories, temps, split_hardlinks)))
             except (WriteRefused, OSError) as exc:
                 errors[index] = exc
         if syncfs is not None:
@@ -100,7 +106,9 @@ def replace_all(replacements: Sequence[Replacement], roots: Sequence[str]) -> li
     return errors
 
 
-def _stage(replacement: Replacement, roots: Sequence[str], fsync: bool, directories: dict[str, str], temps: set[str]) -> tuple[str, str, int]:
+def _stage(
+    replacement: Replacement, roots: Sequence[str], fsync: bool, directories: dict[str, str], temps: set[str], split_hardlinks: bool
+) -> tuple[str, str, int]:
     """Write the new bytes to a temp file beside the target: ``(target, temp, device)``."""
     target, info = _resolve(replacement.path, directories)
     if not inside_resolved(target, roots):
@@ -114,6 +122,9 @@ def _stage(replacement: Replacement, roots: Sequence[str], fsync: bool, director
         raise WriteRefused("is not a regular file; not written")
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise WriteRefused("is read-only; not written")
+    if info.st_nlink > 1 and not split_hardlinks:
+        # os.replace gives the path a new file: the note's other names would keep the old bytes.
+        raise WriteRefused(f"the note has {info.st_nlink} hard links; writing would split them")
     fd, temp = _create_temp(os.path.dirname(target), temps)
     try:
         try:
@@ -122,15 +133,18 @@ def _stage(replacement: Replacement, roots: Sequence[str], fsync: bool, director
             view = memoryview(replacement.data)
             while view:
                 view = view[os.write(fd, view) :]
+            try:
+                mode = metadata.keep(fd, target, info)  # owner and extended attributes (ACLs); the mode comes last
+            except metadata.MetadataNotKept as exc:
+                raise WriteRefused(str(exc)) from None
             if _FCHMOD:
-                os.fchmod(fd, stat.S_IMODE(info.st_mode))
+                os.fchmod(fd, mode)
             if fsync:
                 os.fsync(fd)
         finally:
             os.close(fd)
         if not _FCHMOD:
-            os.chmod(temp, stat.S_IMODE(info.st_mode))
-        _keep_owner(temp, info)
+            os.chmod(temp, mode)
     except Exception:
         _unlink(temp, temps)
         raise
@@ -256,16 +270,6 @@ def _unlink(temp: str, temps: set[str] | None = None) -> None:
         pass
     if temps is not None:
         temps.discard(temp)
-
-
-def _keep_owner(temp: str, info: os.stat_result) -> None:
-    """Give the temp file the target's owner when we may (as root, or when it is ours already)."""
-    if (info.st_uid, info.st_gid) == (os.getuid(), os.getgid()):
-        return
-    try:
-        os.chown(temp, info.st_uid, info.st_gid)
-    except OSError:
-        pass  # not permitted: the file becomes ours, as with any editor that saves by rename
 
 
 def create_temp_beside(path: str) -> tuple[int, str]:
