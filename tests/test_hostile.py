@@ -216,6 +216,36 @@ CASES += [
     ),
 ]
 
+# A directory named on the command line that is a symlink: the command line names a place, and a
+# pull request can put a symlink there. Every spelling gets the rule a named symlinked file gets:
+# followed when its target lies inside the checked tree, reported (never walked) when it leads out.
+# `notes/` was walked into ../outside while `notes` was refused.
+OUTSIDE_NOTE = {"../outside/a.md": "---\ntags: [Secret]\n---\n"}
+for command in ("check", "fix"):
+    for spelling in ("notes", "notes/", "./notes/."):
+        CASES.append(
+            Case(
+                f"{command} {spelling}: a symlinked directory leading out of the project",
+                OUTSIDE_NOTE,
+                (command, spelling),
+                1,
+                ("notes:1:1: TG009 parse-error cannot read file: is a symlink pointing outside the checked tree; not followed",),
+                ("a.md", "Secret"),
+                links={"notes": "../outside"},
+            )
+        )
+    for spelling in ("inner", "inner/"):
+        CASES.append(
+            Case(
+                f"{command} {spelling}: a symlinked directory inside the project",
+                {"content/n/c.md": "---\ntags: [Nope]\n---\n"},
+                (command, spelling),
+                1,
+                ("inner/c.md:2:8: TG001 unknown-tag",),
+                links={"inner": "content/n"},
+            )
+        )
+
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
