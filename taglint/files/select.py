@@ -104,11 +104,13 @@ class FileSelector:
         # (the big-collection case) streams without a set that grows with the collection.
         dedupe = len(paths) > 1
         for given in paths:
-            if os.path.isdir(given) and names_a_link(given):
+            directory = os.path.isdir(given)
+            if directory and names_a_link(given):
                 roots = tree_roots(paths, self.config.root) if roots is None else roots
-                if not inside(os.path.realpath(given), roots):
+                directory = inside(os.path.realpath(given), roots)
+                if not directory:
                     given = os.path.normpath(given)  # "notes/" would open the target; "notes" is read as the link it is
-            if os.path.isdir(given) and (not names_a_link(given) or inside(os.path.realpath(given), roots or [])):
+            if directory:
                 for found in self._walk_dir(given, listings):
                     if not dedupe:
                         yield found
