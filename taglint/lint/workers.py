@@ -142,8 +142,9 @@ class ChunkPool:
         live = dict(enumerate(self._conns))
         by_conn = {id(conn): index for index, conn in live.items()}
         while live:
-            for conn in wait(list(live.values())):
-                index = by_conn[id(conn)]
+            for ready in wait(list(live.values())):
+                index = by_conn[id(ready)]
+                conn = live[index]
                 try:
                     answer = conn.recv()
                 except (EOFError, OSError):
