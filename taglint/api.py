@@ -221,10 +221,11 @@ class FixRun(_Run):
     ``totals`` counts the findings that remain; ``counts`` what was fixed.
     """
 
-    def __init__(self, paths: list[str], options: Options, project: Setup, unsafe: bool, write: bool) -> None:
+    def __init__(self, paths: list[str], options: Options, project: Setup, unsafe: bool, write: bool, allow_hardlinks: bool = False) -> None:
         super().__init__(paths, options, project)
         self.unsafe = unsafe
         self.write = write
+        self.allow_hardlinks = allow_hardlinks
         self.counts = FixCounts()
 
     def batches(self) -> Iterator[FixBatch]:
@@ -233,7 +234,10 @@ class FixRun(_Run):
         from taglint.rewrite.files import fix_batches
 
         options = self.options
-        for batch in fix_batches(self.paths, self.project, self.unsafe, write=self.write, force_exclude=options.force_exclude, jobs=options.jobs):
+        batches = fix_batches(
+            self.paths, self.project, self.unsafe, write=self.write, force_exclude=options.force_exclude, jobs=options.jobs, allow_hardlinks=self.allow_hardlinks
+        )
+        for batch in batches:
             self.totals.add_batch(batch.remaining())
             for _, outcome in batch.found:
                 self.counts.fixed += outcome.fixed
@@ -268,11 +272,16 @@ def check(paths: Paths = (), options: Options = Options(), project: Setup | None
     return CheckRun(targets, options, project if project is not None else load_project(targets, options))
 
 
-def fix(paths: Paths = (), options: Options = Options(), unsafe: bool = False, write: bool = True, project: Setup | None = None) -> FixRun:
+def fix(
+    paths: Paths = (), options: Options = Options(), unsafe: bool = False, write: bool = True, project: Setup | None = None, allow_hardlinks: bool = False
+) -> FixRun:
     """Fix the notes under ``paths``: the safe fixes, and the unsafe ones too with ``unsafe=True``.
 
     With ``write=False`` nothing is written: each outcome says what would
-    change (``diff()``). Files are written as the run is iterated.
+    change (``diff()``). Files are written as the run is iterated. A note
+    with other hard links is not written (the rename would split them: its
+    outcome's ``error`` says so) unless ``allow_hardlinks``: then this name
+    gets the fixed bytes in a file of its own, the other names keep the old.
     """
     targets = _paths(paths)
-    return FixRun(targets, options, project if project is not None else load_project(targets, options), unsafe, write)
+    return FixRun(targets, options, project if project is not None else load_project(targets, options), unsafe, write, allow_hardlinks)

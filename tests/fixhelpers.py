@@ -34,6 +34,9 @@ def fix_bytes(data: bytes, unsafe: bool = False, the_setup: Setup | None = None,
 def _extent(note: Note, occ: TagOccurrence) -> Span:
     """An occurrence with the separators around it, or its whole line (a ``- item`` or a flow item alone on it).
 
+    A comment after an item alone on its line is not part of the item: the line
+    is cut from the item (or its dash) to the comment.
+
     Computed here, not taken from ``occ.removal``, so before and after are cut the
     same way even where taglint declines to offer a removal.
     """
@@ -41,7 +44,12 @@ def _extent(note: Note, occ: TagOccurrence) -> Span:
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     alone = occ.style is TagStyle.FLOW and not text[line_start:start].strip(" \t") and re.match(r"[ \t]*,?[ \t]*(#[^\r\n]*)?(\r|\n)", text[end:])
     if occ.style is TagStyle.BLOCK or alone:
-        start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        comment = re.compile(r"[ \t]*,?[ \t]*#").match(text, end)
+        if comment is not None:
+            # A comment after the item is the user's text and stays, on its line, where the item began.
+            indent = len(text[line_start:start]) - len(text[line_start:start].lstrip(" \t"))
+            return Span(line_start + indent, comment.end() - 1)
+        start = line_start
         newline = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
         end = min(newline) if newline else len(text)
         end += 2 if text.startswith("\r\n", end) else (1 if end < len(text) else 0)

@@ -348,3 +348,41 @@ def test_bulk_scans_answer_like_one_file_scans(tmp_path: Path, capsys: pytest.Ca
     assert misses == [(paths.index(os.path.join("notes", "d3", "n0010.md")), cache_module.stat_key(os.path.join("notes", "d3", "n0010.md")))]
     assert found == [(index, one_found[0][1]) for index, (one_found, _) in enumerate(single) if one_found]
     assert len(found) > 20
+
+
+def _chunks_of(count: int) -> list[tuple[int, list[str]]]:
+    return [(i, [str(i)]) for i in range(count)]
+
+
+def test_a_job_error_in_a_worker_is_raised_in_the_parent() -> None:
+    def job(paths: list[str]) -> int:
+        if paths == ["5"]:
+            raise ValueError("bad chunk")
+        return int(paths[0])
+
+    with pytest.raises(ValueError, match="bad chunk"):
+        list(runner.map_chunks(_chunks_of(12), job, jobs=2))
+
+
+def test_a_worker_killed_from_outside_is_an_error_not_a_hang() -> None:
+    import signal
+
+    from taglint.lint.workers import WorkerDied
+
+    def job(paths: list[str]) -> int:
+        if paths == ["3"]:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would
+        return int(paths[0])
+
+    with pytest.raises(WorkerDied):
+        list(runner.map_chunks(_chunks_of(12), job, jobs=2))
+
+
+def test_workers_are_gone_when_the_caller_stops_early() -> None:
+    import multiprocessing
+
+    answers = runner.map_chunks(_chunks_of(40), lambda paths: os.getpid(), jobs=2)
+    _, pid = next(answers)
+    assert pid != os.getpid()
+    answers.close()  # what an exception in the caller (a Ctrl-C while it writes) does to the generator
+    assert multiprocessing.active_children() == []

@@ -15,9 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taglint.lint import clean_proof
-from taglint.model import Applicability
+from taglint.model import Applicability, Edit, Fix, Span
 from taglint.parse.notes import Note, parse_note
 from taglint.parse.tag_syntax import plain_is_safe
+from taglint.rewrite.edits import select_fixes
+from taglint.rewrite.note import AllowedSpans
 
 SETUP = setup(inline_tags=True)
 
@@ -147,3 +149,33 @@ def test_quick_acceptance_of_fixed_notes_changes_no_outcome(data: bytes, unsafe:
     full, without = fix_bytes(data, unsafe, FULL)
     assert quick == full
     assert (with_plan.fixed, with_plan.remaining, with_plan.refused, with_plan.changed) == (without.fixed, without.remaining, without.refused, without.changed)
+
+
+# The sorted structures that choose a note's fixes (O(N log N)) against the plain
+# definitions they replace (every edit against every span: N² steps).
+SPANS = st.tuples(st.integers(0, 30), st.integers(0, 6)).map(lambda t: Span(t[0], t[0] + t[1]))
+
+
+def _naive_select(fixes: list[Fix]) -> list[Fix]:
+    kept: list[Fix] = []
+    taken: list[Span] = []
+    for fix in sorted(fixes, key=lambda f: min((e.span.start, e.span.end) for e in f.edits)):
+        spans = [e.span for e in fix.edits]
+        if any(s.overlaps(t) for s in spans for t in taken) or any(a.overlaps(b) for i, a in enumerate(spans) for b in spans[i + 1 :]):
+            continue
+        kept.append(fix)
+        taken.extend(spans)
+    return kept
+
+
+@given(st.lists(st.lists(SPANS, min_size=1, max_size=3), max_size=40))
+def test_select_fixes_keeps_what_the_plain_greedy_keeps(fix_spans: list[list[Span]]) -> None:
+    fixes = [Fix(tuple(Edit(s, str(i)) for s in spans), Applicability.SAFE, str(i)) for i, spans in enumerate(fix_spans)]
+    assert select_fixes(fixes) == _naive_select(fixes)
+
+
+@given(st.lists(SPANS, max_size=40), st.lists(SPANS, max_size=20))
+def test_allowed_spans_cover_what_one_allowed_span_covers(allowed: list[Span], edits: list[Span]) -> None:
+    spans = AllowedSpans(allowed)
+    for edit in edits:
+        assert spans.covers(edit) == any(a.start <= edit.start and edit.end <= a.end for a in allowed)

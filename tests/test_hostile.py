@@ -9,7 +9,9 @@ instead of the CI job.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,6 +216,36 @@ CASES += [
     ),
 ]
 
+# A directory named on the command line that is a symlink: the command line names a place, and a
+# pull request can put a symlink there. Every spelling gets the rule a named symlinked file gets:
+# followed when its target lies inside the checked tree, reported (never walked) when it leads out.
+# `notes/` was walked into ../outside while `notes` was refused.
+OUTSIDE_NOTE = {"../outside/a.md": "---\ntags: [Secret]\n---\n"}
+for command in ("check", "fix"):
+    for spelling in ("notes", "notes/", "./notes/."):
+        CASES.append(
+            Case(
+                f"{command} {spelling}: a symlinked directory leading out of the project",
+                OUTSIDE_NOTE,
+                (command, spelling),
+                1,
+                ("notes:1:1: TG009 parse-error cannot read file: is a symlink pointing outside the checked tree; not followed",),
+                ("a.md", "Secret"),
+                links={"notes": "../outside"},
+            )
+        )
+    for spelling in ("inner", "inner/"):
+        CASES.append(
+            Case(
+                f"{command} {spelling}: a symlinked directory inside the project",
+                {"content/n/c.md": "---\ntags: [Nope]\n---\n"},
+                (command, spelling),
+                1,
+                ("inner/c.md:2:8: TG001 unknown-tag",),
+                links={"inner": "content/n"},
+            )
+        )
+
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -416,3 +448,241 @@ def test_a_deep_parent_chain_costs_linear_memory(tmp_path: Path, monkeypatch: py
     code, out = run_cli(capsys, "check", ".", "--no-cache")
     assert code == 0, out
     assert "missing-parent" in out  # T{depth-1} needs its parent T{depth-2}: the check still walks the chain
+
+
+# --- Hostile sizes: fixing every tag of a huge note ---------------------------------
+#
+# `fix` once tested every edit against every allowed span and every taken edit:
+# a block list of 8,000 repeated aliases took 39-69 s, a flow list of 5,000 21 s,
+# 20,000 inline tags 271 s. Now a note's N fixes are chosen in O(N log N).
+
+MANY_ALIASES = {
+    # style -> (note text holding `count` LLM aliases, its fixed text); each front matter stays under the 128 KB limit
+    "block": (lambda n: "---\ntags:\n" + "  - LLM\n" * n + "---\n", lambda n: "---\ntags:\n  - LanguageModel\n---\n", 12_000),
+    "flow": (lambda n: "---\ntags: [" + ", ".join(["LLM"] * n) + "]\n---\n", lambda n: "---\ntags: [LanguageModel]\n---\n", 20_000),
+    # Inline tags are not compared for duplicates: each one is renamed.
+    "inline": (lambda n: "---\ntitle: x\n---\n" + " ".join(["#LLM"] * n) + "\n", lambda n: "---\ntitle: x\n---\n" + " ".join(["#LanguageModel"] * n) + "\n", 20_000),
+}
+FIX_SECONDS = 20  # 1-2 s each here, start-up included; the quadratic fix took minutes
+
+
+@pytest.mark.parametrize("style", list(MANY_ALIASES))
+def test_fixing_thousands_of_tags_in_one_note_is_not_quadratic(style: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    make, fixed, count = MANY_ALIASES[style]
+    (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP: {}\n  LanguageModel:\n    parents: [NLP]\n    aliases: [LLM]\n", encoding="utf-8")
+    (tmp_path / "taglint.toml").write_text("inline-tags = true\n", encoding="utf-8")
+    note_path = tmp_path / "a.md"
+    note_path.write_text(make(count), encoding="utf-8")
+    # A subprocess with a timeout: a quadratic fix fails the test at the bound, not after minutes.
+    done = subprocess.run([sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tmp_path, capture_output=True, text=True, timeout=FIX_SECONDS)
+    assert "Traceback" not in done.stderr
+    assert note_path.read_text(encoding="utf-8") == fixed(count)
+
+
+# --- Ctrl-C ------------------------------------------------------------------------
+#
+# Ctrl-C sends SIGINT to every process of the terminal's group. `fix` of 512+ notes
+# (worker processes) hung in 1 run of 5 (the parent waiting forever on a lock a
+# worker died holding), workers printed KeyboardInterrupt/BrokenPipeError tracebacks,
+# and the exit code was 2, which means "config error".
+
+INTERRUPT_SECONDS = 10  # from SIGINT to exit; well under a second here
+
+
+Collection = tuple[Path, dict[str, bytes], dict[str, bytes], float]
+
+
+def interrupt_collection(factory: pytest.TempPathFactory, count: int) -> Collection:
+    """``count`` notes that all need fixing, their fixed bytes, and how long an uninterrupted fix took."""
+    import shutil
+
+    from test_crash_safety import make_collection, run_fix, snapshot
+
+    original = factory.mktemp("interrupt-original")
+    old = make_collection(original, count, seed=5)
+    reference = factory.mktemp("interrupt-reference") / "tree"
+    shutil.copytree(original, reference)
+    started = time.monotonic()
+    run_fix(reference)
+    return original, old, snapshot(reference, old), time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def small_collection(tmp_path_factory: pytest.TempPathFactory) -> Collection:
+    return interrupt_collection(tmp_path_factory, 600)  # 512 notes or more are fixed by worker processes
+
+
+@pytest.fixture(scope="module")
+def large_collection(tmp_path_factory: pytest.TempPathFactory) -> Collection:
+    return interrupt_collection(tmp_path_factory, 2000)
+
+
+def interrupt_loop(collection: Collection, work: Path, tries: int, seed: int) -> None:
+    import os
+    import random
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from test_crash_safety import run_fix, snapshot, temp_files
+
+    original, old, fixed, seconds = collection
+    tree = work / "tree"
+    shutil.copytree(original, tree)
+    rng = random.Random(seed)
+    interrupted = 0
+    attempt = 0
+    while attempt < tries or (interrupted == 0 and attempt < tries + 10):
+        attempt += 1
+        command = "check" if attempt % 3 == 0 else "fix"
+        args = [sys.executable, "-m", "taglint", command, "-q", *(["--no-cache"] if command == "check" else []), "."]
+        # Its own process group, so that the signal reaches the workers too, as a terminal's Ctrl-C does.
+        process = subprocess.Popen(args, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(rng.uniform(0.05, 0.9) * (seconds if command == "fix" else seconds / 4))
+        os.killpg(process.pid, signal.SIGINT)
+        signalled = time.monotonic()
+        try:
+            _, err = process.communicate(timeout=INTERRUPT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"try {attempt}: `taglint {command}` still running {INTERRUPT_SECONDS} s after Ctrl-C")
+        assert time.monotonic() - signalled < INTERRUPT_SECONDS
+        assert "Traceback" not in err and "Error" not in err, err
+        if process.returncode == 130:
+            interrupted += 1
+            assert err.strip() == "Aborted."
+        else:
+            assert process.returncode in (0, 1), err  # it finished before the signal
+        now = snapshot(tree, old)
+        for name, data in now.items():
+            assert data in (old[name], fixed[name]), f"try {attempt}: {name} is neither its old nor its fixed bytes"
+        assert temp_files(tree) == []
+        with pytest.raises(ProcessLookupError):  # no worker outlives the run
+            os.killpg(process.pid, 0)
+        if all(now[name] == fixed[name] for name in old):
+            shutil.rmtree(tree)  # all done: start again from the old bytes, so later signals land mid-fix
+            shutil.copytree(original, tree)
+    assert interrupted > 0
+    done = run_fix(tree)
+    assert "Traceback" not in done.stderr
+    assert snapshot(tree, old) == fixed
+
+
+def test_ctrl_c_stops_fix_and_check_at_once_and_quietly(small_collection: Collection, tmp_path: Path) -> None:
+    interrupt_loop(small_collection, tmp_path, tries=1, seed=1)
+
+
+@pytest.mark.slow
+def test_ctrl_c_many_times(large_collection: Collection, tmp_path: Path) -> None:
+    interrupt_loop(large_collection, tmp_path, tries=15, seed=2)
+
+
+# --- What fix keeps ------------------------------------------------------------------
+
+NLP_ONLY = "version: 1\ntags:\n  NLP: {description: n}\n  LanguageModel: {description: l, aliases: [LLM]}\n"
+
+
+def fix_project(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "taxonomy.yaml").write_text(NLP_ONLY, encoding="utf-8")
+    note_path = tmp_path / "a.md"
+    note_path.write_text(text, encoding="utf-8")
+    return note_path
+
+
+def test_fix_keeps_the_comment_of_a_removed_duplicate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags:\n  - NLP\n  - NLP  # keep this comment?\n---\n")
+    monkeypatch.chdir(tmp_path)
+    code, out = run_cli(capsys, "fix", ".")
+    assert code == 1, out
+    assert note_path.read_text(encoding="utf-8") == "---\ntags:\n  - NLP\n  # keep this comment?\n---\n"
+
+
+def _acl(*entries: tuple[int, int, int]) -> bytes:
+    """A POSIX ACL as Linux stores it in ``system.posix_acl_access``: version 2, then (tag, perm, id) entries."""
+    import struct
+
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", tag, perm, ident) for tag, perm, ident in entries)
+
+
+UNDEFINED_ID = 0xFFFFFFFF
+# user::rw-, user:4242:rw-, group::r--, mask::rw-, other::r--
+ACL = _acl((0x01, 6, UNDEFINED_ID), (0x02, 6, 4242), (0x04, 4, UNDEFINED_ID), (0x10, 6, UNDEFINED_ID), (0x20, 4, UNDEFINED_ID))
+
+
+def test_fix_keeps_extended_attributes_and_acls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    if not hasattr(os, "setxattr"):
+        pytest.skip("no extended attributes on this platform")
+    try:
+        os.setxattr(note_path, "user.origin", b"imported from the old wiki")
+        os.setxattr(note_path, "system.posix_acl_access", ACL)
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no user attributes or ACLs: {exc.strerror}")
+    before = {name: os.getxattr(note_path, name) for name in os.listxattr(note_path)}
+    inode = note_path.stat().st_ino
+    monkeypatch.chdir(tmp_path)
+    run_cli(capsys, "fix", ".")
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LanguageModel]\n---\n"
+    assert note_path.stat().st_ino != inode  # really a new file, renamed over the note
+    assert {name: os.getxattr(note_path, name) for name in os.listxattr(note_path)} == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a note to another user")
+def test_fix_keeps_the_setuid_and_setgid_bits_of_another_users_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    os.chown(note_path, 4242, 4343)
+    note_path.chmod(0o6664)  # a chown clears these two bits: the mode must be set after it
+    monkeypatch.chdir(tmp_path)
+    run_cli(capsys, "fix", ".")
+    info = note_path.stat()
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LanguageModel]\n---\n"
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4242, 4343, 0o6664)
+
+
+def test_the_owner_is_given_before_the_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The order the test above proves as root, seen by anyone: chown first, the mode last.
+    from taglint.files import metadata
+    from taglint.files.write import write_if_unchanged
+
+    note_path = tmp_path / "a.md"
+    note_path.write_bytes(b"old")
+    note_path.chmod(0o2664)
+    calls: list[str] = []
+    real = os.stat
+    monkeypatch.setattr(metadata.os, "fchown", lambda fd, uid, gid: calls.append("chown"))
+    monkeypatch.setattr(os, "fchmod", lambda fd, mode: calls.append(f"chmod {mode:o}"))
+    fields = list(os.lstat(note_path))
+    fields[stat.ST_UID] += 1  # the note as another user's: the temp file must be given to its owner
+    monkeypatch.setattr(os, "lstat", lambda path: os.stat_result(fields) if str(path) == str(note_path) else real(path, follow_symlinks=False))
+    write_if_unchanged(str(note_path), b"old", b"new", [str(tmp_path.resolve())])
+    assert calls == ["chown", "chmod 2664"]
+
+
+def test_fix_reports_a_hard_linked_note_instead_of_splitting_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    other = tmp_path / "elsewhere.txt"  # not a note: only the note itself is fixed
+    os.link(note_path, other)
+    monkeypatch.chdir(tmp_path)
+    code, out = run_cli(capsys, "fix", ".")
+    assert code == 1
+    assert "a.md: not fixed: the note has 2 hard links; writing would split them" in out
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LLM]\n---\n"
+    assert note_path.stat().st_ino == other.stat().st_ino
+
+
+def test_fix_allow_hardlinks_fixes_the_note_and_leaves_the_other_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
+    other = tmp_path / "elsewhere.txt"
+    os.link(note_path, other)
+    monkeypatch.chdir(tmp_path)
+    code, out = run_cli(capsys, "fix", "--allow-hardlinks", ".")
+    assert "not fixed" not in out
+    assert note_path.read_text(encoding="utf-8") == "---\ntags: [LanguageModel]\n---\n"
+    assert other.read_text(encoding="utf-8") == "---\ntags: [LLM]\n---\n"

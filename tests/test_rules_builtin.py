@@ -244,7 +244,7 @@ FIXES = [
     ("alias-tag", fm("[\"test-time\"]"), Applicability.SAFE, fm('["Test-Time"]')),
     ("deprecated-tag", fm("\n  - 'Neural'"), Applicability.SAFE, fm("\n  - 'NeuralNetwork'")),
     ("duplicate-tag", fm("[NLP, LanguageModel, nlp]"), Applicability.SAFE, fm("[NLP, LanguageModel]")),
-    ("duplicate-tag", fm("\n  - NLP\n  - NLP # again\n  - GPT"), Applicability.SAFE, fm("\n  - NLP\n  - GPT")),
+    ("duplicate-tag", fm("\n  - NLP\n  - NLP # again\n  - GPT"), Applicability.SAFE, fm("\n  - NLP\n  # again\n  - GPT")),  # the comment stays
     ("unknown-tag", fm("NLP, MultiModel"), Applicability.UNSAFE, fm("NLP, MultiModal")),
     ("missing-parent", fm("[LanguageModel]"), Applicability.UNSAFE, fm("[LanguageModel, NLP]")),
     ("missing-parent", fm("\n  - LanguageModel\n  - ACL"), Applicability.UNSAFE, fm("\n  - LanguageModel\n  - NLP\n  - ACL")),

@@ -116,11 +116,28 @@ def test_comma_string_removal_never_leaves_a_string_that_splits_on_spaces(text: 
             assert len(again.tags) == 1 and again.tags[0].name in {o.name for o in note.tags}
 
 
-def test_block_removal_takes_the_whole_line_with_its_comment() -> None:
-    text = "---\ntags:\n  - NLP  # the field\n  - LanguageModel\n---\n"
+def test_block_removal_takes_the_whole_line() -> None:
+    text = "---\ntags:\n  - NLP\n  - LanguageModel\n---\n"
     occ = parse(text).tags[0]
     assert occ.removal is not None
-    assert text[occ.removal.start : occ.removal.end] == "  - NLP  # the field\n"
+    assert text[occ.removal.start : occ.removal.end] == "  - NLP\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        # The README promises comments survive a fix: the item goes, its comment stays at the item's indentation.
+        ("---\ntags:\n  - NLP\n  - NLP  # keep this comment?\n---\n", "---\ntags:\n  - NLP\n  # keep this comment?\n---\n"),
+        ("---\ntags:\n- NLP\n- NLP # at column 0\r\ntitle: t\n---\n", "---\ntags:\n- NLP\n# at column 0\r\ntitle: t\n---\n"),
+        ("---\ntags: [\n    NLP,\n    NLP,   # the same again\n]\n---\n", "---\ntags: [\n    NLP,\n    # the same again\n]\n---\n"),
+    ],
+)
+def test_removing_an_item_keeps_its_comment(text: str, after: str) -> None:
+    occ = parse(text).tags[1]
+    assert occ.removal is not None
+    fixed = apply_edits(text, [Edit(occ.removal, "")])
+    assert fixed == after
+    assert [o.name for o in parse(fixed).tags] == ["NLP"]
 
 
 def test_flow_removal_takes_one_separator() -> None:

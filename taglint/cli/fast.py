@@ -36,13 +36,17 @@ _QUIET = frozenset(("-q", "--quiet"))
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``taglint`` command: the fast path when it applies, else the full CLI."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if os.environ.get("TAGLINT_NO_FAST_PATH") != "1":
-        code = run(args)
-        if code is not None:
-            return code
-    from taglint.cli.main import main as full
+    try:
+        if os.environ.get("TAGLINT_NO_FAST_PATH") != "1":
+            code = run(args)
+            if code is not None:
+                return code
+        from taglint.cli.main import main as full
 
-    return full(args)
+        return full(args)
+    except KeyboardInterrupt:  # Ctrl-C before the full CLI handles it (the fast path, imports): no traceback
+        sys.stderr.write("\nAborted.\n")
+        return 130
 
 
 def run(args: Sequence[str]) -> int | None:

@@ -82,7 +82,12 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 if anything would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (did-you-mean replacements, adding missing parents).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files changed or findings remain.")
-def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool) -> None:
+@click.option(
+    "--allow-hardlinks",
+    is_flag=True,
+    help="Also fix notes that have other hard links: the fixed note gets a file of its own, the other links keep the old bytes.",
+)
+def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool, allow_hardlinks: bool) -> None:
     """Fix tag problems in place, changing only the bytes that must change.
 
     Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
@@ -94,16 +99,16 @@ def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: b
       taglint fix notes/
       taglint fix --diff notes/       # preview, write nothing
     """
-    click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes))
+    click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes, allow_hardlinks))
 
 
-def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff: bool, unsafe: bool) -> int:
+def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff: bool, unsafe: bool, allow_hardlinks: bool = False) -> int:
     """``taglint fix`` (and ``check --fix``): fix, print what could not be fixed and what remains; the exit code."""
     from taglint import api
     from taglint.report import output
 
     with project_errors():
-        run = api.fix(paths, options, unsafe=unsafe, write=not diff)
+        run = api.fix(paths, options, unsafe=unsafe, write=not diff, allow_hardlinks=allow_hardlinks)
     reporter = report.open(run.project)
     click.get_current_context().call_on_close(reporter.close)  # a run that fails leaves no half report
     show = not diff or reporter.owned  # with -o the report does not mix with the diff

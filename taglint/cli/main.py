@@ -11,6 +11,9 @@ from taglint.cli import lint_cmds, taxonomy_cmds  # noqa: F401  (register their 
 from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, cli
 from taglint.report.destination import ReportError
 
+# 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C: never 2, which says "fix your config".
+EXIT_INTERRUPTED = 130
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
@@ -29,9 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReportError as exc:
         click.echo(f"Error: {exc}", err=True)
         return EXIT_CONFIG
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
         click.echo("Aborted.", err=True)
-        return EXIT_CONFIG
+        # Ctrl-C (click wraps it); every note is its old or its new bytes.
+        return EXIT_INTERRUPTED if isinstance(exc.__cause__, KeyboardInterrupt) else EXIT_CONFIG
+    except KeyboardInterrupt:  # outside click's own handling
+        click.echo("\nAborted.", err=True)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_FINDINGS
     return code if isinstance(code, int) else EXIT_CLEAN

@@ -105,16 +105,28 @@ def _too_large(size: int) -> str:
     return f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_NOTE_BYTES // 1024 // 1024} MB limit for a note; not read"
 
 
+def names_a_link(given: str) -> bool:
+    """Whether a command-line path names a symlink, however it is spelled: ``notes``, ``notes/``, ``./notes/.``.
+
+    A trailing slash makes the system follow the link, so ``os.path.islink("notes/")``
+    is false for a symlinked directory; the path is normalised first.
+    """
+    return os.path.islink(os.path.normpath(given))
+
+
 def tree_roots(paths: Sequence[str], config_root: str) -> list[str]:
     """The resolved directories that make up "the checked tree" for these command-line paths.
 
     The project (config root), every directory named, and the directory of each
-    file named outside the project (pre-commit names files one by one).
+    file named outside the project (pre-commit names files one by one). The
+    command line names places; what lies there may come from a pull request,
+    so a symlink named (to a file or a directory, with a trailing slash or not)
+    counts by where it stands, not by its target, which must itself lie inside.
     """
     root = os.path.realpath(config_root)
     roots = [root]
     for given in paths:
-        if os.path.isdir(given) and not os.path.islink(given):
+        if os.path.isdir(given) and not names_a_link(given):
             roots.append(os.path.realpath(given))
             continue
         parent = os.path.realpath(os.path.dirname(os.path.abspath(given)))

@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from taglint.files.read import inside, names_a_link, tree_roots
+
 if TYPE_CHECKING:
     from taglint.cache.listings import Listings
     from taglint.project.config import Config
@@ -86,16 +88,29 @@ class FileSelector:
         """Files to check, in a stable order: explicit files as given, directories recursed sorted.
 
         With ``listings``, a directory unchanged since a listing was stored is not listed again.
+
+        A symlink to a directory named here (``notes`` or ``notes/`` alike) is
+        walked when its target lies inside the checked tree (``files.read.tree_roots``),
+        and otherwise yielded as it is named, without a trailing slash, so the reader
+        reports it like a symlinked file that leads out. Symlinked directories met
+        inside the walk are never descended into.
         """
-        if len(paths) == 1 and os.path.isdir(paths[0]) and not os.path.islink(paths[0]):
+        if len(paths) == 1 and os.path.isdir(paths[0]) and not names_a_link(paths[0]):
             yield from self._walk_dir(paths[0], listings)  # the big-collection case, without a layer per file
             return
+        roots: list[str] | None = None
         seen: set[str] = set()
         # Remembering every path is only needed when arguments can overlap; one directory
         # (the big-collection case) streams without a set that grows with the collection.
         dedupe = len(paths) > 1
         for given in paths:
-            if os.path.isdir(given) and not os.path.islink(given):
+            directory = os.path.isdir(given)
+            if directory and names_a_link(given):
+                roots = tree_roots(paths, self.config.root) if roots is None else roots
+                directory = inside(os.path.realpath(given), roots)
+                if not directory:
+                    given = os.path.normpath(given)  # "notes/" would open the target; "notes" is read as the link it is
+            if directory:
                 for found in self._walk_dir(given, listings):
                     if not dedupe:
                         yield found

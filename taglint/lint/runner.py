@@ -2,9 +2,10 @@
 
 Output order is the walk order whatever the number of workers. Small runs (a
 pre-commit batch) stay in one process: starting workers would cost more than
-it saves. Large runs stream the walk in chunks to a fork-started pool with a
-bounded number of chunks in flight, so memory does not grow with the number
-of clean notes. Each file is handled by exactly one worker.
+it saves. Large runs stream the walk in chunks to forked worker processes
+(``lint.workers``, which a Ctrl-C stops at once) with a bounded number of
+chunks in flight, so memory does not grow with the number of clean notes.
+Each file is handled by exactly one worker.
 
 The parent process shares the CPUs with the workers, so in a check it does as
 little per file as it can: it walks, and hands whole chunks on. Workers send
@@ -100,31 +101,37 @@ def map_chunks(
         return
     global _JOB
     import gc
-    import multiprocessing
+
+    from taglint.lint.workers import ChunkPool
 
     _JOB = job if wire is None else (lambda paths: wire.pack(job(paths)))
     unpack = (lambda paths, answer: answer) if wire is None else wire.unpack
-    pool = None
-    pending: deque[tuple[X, list[str], Any]] = deque()
+    pool: ChunkPool | None = None
+    pending: deque[tuple[X, list[str], int]] = deque()
     try:
         for context, paths in items:
             if pool is None:
                 # Objects the workers inherit are never collected there: freezing them keeps the
                 # workers' collector from walking (and copy-on-write faulting) the parent's heap.
                 gc.freeze()
-                pool = multiprocessing.get_context("fork").Pool(jobs)
-            pending.append((context, paths, pool.apply_async(_run_chunk, (paths,))))
+                pool = ChunkPool(_run_chunk, jobs)
+            pending.append((context, paths, pool.submit(paths)))
             if len(pending) >= 8 * jobs:  # keep every worker fed before waiting on the oldest chunk
-                done, sent, future = pending.popleft()
-                yield done, unpack(sent, future.get())
+                done, sent, ticket = pending.popleft()
+                yield done, unpack(sent, pool.result(ticket))
         while pending:
-            done, sent, future = pending.popleft()
-            yield done, unpack(sent, future.get())
+            done, sent, ticket = pending.popleft()
+            yield done, unpack(sent, pool.result(ticket))  # type: ignore[union-attr]
+    except BaseException:
+        # Interrupted (Ctrl-C, an error, or the caller stopped early): the workers' work is
+        # dropped, so they are killed rather than waited for.
+        if pool is not None:
+            pool.kill()
+        raise
     finally:
         _JOB = None
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.close()
             gc.unfreeze()
 
 

@@ -186,29 +186,39 @@ def _flow_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
     return result
 
 
-_FLOW_LINE_TAIL = re.compile(r"[ \t]*,?[ \t]*(?:#[^\r\n]*)?(?:\r\n|\n|\r)")
+_FLOW_LINE_TAIL = re.compile(r"[ \t]*,?[ \t]*(?P<comment>#[^\r\n]*)?(?:\r\n|\n|\r)")
 
 
 def _own_flow_line(text: str, after_prev: int, span: Span) -> Span | None:
-    """The whole line of a flow item written alone on its line (with its comma and comment).
+    """The whole line of a flow item written alone on its line (with its comma), but not its comment.
 
     Cutting only ", item" there would move the item's comment onto the line
     above; the comma that separated it from the previous item stays where it is
-    (a trailing comma before ``]`` is valid YAML).
+    (a trailing comma before ``]`` is valid YAML). A comment after the item is
+    the user's text, which a fix never drops: only ``item,`` goes, and the
+    comment stays on its line, where the item was.
     """
     line_start = max(text.rfind("\n", 0, span.start), text.rfind("\r", 0, span.start)) + 1
     if line_start <= after_prev or text[line_start : span.start].strip(" \t"):
         return None
     tail = _FLOW_LINE_TAIL.match(text, span.end)
-    return Span(line_start, tail.end()) if tail else None
+    if tail is None:
+        return None
+    if tail.group("comment") is not None:
+        return Span(span.start, tail.start("comment"))
+    return Span(line_start, tail.end())
 
 
 _BLOCK_LINE = re.compile(r"[ \t]*-[ \t]+")
-_LINE_TAIL = re.compile(r"[ \t]*(?:#[^\r\n]*)?(?:\r\n|\n|\r|\Z)")
+_LINE_TAIL = re.compile(r"[ \t]*(?P<comment>#[^\r\n]*)?(?:\r\n|\n|\r|\Z)")
 
 
 def _block_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
-    """Removing a block item takes its whole ``- item`` line, when the item is alone on it."""
+    """Removing a block item takes its whole ``- item`` line, when the item is alone on it.
+
+    A comment after the item stays: ``  - NLP  # why`` becomes ``  # why``, at
+    the item's indentation (a comment line may stand anywhere in a block list).
+    """
     result: list[Span | None] = []
     for span in spans:
         if span is None:
@@ -217,7 +227,13 @@ def _block_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
         line_start = max(text.rfind("\n", 0, span.start), text.rfind("\r", 0, span.start)) + 1
         head = _BLOCK_LINE.fullmatch(text, line_start, span.start)
         tail = _LINE_TAIL.match(text, span.end)
-        result.append(Span(line_start, tail.end()) if head and tail else None)
+        if not head or not tail:
+            result.append(None)
+        elif tail.group("comment") is not None:
+            dash = line_start + len(head.group(0)) - len(head.group(0).lstrip(" \t"))
+            result.append(Span(dash, tail.start("comment")))
+        else:
+            result.append(Span(line_start, tail.end()))
     return result
 
 

@@ -25,8 +25,11 @@ FileFix = Outcome
 FixBatch = RewriteBatch
 
 
-def fixer(setup: Setup, unsafe: bool = False) -> Rewriter:
-    """``fix``'s part in the pipeline: apply the safe (or also unsafe) fixes, report what remains."""
+def fixer(setup: Setup, unsafe: bool = False, allow_hardlinks: bool = False) -> Rewriter:
+    """``fix``'s part in the pipeline: apply the safe (or also unsafe) fixes, report what remains.
+
+    A note with other hard links is left alone (the rename would split them) unless ``allow_hardlinks``.
+    """
 
     def transform(note: Note) -> Change:
         outcome = fix_note(note, setup, unsafe)
@@ -44,12 +47,20 @@ def fixer(setup: Setup, unsafe: bool = False) -> Rewriter:
     def unchanged(note: Note) -> FileResult:
         return result_for(note, findings(note, setup), setup)
 
-    return Rewriter(setup.config, transform, skip=skip, unreadable=unreadable, unchanged=unchanged, preload=lambda: preload(setup))
+    return Rewriter(
+        setup.config, transform, skip=skip, unreadable=unreadable, unchanged=unchanged, preload=lambda: preload(setup), split_hardlinks=allow_hardlinks
+    )
 
 
 def fix_batches(
-    paths: Sequence[str], setup: Setup, unsafe: bool = False, write: bool = True, force_exclude: bool = False, jobs: int | None = None
+    paths: Sequence[str],
+    setup: Setup,
+    unsafe: bool = False,
+    write: bool = True,
+    force_exclude: bool = False,
+    jobs: int | None = None,
+    allow_hardlinks: bool = False,
 ) -> Iterator[RewriteBatch]:
     """Fix every selected file, in walk order, a batch at a time; large runs fix in worker processes, the parent writes."""
-    return rewrite_batches(paths, fixer(setup, unsafe), write, force_exclude, jobs)
+    return rewrite_batches(paths, fixer(setup, unsafe, allow_hardlinks), write, force_exclude, jobs)
 

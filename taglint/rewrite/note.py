@@ -12,8 +12,11 @@ verifies the final result once more before it is written.
 
 from __future__ import annotations
 
+import itertools
+import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.files.text import SourceText
@@ -57,7 +60,7 @@ def fix_note(note: Note, setup: Setup, unsafe: bool = False) -> FixOutcome:
     for _ in range(MAX_PASSES):
         fixes = select_fixes(d.fix for d in diagnostics if d.fix is not None and applicable(d, unsafe))
         if fixes:
-            allowed = list(_tag_spans(note))  # once per pass, not once per fix
+            allowed = AllowedSpans(_tag_spans(note))  # once per pass, not once per fix
             fixes = [f for f in fixes if edits_only_tags(note, f.edits, allowed)]
         text = apply_edits(note.text, [e for f in fixes for e in f.edits]) if fixes else note.text
         if text == note.text:
@@ -95,21 +98,37 @@ def resolved(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> int:
     return sum(gone.values())
 
 
-def edits_only_tags(note: Note, edits: Sequence[Edit], spans: Sequence[Span] | None = None) -> bool:
+def edits_only_tags(note: Note, edits: Sequence[Edit], spans: AllowedSpans | None = None) -> bool:
     """True when every edit replaces, removes or inserts next to a tag occurrence and touches nothing else.
 
-    ``spans`` are ``note``'s allowed spans when the caller has them already (one list per pass, not per fix).
+    ``spans`` are ``note``'s allowed spans when the caller has them already (one set per pass, not per fix).
     """
-    allowed_spans = list(_tag_spans(note)) if spans is None else spans
-    return all(any(_within(edit.span, allowed) for allowed in allowed_spans) for edit in edits)
+    allowed = AllowedSpans(_tag_spans(note)) if spans is None else spans
+    return all(allowed.covers(edit.span) for edit in edits)
 
 
-def _within(span: Span, allowed: Span) -> bool:
-    return allowed.start <= span.start and span.end <= allowed.end
+class AllowedSpans:
+    """The spans a fix may edit in one note, sorted once: ``covers`` in O(log N).
+
+    A span is covered when one allowed span starts at or before it and ends at
+    or after it: among the allowed spans starting at or before it, the one that
+    reaches furthest decides (``_reach`` holds that furthest end, per prefix).
+    Testing every edit against every allowed span made fixing N tags of one note
+    take N² steps: 8,000 repeated aliases in one list took 39 s.
+    """
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self._starts = [span[0] for span in ordered]
+        self._reach = list(itertools.accumulate((span[1] for span in ordered), max))
+
+    def covers(self, span: Span) -> bool:
+        index = bisect_right(self._starts, span[0]) - 1
+        return index >= 0 and self._reach[index] >= span[1]
 
 
-def _tag_spans(note: Note) -> Iterable[Span]:
-    text = note.text
+def _tag_spans(note: Note) -> Iterator[Span]:
+    line_ends = _LineEnds(note.text)
     for occ in note.tags:
         if not occ.editable:
             continue
@@ -118,13 +137,31 @@ def _tag_spans(note: Note) -> Iterable[Span]:
             yield occ.removal
         # Insertions go right after the tag, or (block lists) at the start of the next line.
         yield Span(occ.span.end, occ.span.end)
-        end = _next_line(text, occ.span.end)
+        end = line_ends.after(occ.span.end)
         yield Span(end, end)
 
 
-def _next_line(text: str, pos: int) -> int:
-    cut = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i != -1]
-    if not cut:
-        return len(text)
-    first = min(cut)
-    return first + 2 if text.startswith("\r\n", first) else first + 1
+_BREAK = re.compile(r"[\r\n]")
+
+
+class _LineEnds:
+    """Where the line holding a position ends (after its line break, ``\\r\\n`` counted whole).
+
+    Tags come in text order, so each answer is usually the previous one:
+    searching again from every tag of a long line (a million inline tags on
+    one line) would scan it once per tag.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._from = self._break = -1  # the first line break at or after ``_from`` is at ``_break``
+
+    def after(self, pos: int) -> int:
+        text = self._text
+        if not self._from <= pos <= self._break:
+            found = _BREAK.search(text, pos)
+            self._from, self._break = pos, (found.start() if found else len(text))
+        first = self._break
+        if first == len(text):
+            return first
+        return first + 2 if text.startswith("\r\n", first) else first + 1

@@ -64,6 +64,7 @@ class Rewriter:
     unreadable: Callable[[str, OSError], Outcome] = _cannot_read  # fix reports a parse-error finding instead
     unchanged: Callable[[Note], FileResult] | None = None  # what remains on a note left as it was (fix: its findings)
     preload: Callable[[], None] | None = None  # loaded once before worker processes fork
+    split_hardlinks: bool = False  # write a note that has other hard links (fix --allow-hardlinks): this name gets a file of its own
 
 
 def prepare(path: str, roots: Sequence[str], rewriter: Rewriter, write: bool) -> Outcome | Pending | None:
@@ -103,7 +104,7 @@ def write_pending(pending: Sequence[Pending], roots: Sequence[str], rewriter: Re
 
     Directories are not flushed here: ``rewrite_batches`` flushes each once, after its files.
     """
-    errors = replace_all([item.replacement for item in pending], roots)
+    errors = replace_all([item.replacement for item in pending], roots, rewriter.split_hardlinks)
     return [_written(item, error, rewriter) for item, error in zip(pending, errors)]
 
 
