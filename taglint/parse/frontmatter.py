@@ -144,15 +144,17 @@ def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Probl
     """
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from taglint.parse.yaml_words import plain_message
+
     try:
         root = compose(yaml_text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         offset = base + (mark.index if mark is not None else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = plain_message(exc.problem, exc.context)
         return {}, [Problem("parse-error", f"front matter is not valid YAML: {problem}", Span(offset, offset))], None
     except YAMLError as exc:
-        return {}, [Problem("parse-error", f"front matter is not valid YAML: {exc}", Span(base, base))], None
+        return {}, [Problem("parse-error", f"front matter is not valid YAML: {plain_message(str(exc))}", Span(base, base))], None
     except RecursionError:
         return {}, [Problem("parse-error", "front matter is nested too deeply", Span(base, base))], None
     if root is None:
