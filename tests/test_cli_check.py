@@ -118,10 +118,10 @@ def test_crlf_and_bom_positions_in_output(project: Path, capsys: pytest.CaptureF
     assert out == ['notes/a.md:3:13: TG001 unknown-tag Unknown tag "MultiModel"; did you mean "MultiModal"?']
 
 
-def test_missing_file_is_reported_not_raised(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path_is_a_usage_error_not_a_finding(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "-q", "notes/nope.md")
-    assert code == 1
-    assert out[0].startswith("notes/nope.md:1:1: TG009 parse-error cannot read file")
+    assert (code, out) == (2, [])
+    assert err.splitlines()[-1] == "Error: path 'notes/nope.md' does not exist"
     assert "Traceback" not in err
 
 
@@ -146,7 +146,7 @@ def test_statistics(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, "notes/a.md", "---\ntags: [MultiModel, Neural, Neural]\n---\n")
     code, out, _ = run(capsys, "check", "--statistics", "-q", "notes")
     assert code == 1
-    assert out == ["     2  TG003 deprecated-tag  (2 fixable)", "     1  TG001 unknown-tag  (1 fixable)", "     1  TG004 duplicate-tag  (1 fixable)"]
+    assert out == ["     2  TG003 deprecated-tag  (2 fixable)", "     1  TG001 unknown-tag  (1 with --unsafe-fixes)", "     1  TG004 duplicate-tag  (1 fixable)"]
 
 
 # --- exit code 2 -------------------------------------------------------------------------------

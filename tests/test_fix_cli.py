@@ -146,6 +146,7 @@ def test_parse_error_is_reported_and_the_rest_go_on(project: Path, capsys: pytes
 
 def test_unreadable_path_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = write(project, "b.md", ALIAS)
+    (project / "notes" / "missing.md").symlink_to(project / "nowhere.md")  # there, but cannot be read
     code, out, _ = run_in(project, "fix", "notes/missing.md", "notes/b.md", capsys=capsys)
     assert code == 1
     assert "cannot read file" in out
