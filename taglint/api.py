@@ -228,6 +228,8 @@ class FixRun(_Run):
     """A fix of the notes under ``paths``: stream it with ``batches()`` or ``outcomes()``.
 
     ``totals`` counts the findings that remain; ``counts`` what was fixed.
+    After the notes comes the taxonomy's own findings (TG101..), as for a
+    check: an outcome that changed nothing (fix never edits the taxonomy).
     """
 
     def __init__(self, paths: list[str], options: Options, project: Setup, unsafe: bool, write: bool) -> None:

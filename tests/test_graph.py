@@ -20,7 +20,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _run(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert main(["graph", "--taxonomy", str(project / "taxonomy.yaml"), "--notes", str(project), *args]) == 0
+    assert main(["graph", str(project), "--taxonomy", str(project / "taxonomy.yaml"), *args]) == 0
     return capsys.readouterr().out
 
 
