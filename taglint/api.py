@@ -260,11 +260,9 @@ class FixRun(_Run):
         self.done = True
 
     def fixed_by_rule(self, outcome: FileFix) -> Counter[tuple[str, str]]:
-        """The findings fixing ``outcome``'s file resolved, per (code, rule): what ``--show-fixes`` lists.
+        """The findings fixing ``outcome``'s file resolved, per (code, rule), as ``fixed`` counts them (``--show-fixes``).
 
-        Counted as ``fixed`` is (``rewrite.note.resolved``): the findings of the
-        text before, less those remaining after, per rule. The text before is
-        checked again here, so this costs one check per changed file.
+        The text before is checked again here: one check per changed file.
         """
         if not outcome.changed:
             return Counter()

@@ -161,7 +161,9 @@ exclusive:
         ("project/beta", "Project/Beta", "---\ntags:\n  - project/beta\n  - NLP\n---\n", "---\ntags:\n  - Project/Beta\n  - NLP\n---\n"),
     ],
 )
-def test_case_only_rename_in_a_case_insensitive_taxonomy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], old: str, new: str, note_before: str, note_after: str) -> None:
+def test_case_only_rename_in_a_case_insensitive_taxonomy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], old: str, new: str, note_before: str, note_after: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "taxonomy.yaml").write_text(CASELESS)
     (tmp_path / "a.md").write_text(note_before)

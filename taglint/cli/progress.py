@@ -74,7 +74,8 @@ class Progress:
             import click
 
             # An iterable without a length: the walk streams, so the total is unknown (click then shows the count).
-            unsized = (item for item in ())  # a generator has no length hint (an empty tuple's iterator says 0)
+            nothing: tuple[int, ...] = ()
+            unsized = (item for item in nothing)  # a generator has no length hint (an empty tuple's iterator says 0)
             self.bar = click.progressbar(unsized, label=self.label, file=self.stream, show_pos=True, show_eta=False)
             self.bar.update(self.files)
             return
