@@ -76,7 +76,8 @@ class Progress:
             # An iterable without a length: the walk streams, so the total is unknown (click then shows the count).
             nothing: tuple[int, ...] = ()
             unsized = (item for item in nothing)  # a generator has no length hint (an empty tuple's iterator says 0)
-            self.bar = click.progressbar(unsized, label=self.label, file=self.stream, show_pos=True, show_eta=False)
+            # Without a total, click moves one "#" to and fro; a bar of "-" would read as "nothing done yet".
+            self.bar = click.progressbar(unsized, label=self.label, file=self.stream, show_pos=True, show_eta=False, empty_char=" ")
             self.bar.update(self.files)
             return
         self.bar.update(files)
