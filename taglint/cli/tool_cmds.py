@@ -101,7 +101,7 @@ def _graph_paths(ctx: click.Context, param: click.Parameter, paths: tuple[str, .
 @click.argument("paths", nargs=-1, type=click.Path(), callback=_graph_paths)
 @click.option("--format", "fmt", type=click.Choice(_GRAPH_FORMATS), default="dot", show_default=True)
 @click.option("--root", help="Only this tag and its descendants.")
-@click.option("--notes", "notes", multiple=True, type=click.Path(), hidden=True, deprecated="pass the notes as PATHS")
+@click.option("--notes", "notes", multiple=True, type=click.Path(), hidden=True, deprecated="Pass the notes as PATHS instead.")
 @config_option
 @taxonomy_option
 def graph(paths: tuple[str, ...], fmt: str, root: str | None, notes: tuple[str, ...], config_path: str | None, taxonomy: str | None) -> None:

@@ -8,7 +8,9 @@ front matter) and in config errors (the taxonomy, a rule set), so every YAML
 message goes through ``plain_message`` first: the few messages that mean
 something only to a parser writer get a sentence of their own, the remaining
 token names become words. Messages that are already plain (``mapping values
-are not allowed here``, ``found undefined alias 'x'``) pass through as they are.
+are not allowed here``, ``found undefined alias 'x'``) pass through as they
+are. ruamel.yaml (taxonomy, rule sets) and libyaml (PyYAML's C parser) word
+some errors differently; both wordings are mapped.
 """
 
 from __future__ import annotations
@@ -30,23 +32,14 @@ _TOKEN_WORDS = {
     "<tag>": "a tag ('!name')",
     "<directive>": "a directive ('%')",
     "<comment>": "a comment",
-    "?": "a key",
-    "-": "a list item ('- ')",
 }
 # '<scalar>', <block end>, and ruamel.yaml's ('<scalar>',) or ('}',).
 _TOKEN = re.compile(r"\(\s*'([^']+)'\s*,?\s*\)|'(<[a-z ]+>)'|(<[a-z ]+>)")
-_FOUND = re.compile(r"but found \(?\s*'([^']+)'")
 
 
 def _words(match: re.Match[str]) -> str:
     name = next(group for group in match.groups() if group)
     return _TOKEN_WORDS.get(name, f"'{name}'")
-
-
-def _found(problem: str) -> str:
-    """What the parser found, in words (the tail of ``..., but found X``)."""
-    match = _FOUND.search(problem)
-    return _TOKEN_WORDS.get(match.group(1), f"'{match.group(1)}'") if match else "text"
 
 
 def plain_message(problem: str | None, context: str | None = None) -> str:
@@ -58,12 +51,17 @@ def plain_message(problem: str | None, context: str | None = None) -> str:
     if re.match(r"(did not find )?expected '?<document start>'?", problem):
         # ruamel.yaml: "expected '<document start>', but found ('<scalar>',)"; libyaml: "did not find expected <document start>".
         return "more text after a complete value: a quoted value, a [list] or a {mapping} must be the last thing on its line"
-    if re.match(r"expected '?<block end>'?, but found", problem):
-        return f"{_found(problem)} that does not fit here: check this line's indentation, and that a quoted value is the last thing on its line"
+    if re.match(r"expected '?<block end>'?, but found|did not find expected (key|'-' indicator)$", problem):
+        # ruamel.yaml names what it found; libyaml says what it missed. Either way the line is out of place.
+        return "this line does not fit here: check its indentation, and that a quoted value is the last thing on its line"
     if problem == "found unexpected end of stream":
         return "a quoted value is never closed" if "quoted scalar" in context else "the text ends in the middle of a value"
     if "'\\t' that cannot start any token" in problem:
         return "a tab character where YAML allows only spaces for indentation"
+    if problem == "found character that cannot start any token":  # libyaml does not name the character
+        return "a character that cannot start a value: a tab (YAML indents with spaces only), or an unquoted '@' or '`'"
+    if problem == "mapping values are not allowed in this context":  # libyaml's words for ruamel.yaml's
+        return "mapping values are not allowed here"
     message = problem or context or "invalid YAML"
     message = message.replace("cannot start any token", "cannot start a value (quote the value)")
     message = message.replace("but got", "but found")
