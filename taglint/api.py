@@ -23,6 +23,7 @@ project, parse, files, model); nothing below imports it, and it never imports cl
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
@@ -168,18 +169,27 @@ class _Run:
         self._started = True
 
 
+def _taxonomy_findings(project: Setup, options: Options) -> FileResult | None:
+    """The taxonomy's own quality findings (TG101..) that a run reports after the notes, or None."""
+    if project.without_taxonomy:
+        return None
+    from taglint.checks.taxonomy import check_result
+
+    return check_result(project, options.select, options.ignore)  # type: ignore[no-any-return]
+
+
 class CheckRun(_Run):
     """A check of the notes under ``paths``: stream it with ``batches()`` or ``results()``.
 
     After the notes comes the taxonomy's own quality findings (TG101..), as one
-    more result for the taxonomy file, when it has any: ``taglint check`` reports them too.
+    more result for the taxonomy file, when it has any: ``taglint check`` reports
+    them too. ``totals.files`` counts the notes only.
     """
 
     def batches(self) -> Iterator[Batch]:
         """Consecutive files, in walk order; a batch's ``found`` holds the results with findings."""
         self._start()
         from taglint.cache.results import open_cache
-        from taglint.checks.taxonomy import check_result
         from taglint.lint.runner import run_batches
 
         options, project = self.options, self.project
@@ -189,11 +199,10 @@ class CheckRun(_Run):
         for batch in run_batches(self.paths, project, options.force_exclude, options.jobs, cache):
             self.totals.add_batch(batch)
             yield batch
-        taxonomy = None if project.without_taxonomy else check_result(project, options.select, options.ignore)
+        taxonomy = _taxonomy_findings(project, options)
         if taxonomy is not None:
-            batch = Batch((taxonomy.path,), ((0, taxonomy),))
-            self.totals.add_batch(batch)
-            yield batch
+            self.totals.add_findings(taxonomy)  # reported, but the taxonomy is not a checked note
+            yield Batch((taxonomy.path,), ((0, taxonomy),))
         self.done = True
 
     def results(self) -> Iterator[FileResult]:
@@ -219,6 +228,8 @@ class FixRun(_Run):
     """A fix of the notes under ``paths``: stream it with ``batches()`` or ``outcomes()``.
 
     ``totals`` counts the findings that remain; ``counts`` what was fixed.
+    After the notes comes the taxonomy's own findings (TG101..), as for a
+    check: an outcome that changed nothing (fix never edits the taxonomy).
     """
 
     def __init__(self, paths: list[str], options: Options, project: Setup, unsafe: bool, write: bool, allow_hardlinks: bool = False) -> None:
@@ -232,6 +243,7 @@ class FixRun(_Run):
         """Consecutive files, in walk order; ``found`` holds the files fixed, not fixed, or with findings left."""
         self._start()
         from taglint.rewrite.files import fix_batches
+        from taglint.rewrite.outcome import Outcome, RewriteBatch
 
         options = self.options
         batches = fix_batches(
@@ -244,7 +256,27 @@ class FixRun(_Run):
                 self.counts.files += 1 if outcome.changed else 0
                 self.counts.not_fixed += 1 if outcome.error else 0
             yield batch
+        taxonomy = _taxonomy_findings(self.project, options)
+        if taxonomy is not None:
+            # What remains includes the taxonomy's findings, as `check` reports them: fix never edits the taxonomy.
+            self.totals.add_findings(taxonomy)
+            yield RewriteBatch((taxonomy.path,), ((0, Outcome(taxonomy.path, 0, False, False, taxonomy)),))
         self.done = True
+
+    def fixed_by_rule(self, outcome: FileFix) -> Counter[tuple[str, str]]:
+        """The findings fixing ``outcome``'s file resolved, per (code, rule), as ``fixed`` counts them (``--show-fixes``).
+
+        The text before is checked again here: one check per changed file.
+        """
+        if not outcome.changed:
+            return Counter()
+        from taglint.files.text import SourceText
+        from taglint.parse.notes import parse_text
+        from taglint.rewrite.note import findings
+
+        config = self.project.config
+        before = parse_text(outcome.path, SourceText(outcome.before, False), config.tag_fields, config.inline_tags)
+        return Counter((d.code, d.rule) for d in findings(before, self.project)) - Counter((d.code, d.rule) for d in outcome.result.diagnostics)
 
     def outcomes(self) -> Iterator[FileFix]:
         """Every file's outcome, untouched clean files included, in walk order.

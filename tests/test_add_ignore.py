@@ -78,7 +78,7 @@ def test_add_ignore_reports_counts_and_leaves_clean_notes_alone(root: Path, caps
     assert main(["check", "--add-ignore"]) == 0
     out = capsys.readouterr().out
     assert "a.md: added 2 suppressions" in out
-    assert out.rstrip().endswith("Added 2 suppressions to 1 files.")
+    assert out.rstrip().endswith("Added 2 suppressions to 1 file.")
     assert (root / "clean.md").read_bytes() == b"---\ntags: [NLP]\n---\n"
 
 

@@ -118,10 +118,10 @@ def test_crlf_and_bom_positions_in_output(project: Path, capsys: pytest.CaptureF
     assert out == ['notes/a.md:3:13: TG001 unknown-tag Unknown tag "MultiModel"; did you mean "MultiModal"?']
 
 
-def test_missing_file_is_reported_not_raised(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path_is_a_usage_error_not_a_finding(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "-q", "notes/nope.md")
-    assert code == 1
-    assert out[0].startswith("notes/nope.md:1:1: TG009 parse-error cannot read file")
+    assert (code, out) == (2, [])
+    assert err.splitlines()[-1] == "Error: path 'notes/nope.md' does not exist"
     assert "Traceback" not in err
 
 
@@ -146,7 +146,7 @@ def test_statistics(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, "notes/a.md", "---\ntags: [MultiModel, Neural, Neural]\n---\n")
     code, out, _ = run(capsys, "check", "--statistics", "-q", "notes")
     assert code == 1
-    assert out == ["     2  TG003 deprecated-tag  (2 fixable)", "     1  TG001 unknown-tag  (1 fixable)", "     1  TG004 duplicate-tag  (1 fixable)"]
+    assert out == ["     2  TG003 deprecated-tag  (2 fixable)", "     1  TG001 unknown-tag  (1 with --unsafe-fixes)", "     1  TG004 duplicate-tag  (1 fixable)"]
 
 
 # --- exit code 2 -------------------------------------------------------------------------------
@@ -248,3 +248,41 @@ def test_rules_lists_the_taxonomy_quality_rules_too(capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "TG001  unknown-tag" in out
     assert "TG101  redundant-parent" in out and "TG103  unused-tag" in out
+
+
+def test_the_taxonomy_is_reported_but_not_counted_as_a_checked_note(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    taxonomy = project / "taxonomy.yaml"
+    taxonomy.write_text(taxonomy.read_text().replace("  Neural:\n", "  Old/Name:\n    description: x\n  old-name:\n    description: y\n  Neural:\n"))
+    write(project, "notes/c.md", CLEAN)
+    code, out, _ = run(capsys, "check")
+    assert code == 0
+    assert out[0].startswith("taxonomy.yaml:") and "TG106 slug-collision" in out[0]
+    assert out[-1] == "Checked 1 file: 0 errors, 1 warning."
+
+
+def test_a_custom_rule_whose_code_is_its_id_is_named_once(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "rules").mkdir()
+    (project / "rules" / "venues.yaml").write_text(
+        "version: 1\ncustom:\n  - id: venue-needs-url\n    message: A venue note needs a url\n    when:\n      tags: {any: ['@venue']}\n    require-fields: [url]\n"
+        "  - id: acl-note\n    code: X001\n    message: An ACL note\n    severity: warning\n    when:\n      tags: {any: [ACL]}\n    require-fields: [url]\n"
+    )
+    write(project, "notes/a.md", "---\ntags: [ACL]\n---\n")
+    _, out, _ = run(capsys, "check", "-q", "notes")
+    assert sorted(out) == [
+        'notes/a.md:1:1: X001 acl-note An ACL note (field "url" is missing)',
+        'notes/a.md:1:1: venue-needs-url A venue note needs a url (field "url" is missing)',
+    ]
+    _, stats, _ = run(capsys, "check", "-q", "--statistics", "notes")
+    assert stats == ["     1  X001 acl-note", "     1  venue-needs-url"]
+
+
+def test_statistics_separates_safe_and_unsafe_fixes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # MultiModel: did-you-mean (unsafe); LanguageModel without NLP: missing-parent (unsafe); MulltiModal: alias (safe).
+    write(project, "notes/a.md", "---\ntags: [MultiModel, MulltiModal]\n---\n")
+    write(project, "notes/b.md", "---\ntags: [LanguageModel, MulltiModal]\n---\n")
+    _, out, _ = run(capsys, "check", "--statistics", "-q", "notes")
+    assert out == [
+        "     2  TG002 alias-tag  (2 fixable)",
+        "     1  TG001 unknown-tag  (1 with --unsafe-fixes)",
+        "     1  TG006 missing-parent  (1 with --unsafe-fixes)",
+    ]

@@ -104,7 +104,7 @@ def test_custom_pattern_fires_and_long_values_stay_fast(tree: Path, capsys: pyte
     code, out = run_cli(capsys, "check", ".")
     assert time.monotonic() - started < 10
     assert code == 1
-    assert 'hit.md:1:1: titled titled Titles must match (field "url" is missing)' in out
+    assert 'hit.md:1:1: titled Titles must match (field "url" is missing)' in out
     assert "long.md" not in out  # matched in full, in linear time: no "b" follows
 
 

@@ -146,6 +146,7 @@ def test_parse_error_is_reported_and_the_rest_go_on(project: Path, capsys: pytes
 
 def test_unreadable_path_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = write(project, "b.md", ALIAS)
+    (project / "notes" / "missing.md").symlink_to(project / "nowhere.md")  # there, but cannot be read
     code, out, _ = run_in(project, "fix", "notes/missing.md", "notes/b.md", capsys=capsys)
     assert code == 1
     assert "cannot read file" in out
@@ -211,3 +212,80 @@ def _diagnostics(report: object) -> list[dict[str, object]]:
 def test_the_directories_of_a_chunk_are_its_files_dirnames(chunk: list[str]) -> None:
     # fix removes stale temp files once per directory it meets; the set must be exact.
     assert pipeline._directories(chunk) == {os.path.dirname(path) for path in chunk}
+
+
+# --- --no-cache, --show-fixes, the taxonomy's findings, patches git applies ---
+
+
+def test_fix_takes_check_cache_options(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "a.md", ALIAS)
+    code, out, err = run_in(project, "fix", "--no-cache", "--cache-dir", "cache", "notes", capsys=capsys)
+    assert (code, err) == (1, "")
+    assert "Fixed 1 issue in 1 file." in out
+
+
+def test_show_fixes_lists_each_file_and_rule(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "a.md", "---\ntags: [MulltiModal, MultiModal, Neural]\n---\n")
+    write(project, "b.md", ALIAS)
+    write(project, "c.md", CLEAN)
+    code, out, _ = run_in(project, "fix", "--show-fixes", "notes", capsys=capsys)
+    assert code == 1
+    listing = out.split("Fixed 4 issues in 2 files.")[0]
+    assert listing == (
+        "Fixed 4 issues:\n"
+        "- notes/a.md:\n"
+        "    1 \u00d7 TG002 (alias-tag)\n"
+        "    1 \u00d7 TG003 (deprecated-tag)\n"
+        "    1 \u00d7 TG004 (duplicate-tag)\n"
+        "- notes/b.md:\n"
+        "    1 \u00d7 TG002 (alias-tag)\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["fix", "--diff", "--show-fixes"], ["check", "--fix", "--show-fixes"]])
+def test_show_fixes_with_diff_and_check_fix(project: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    write(project, "a.md", ALIAS)
+    _, out, err = run_in(project, *command, "notes", capsys=capsys)
+    verb = "Would fix" if "--diff" in command else "Fixed"
+    assert f"{verb} 1 issue:\n- notes/a.md:\n    1 \u00d7 TG002 (alias-tag)\n" in out + err
+
+
+def test_show_fixes_when_nothing_changes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "a.md", CLEAN)
+    _, out, _ = run_in(project, "fix", "--show-fixes", "notes", capsys=capsys)
+    assert out.startswith("No fixes applied.\n")
+
+
+def test_check_and_fix_report_the_same_taxonomy_warnings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    taxonomy = project / "taxonomy.yaml"
+    taxonomy.write_text(taxonomy.read_text() + "  Rare: {parents: [NLP, LanguageModel]}\n")  # NLP is already an ancestor
+    write(project, "a.md", CLEAN)
+    _, checked, _ = run_in(project, "check", "notes", capsys=capsys)
+    _, fixed, _ = run_in(project, "fix", "notes", capsys=capsys)
+    warning = [line for line in checked.splitlines() if "TG101" in line]
+    assert len(warning) == 1 and warning[0].startswith("taxonomy.yaml:")
+    assert [line for line in fixed.splitlines() if "TG1" in line] == warning
+    assert checked.splitlines()[-1] == "Checked 1 file: 0 errors, 1 warning."
+    assert fixed.splitlines()[-1] == "Remaining in 1 file: 0 errors, 1 warning."
+
+
+def _git(root: Path, *args: str) -> int:
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", HOME=str(root))
+    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, timeout=60).returncode
+
+
+def test_diff_of_a_note_with_a_bom_is_a_patch_git_applies(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = write(project, "a.md", b"\xef\xbb\xbf---\r\ntitle: x\r\ntags: [MulltiModal]\r\n---\r\nbody\r\n")
+    write(project, "b.md", b"\xef\xbb\xbf---\ntags: [NLP, MulltiModal]\n---")  # no newline at the end either
+    assert _git(project, "init", "-q") == 0
+    code, patch, _ = run_in(project, "fix", "--diff", "notes", capsys=capsys)
+    assert code == 1
+    assert patch.startswith("--- a/notes/a.md\n+++ b/notes/a.md\n")
+    (project / "fix.diff").write_text(patch, encoding="utf-8", newline="")
+    assert _git(project, "apply", "--check", "fix.diff") == 0
+    assert _git(project, "apply", "fix.diff") == 0
+    assert note.read_bytes() == b"\xef\xbb\xbf---\r\ntitle: x\r\ntags: [MultiModal]\r\n---\r\nbody\r\n"
+    assert (project / "notes" / "b.md").read_bytes() == b"\xef\xbb\xbf---\ntags: [NLP, MultiModal]\n---"

@@ -264,19 +264,38 @@ def test_statistics_counts_per_rule_with_fixable(notes: Path, capsys: pytest.Cap
     assert "my notes/alias.md:" not in out
 
 
-@pytest.mark.parametrize(("tty", "no_color", "expected"), [(True, None, True), (True, "1", False), (False, None, False)])
-def test_colour_only_on_a_tty_without_no_color(monkeypatch: pytest.MonkeyPatch, tty: bool, no_color: str | None, expected: bool) -> None:
-    from taglint.cli.app import _use_color
+@pytest.mark.parametrize(
+    ("tty", "environ", "expected"),
+    [
+        (True, {}, True),
+        (False, {}, False),
+        (True, {"NO_COLOR": "1"}, False),
+        (True, {"NO_COLOR": ""}, True),  # an empty value does not count
+        (True, {"TERM": "dumb"}, False),
+        (True, {"TERM": "xterm-256color"}, True),
+        (False, {"FORCE_COLOR": "1"}, True),
+        (False, {"FORCE_COLOR": "1", "TERM": "dumb"}, True),
+        (True, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),  # NO_COLOR wins, as in CPython's can_colorize
+    ],
+)
+def test_colour_follows_the_terminal_and_the_colour_variables(tty: bool, environ: dict[str, str], expected: bool) -> None:
+    from taglint.cli.app import use_color
 
     class Stream:
         def isatty(self) -> bool:
             return tty
 
-    if no_color is None:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    else:
-        monkeypatch.setenv("NO_COLOR", no_color)
-    assert _use_color(Stream()) is expected
+    assert use_color(Stream(), environ) is expected
+
+
+@pytest.mark.parametrize(("environ", "coloured"), [({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False), ({}, False)])
+def test_force_color_colours_a_piped_report(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], coloured: bool) -> None:
+    for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    _, out, _ = run(["check", "my notes/alias.md"], capsys)
+    assert ("\x1b[" in out) is coloured
 
 
 # --- GitLab Code Quality ----------------------------------------------------

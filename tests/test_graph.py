@@ -20,7 +20,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _run(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert main(["graph", "--taxonomy", str(project / "taxonomy.yaml"), "--notes", str(project), *args]) == 0
+    assert main(["graph", str(project), "--taxonomy", str(project / "taxonomy.yaml"), *args]) == 0
     return capsys.readouterr().out
 
 
@@ -38,3 +38,28 @@ def test_json_root(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(_run(project, capsys, "--format", "json", "--root", "Article"))
     assert [n["id"] for n in data["nodes"]] == ["Article", "Blog"]
     assert data["edges"] == [{"source": "Blog", "target": "Article"}]
+
+
+def test_graph_takes_the_collection_paths_like_tags_and_tree(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    assert main(["graph", ".", "--format", "mermaid"]) == 0
+    assert '  t1["Blog (1)"]' in capsys.readouterr().out
+
+
+def test_graph_counts_the_current_directory_by_default(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    assert main(["graph", "--format", "mermaid"]) == 0
+    assert '  t0["Article (1)"]' in capsys.readouterr().out
+
+
+def test_graph_notes_option_still_works_but_is_deprecated(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", "--taxonomy", str(project / "taxonomy.yaml"), "--notes", str(project), "--format", "mermaid"]) == 0
+    captured = capsys.readouterr()
+    assert '  t1["Blog (1)"]' in captured.out
+    assert "deprecated" in captured.err and "PATHS" in captured.err
+
+
+def test_a_format_given_as_a_path_says_where_the_format_goes(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    assert main(["graph", "mermaid"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "Error: path 'mermaid' does not exist (for the output format, use --format mermaid)"

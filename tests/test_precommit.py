@@ -48,11 +48,34 @@ def test_manifest_is_valid_for_pre_commit() -> None:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("taxonomy.yaml", True), ("notes/taxonomy.yaml", True), ("rules/base.yaml", True), ("rules/note.schema.json", True), ("taglint.toml", True), ("notes/a.md", False), ("mytaxonomy.yaml", False)],
+    [
+        ("taxonomy.yaml", True),
+        ("notes/taxonomy.yaml", True),
+        ("rules/base.yaml", True),
+        ("rules/note.schema.json", True),
+        ("taglint.toml", True),
+        ("pyproject.toml", True),  # [tool.taglint] lives there
+        ("notes/pyproject.toml", True),
+        ("notes/a.md", False),
+        ("mytaxonomy.yaml", False),
+        ("pyproject.toml.orig", False),
+    ],
 )
 def test_collection_hook_files_pattern(path: str, expected: bool) -> None:
     (hook,) = [h for h in hooks_manifest() if h["id"] == "taglint-collection"]
     assert (re.search(str(hook["files"]), path) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("vocab/tags.yml", True), ("checks/venues.yaml", True), ("taglint.toml", True), ("pyproject.toml", True), ("taxonomy.yaml", False), ("notes/a.md", False)],
+)
+def test_readme_files_pattern_for_a_taxonomy_under_another_name(path: str, expected: bool) -> None:
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)]
+    (hook,) = [h for b in blocks for h in b["repos"][0]["hooks"] if "files" in h]
+    assert hook["id"] == "taglint-collection"
+    assert (re.search(hook["files"], path) is not None) is expected
 
 
 def test_readme_pre_commit_snippet_uses_existing_hooks() -> None:
@@ -165,3 +188,18 @@ def test_readme_github_workflow_commands_work(tmp_path: Path, monkeypatch: pytes
     document = json.loads((tmp_path / upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
     assert sarif_errors(document) == []
     assert document["runs"][0]["results"][0]["ruleId"] == "TG001"
+
+
+@pytest.mark.slow
+def test_try_repo_collection_hook_fires_on_pyproject_toml(tmp_path: Path) -> None:
+    env = git_env(tmp_path / "pre-commit-home")
+    notes = tmp_path / "notes-repo"
+    make_notes_repo(notes, env)
+    (notes / "pyproject.toml").write_text('[tool.taglint]\ninline-tags = false\n', encoding="utf-8")
+    (notes / "notes" / "a.md").write_text("---\ntags: [Unknown]\n---\n", encoding="utf-8")
+    sh(["git", "add", "-A"], notes, env)
+    fired = sh([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint-collection", "--files", "pyproject.toml"], notes, env)
+    assert fired.returncode == 1, fired.stdout
+    assert "notes/a.md:2:8: TG001 unknown-tag" in fired.stdout
+    skipped = sh([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint-collection", "--files", "notes/a.md"], notes, env)
+    assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,136 @@ def test_rename_to_an_alias_is_refused(tmp_path: Path) -> None:
     root = _project(tmp_path, {})
     (root / "taxonomy.yaml").write_text(TAXONOMY.replace("description: old name", "aliases: [Old]"))
     assert main(["rename", "ICML", "Old", str(root)]) == 2
+
+
+# --- case-only renames, exclusive groups, what changed ------------------------
+
+CASELESS = """\
+version: 1
+tags:
+  NLP: {}
+  project/beta:
+    parents: [NLP]
+  ACL: {}
+  EMNLP: {}
+  NeurIPS: {}
+exclusive:
+  venue: [ACL, EMNLP]
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note_before", "note_after"),
+    [
+        ("NLP", "nlp", "---\ntags: [NLP, Nlp]\n---\n", "---\ntags: [nlp]\n---\n"),
+        ("project/beta", "Project/Beta", "---\ntags:\n  - project/beta\n  - NLP\n---\n", "---\ntags:\n  - Project/Beta\n  - NLP\n---\n"),
+    ],
+)
+def test_case_only_rename_in_a_case_insensitive_taxonomy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], old: str, new: str, note_before: str, note_after: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taxonomy.yaml").write_text(CASELESS)
+    (tmp_path / "a.md").write_text(note_before)
+    assert main(["rename", old, new, str(tmp_path)]) == 0
+    assert (tmp_path / "a.md").read_text() == note_after
+    text = (tmp_path / "taxonomy.yaml").read_text()
+    assert f"  {new}:" in text and f"  {old}:" not in text and "aliases" not in text
+    assert "not kept as an alias" in capsys.readouterr().err
+    assert main(["check", "-q", str(tmp_path)]) == 0
+
+
+def test_case_only_rename_in_a_case_sensitive_taxonomy_keeps_the_alias(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.yaml").write_text(CASELESS.replace("version: 1\n", "version: 1\ncase_sensitive: true\n"))
+    (tmp_path / "a.md").write_text("---\ntags: [NLP]\n---\n")
+    assert main(["rename", "NLP", "nlp", str(tmp_path)]) == 0
+    assert (tmp_path / "a.md").read_text() == "---\ntags: [nlp]\n---\n"
+    assert "  nlp:\n    aliases: [NLP]\n" in (tmp_path / "taxonomy.yaml").read_text()
+
+
+def test_merge_into_a_group_member_keeps_the_group_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taxonomy.yaml").write_text(CASELESS)
+    (tmp_path / "a.md").write_text("---\ntags: [ACL, EMNLP]\n---\n")
+    assert main(["rename", "ACL", "EMNLP", str(tmp_path)]) == 0
+    assert (tmp_path / "a.md").read_text() == "---\ntags: [EMNLP]\n---\n"
+    assert "exclusive:\n  venue: [EMNLP]\n" in (tmp_path / "taxonomy.yaml").read_text()
+    err = capsys.readouterr().err.splitlines()
+    assert 'taxonomy.yaml: exclusive group "venue": "ACL" merged into "EMNLP", already a member' in err
+    assert 'taxonomy.yaml: exclusive group "venue" now holds only "EMNLP": it excludes nothing until another tag joins it' in err
+
+
+def test_a_kept_group_of_one_still_serves_rule_sets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "taxonomy.yaml").write_text(CASELESS)
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "venues.yaml").write_text(
+        "version: 1\ncustom:\n  - id: venue-needs-url\n    message: A venue note needs a url\n    when:\n      tags: {any: ['@venue']}\n    require-fields: [url]\n"
+    )
+    (tmp_path / "a.md").write_text("---\ntags: [ACL]\n---\n")
+    main(["rename", "ACL", "EMNLP", str(tmp_path)])
+    capsys.readouterr()
+    assert main(["check", "-q", str(tmp_path / "a.md")]) == 1
+    assert "venue-needs-url" in capsys.readouterr().out
+
+
+def test_merge_in_a_larger_group_drops_the_member(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taxonomy.yaml").write_text(CASELESS.replace("venue: [ACL, EMNLP]", "venue: [ACL, EMNLP, NeurIPS]"))
+    assert main(["rename", "ACL", "EMNLP", str(tmp_path)]) == 0
+    assert "venue: [EMNLP, NeurIPS]" in (tmp_path / "taxonomy.yaml").read_text()
+    err = capsys.readouterr().err
+    assert '"ACL" merged into "EMNLP", already a member' in err and "now holds only" not in err
+
+
+def test_remove_a_group_member_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taxonomy.yaml").write_text(CASELESS)
+    assert main(["remove", "ACL", str(tmp_path)]) == 0
+    assert "venue: [EMNLP]" in (tmp_path / "taxonomy.yaml").read_text()
+    assert 'taxonomy.yaml: exclusive group "venue": "ACL" removed' in capsys.readouterr().err.splitlines()
+
+
+def test_merge_reports_moved_aliases_and_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taxonomy.yaml").write_text(CASELESS.replace("  ACL: {}\n", "  ACL:\n    aliases: [ACL2]\n    parents: [NLP]\n"))
+    assert main(["rename", "ACL", "NeurIPS", str(tmp_path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert 'taxonomy.yaml: the aliases of "ACL" ("ACL2") are now aliases of "NeurIPS"' in err
+    assert 'taxonomy.yaml: "NeurIPS" gains the parents of "ACL": "NLP"' in err
+
+
+# --- --diff patches that git applies ------------------------------------------
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", HOME=str(root))
+    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("command", "where"),
+    [
+        (["rename", "ICML", "ICMLConf"], "."),
+        (["rename", "Neural", "NeuralNetwork"], "notes"),  # from a subdirectory: headers stay repository-relative
+        (["remove", "ICLR"], "."),
+        (["split", "Neural", "NeuralNet", "Old"], "."),
+    ],
+)
+def test_diff_is_a_patch_git_applies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str], where: str) -> None:
+    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_bytes(b"\xef\xbb\xbf---\ntags: [Neural, ICML]\n---\n")
+    (tmp_path / "notes" / "b.md").write_bytes(b"---\r\ntags:\r\n  - ICLR\r\n  - Neural\r\n---\r\n")
+    assert _git(tmp_path, "init", "-q").returncode == 0
+    monkeypatch.chdir(tmp_path / where)
+    assert main([*command, "--diff"]) == 0
+    patch = capsys.readouterr().out
+    headers = [line for line in patch.splitlines() if line.startswith(("--- ", "+++ "))]
+    assert "--- a/taxonomy.yaml" in headers and any(h.startswith("--- a/notes/") for h in headers)
+    assert all(h[4:6] in ("a/", "b/") and not h[6:].startswith(("/", "..")) for h in headers)
+    (tmp_path / "change.diff").write_text(patch, newline="")
+    applied = _git(tmp_path, "apply", "--check", "change.diff")
+    assert applied.returncode == 0, applied.stderr
+    assert _git(tmp_path, "apply", "change.diff").returncode == 0
+    assert (tmp_path / "notes" / "a.md").read_bytes().startswith(b"\xef\xbb\xbf---\n")

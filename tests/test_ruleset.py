@@ -129,7 +129,7 @@ RULESET_ERRORS = [
     ("missing-schema-file", ["note-schema: missing.json\n"], ["rules/00.yaml:1:14: cannot read note schema 'missing.json': No such file or directory"]),
     ("invalid-schema", ["note-schema: {type: 12}\n"], ["rules/00.yaml:1:14: note schema is not a valid JSON Schema (at type: fails the meta-schema's 'anyOf' rule)"]),
     ("second-schema", ["note-schema: {type: object}\n", "note-schema: {type: object}\n"], ["rules/01.yaml:1:1: a note schema is already set in {root}/rules/00.yaml"]),
-    ("invalid-yaml", ["custom: [\n"], ["rules/00.yaml:2:1: not valid YAML: expected the node content, but found '<stream end>'"]),
+    ("invalid-yaml", ["custom: [\n"], ["rules/00.yaml:2:1: not valid YAML: expected the node content, but found the end of the text"]),
 ]
 
 

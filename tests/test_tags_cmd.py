@@ -55,3 +55,26 @@ def test_text_table(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["tag", "count", "status", "first", "last", "note"]
     assert any(line.startswith("Old") and line.endswith("-> NLP") for line in lines)
+
+
+def test_a_collection_without_tags_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY)
+    (tmp_path / "a.md").write_text("---\ntitle: no tags yet\n---\n")
+    assert main(["tags", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == f"No tags in use: 1 note under {tmp_path}, none with a tag.\n"
+
+
+def test_unused_when_every_tag_is_used_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP: {}\n")
+    (tmp_path / "a.md").write_text("---\ntags: [NLP]\n---\n")
+    (tmp_path / "b.md").write_text("---\ntags: [NLP]\n---\n")
+    assert main(["tags", "--unused", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == f"Every canonical tag is used (2 notes under {tmp_path}).\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_machine_formats_of_an_empty_table_stay_parseable(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    (tmp_path / "taxonomy.yaml").write_text(TAXONOMY)
+    assert main(["tags", str(tmp_path), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert out == ("[]\n" if fmt == "json" else "tag,count,status,canonical,first,last,note\n")

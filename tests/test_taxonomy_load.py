@@ -121,7 +121,8 @@ ERRORS = [
     ("wrong-type-tags", "tags: [NLP, LanguageModel]\n", ["taxonomy.yaml:1:7: tags must be a mapping, not a list"]),
     ("wrong-type-tag", "tags:\n  NLP: yes please\n", ["taxonomy.yaml:2:8: tags.NLP must be a mapping or empty, not a string"]),
     ("wrong-version", "version: 2\ntags: {}\n", ["taxonomy.yaml:1:10: version must be one of 1"]),
-    ("small-group", "tags:\n  A: {}\nexclusive:\n  venue: [A]\n", ["taxonomy.yaml:4:10: exclusive.venue needs at least 2 items"]),
+    # A group of one excludes nothing yet, but names a set for rule sets ("@venue"), e.g. after a merge: accepted.
+    ("empty-group", "tags:\n  A: {}\nexclusive:\n  venue: []\n", ["taxonomy.yaml:4:10: exclusive.venue must not be empty"]),
     (
         "parent-not-canonical",
         "tags:\n  NLP: {}\n  LanguageModel:\n    parents: [NLPP]\n",
@@ -177,7 +178,7 @@ ERRORS = [
         ['taxonomy.yaml:3:3: tag "nlp" differs from tag "NLP" only in case; with case_sensitive: false they are the same tag'],
     ),
     ("duplicate-key", "tags:\n  A: {}\n  A: {}\n", ['taxonomy.yaml:3:3: duplicate key "A" (first on line 2)']),
-    ("invalid-yaml", "tags: [a\n", ["taxonomy.yaml:2:1: not valid YAML: expected ',' or ']', but got '<stream end>'"]),
+    ("invalid-yaml", "tags: [a\n", ["taxonomy.yaml:2:1: not valid YAML: expected ',' or ']', but found the end of the text"]),
     ("empty", "", ['taxonomy.yaml:1:1: taxonomy is empty; it needs at least a "tags:" mapping']),
     ("only-comments", "# nothing yet\n", ['taxonomy.yaml:1:1: taxonomy is empty; it needs at least a "tags:" mapping']),
 ]

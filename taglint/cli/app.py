@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,9 @@ from taglint._version import __version__
 from taglint.report.formats import FORMATS
 
 if TYPE_CHECKING:
+    from taglint.project.config import Config
     from taglint.project.setup import Setup
+    from taglint.project.taxonomy import Taxonomy
     from taglint.report.formats import Reporter
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2
@@ -58,8 +60,18 @@ def project_errors() -> Iterator[None]:
         raise click.UsageError(str(exc)) from None
 
 
-def _use_color(stream: object) -> bool:
-    if os.environ.get("NO_COLOR"):
+def use_color(stream: object, environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether to colour what goes to ``stream``: CPython's own order (``_colorize.can_colorize``, 3.13).
+
+    ``NO_COLOR`` (https://no-color.org) wins, then ``FORCE_COLOR`` (https://force-color.org),
+    then ``TERM=dumb`` (a terminal without escape sequences), then whether ``stream`` is a terminal.
+    Each counts only when set to a non-empty value.
+    """
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb":
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
 
@@ -79,15 +91,77 @@ class ReportOptions:
         from taglint.report import formats
 
         fmt = self.format or formats.default_format(os.environ)
-        return formats.Reporter.open(fmt, self.output_file, project, self.fail_on, _use_color(sys.stdout))
+        return formats.Reporter.open(fmt, self.output_file, project, self.fail_on, use_color(sys.stdout))
 
     def exit_code(self, failed: bool) -> int:
         return EXIT_FINDINGS if failed and not self.exit_zero else EXIT_CLEAN
 
 
+def existing_paths(ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The PATHS argument's check: a path that is not there is a usage error, not a finding about it."""
+    for path in paths:
+        if not os.path.lexists(path):  # a dangling symlink exists: reading it is a finding about that note
+            raise click.UsageError(f"path {path!r} does not exist", ctx)
+    return paths
+
+
+# The collection's files and directories, as every command that reads notes takes them.
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(), callback=existing_paths)
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml with [tool.taglint]).")
+taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
+# check and fix: fix keeps no result cache, but takes the options so one set of flags serves both.
+no_cache_option = click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (fix keeps none: accepted for scripts that pass check's flags).")
+cache_dir_option = click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory [default: .taglint_cache beside the config].")
+
+
+def load_config_for(paths: Sequence[str], config_path: str | None, taxonomy: str | None) -> Config:
+    """The config for ``paths`` (the taxonomy tools' ``--config``/``--taxonomy``), errors as the CLI reports them."""
+    from taglint.api import Options, load_config
+
+    with project_errors():
+        return load_config(paths, Options(config=config_path, taxonomy=taxonomy))
+
+
+def load_taxonomy_of(config: Config) -> Taxonomy:
+    from taglint.api import load_taxonomy
+
+    with project_errors():
+        return load_taxonomy(config)
+
+
+def exit_with(code: int) -> None:
+    click.get_current_context().exit(code)
+
+
+def patch_of(path: str, before: str, after: str) -> str:
+    """A diff of one file that ``git apply`` takes: ``a/``/``b/`` headers relative to the repository root, BOM kept.
+
+    The root is the nearest directory holding ``.git`` above the working
+    directory (else the working directory), as the SARIF and GitLab reports
+    name files, so the patch applies from there like ``git diff`` output does.
+    Notes are decoded without their UTF-8 BOM; a patch for a note that has
+    one must carry it on the first line, or the line would not match. Only
+    ``--diff`` prints patches, and it writes nothing, so the file still starts
+    with the bytes that were read.
+    """
+    from taglint.files.text import UTF8_BOM
+    from taglint.report.gitlab import repository_path
+    from taglint.report.sarif import repository_root
+    from taglint.rewrite.outcome import unified_diff
+
+    try:
+        with open(path, "rb") as handle:
+            bom = handle.read(len(UTF8_BOM)) == UTF8_BOM
+    except OSError:
+        bom = False
+    if bom and not before.startswith("\ufeff"):
+        before, after = "\ufeff" + before, "\ufeff" + after
+    return unified_diff(repository_path(path, repository_root()), before, after)
+
+
 common_options = [
-    click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml with [tool.taglint])."),
-    click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config)."),
+    config_option,
+    taxonomy_option,
     click.option("--rules", type=click.Path(), help="Rule-set file or directory (default: rules/ beside the config)."),
     click.option("--select", multiple=True, help="Only these rules (names or codes, comma-separated; repeatable)."),
     click.option("--ignore", multiple=True, help="Skip these rules (names or codes, comma-separated; repeatable)."),
@@ -123,7 +197,9 @@ def with_common(func: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# `taglint` alone prints this help on stderr and exits 2, a usage error, as click (8.2+) does for a group
+# without a command; `taglint --help` prints it on stdout and exits 0.
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, no_args_is_help=True)
 @click.version_option(__version__, prog_name="taglint")
 def cli() -> None:
     """taglint: lint and fix the tags in Markdown notes against a taxonomy.

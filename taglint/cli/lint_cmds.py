@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
@@ -12,27 +12,37 @@ from taglint.cli.app import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     ReportOptions,
+    cache_dir_option,
     cli,
+    no_cache_option,
+    patch_of,
+    paths_argument,
     project_errors,
     with_common,
 )
+from taglint.cli.progress import Progress
 from taglint.report.escape import visible_line
+from taglint.report.words import counted
 
 if TYPE_CHECKING:
     from taglint.api import Options
     from taglint.project.setup import Setup
 
 
+_show_fixes = click.option("--show-fixes", is_flag=True, help="After fixing, list the fixes per file and rule (as ruff does).")
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@paths_argument
 @with_common
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Show a count per rule instead of each finding.")
+@click.option("--statistics", is_flag=True, help="Show a count per rule instead of each finding (and how many are fixable, safely or with --unsafe-fixes).")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Same as `taglint fix`: apply the safe fixes, then report what remains.")
+@_show_fixes
 @click.option("--add-ignore", is_flag=True, help="Write a suppression for every current finding into the notes (to adopt taglint on an existing collection).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Result cache directory [default: .taglint_cache beside the config].")
-def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, add_ignore: bool) -> None:
+@no_cache_option
+@cache_dir_option
+def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, show_fixes: bool, add_ignore: bool) -> None:
     """Check notes for tag problems.
 
     PATHS are files or directories (recursed); default is the current directory.
@@ -47,8 +57,7 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
 
     ctx = click.get_current_context()
     if apply_fixes:
-        # Exactly `taglint fix`, which keeps no result cache: --no-cache and --cache-dir are not its options.
-        ctx.exit(run_fix(paths, replace(options, cache=True, cache_dir=None), report, diff=False, unsafe=False))
+        ctx.exit(run_fix(paths, options, report, diff=False, unsafe=False, show_fixes=show_fixes))
     with project_errors():
         setup = api.load_project(paths, options)
     if add_ignore:
@@ -57,14 +66,20 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
         targets = list(paths) or ["."]
         added = [item for item in add_ignores(targets, setup, options.force_exclude, options.jobs) if item.changes or item.error]
         for item in added:
-            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.changes} suppression{'s' if item.changes != 1 else ''}"), err=bool(item.error))
-        click.echo(f"Added {sum(i.changes for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {counted(item.changes, 'suppression')}"), err=bool(item.error))
+        click.echo(f"Added {counted(sum(i.changes for i in added), 'suppression')} to {counted(sum(1 for i in added if i.written), 'file')}.")
         ctx.exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     run = api.check(paths, options, setup)
     reporter = report.open(setup)
     ctx.call_on_close(reporter.close)  # a run that fails leaves no half report
+    progress = Progress.for_run("Checking notes", report.quiet)
+    ctx.call_on_close(progress.close)
     for batch in run.batches():
+        progress.advance(len(batch.paths))
+        if batch.found and not report.statistics:
+            progress.clear()
         reporter.add_batch(batch, show=not report.statistics)
+    progress.close()
     if report.statistics and not reporter.is_document:
         reporter.write(output.statistics(run.totals))
     reporter.finish()
@@ -76,18 +91,21 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
     ctx.exit(report.exit_code(run.failed(report.fail_on)))
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@cli.command(short_help="Apply the fixes, changing only the bytes of tags.")
+@paths_argument
 @with_common
-@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 if anything would change.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes (for `git apply` at the repository root) and write nothing; exit 1 if anything would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (did-you-mean replacements, adding missing parents).")
+@_show_fixes
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files changed or findings remain.")
 @click.option(
     "--allow-hardlinks",
     is_flag=True,
     help="Also fix notes that have other hard links: the fixed note gets a file of its own, the other links keep the old bytes.",
 )
-def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool, allow_hardlinks: bool) -> None:
+@no_cache_option
+@cache_dir_option
+def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool, show_fixes: bool, allow_hardlinks: bool) -> None:
     """Fix tag problems in place, changing only the bytes that must change.
 
     Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
@@ -98,39 +116,66 @@ def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: b
     Examples:
       taglint fix notes/
       taglint fix --diff notes/       # preview, write nothing
+      taglint fix --show-fixes notes/ # and list what was fixed in each file
     """
-    click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes, allow_hardlinks))
+    click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes, show_fixes, allow_hardlinks))
 
 
-def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff: bool, unsafe: bool, allow_hardlinks: bool = False) -> int:
+def run_fix(
+    paths: Sequence[str], options: Options, report: ReportOptions, diff: bool, unsafe: bool, show_fixes: bool = False, allow_hardlinks: bool = False
+) -> int:
     """``taglint fix`` (and ``check --fix``): fix, print what could not be fixed and what remains; the exit code."""
     from taglint import api
     from taglint.report import output
 
     with project_errors():
         run = api.fix(paths, options, unsafe=unsafe, write=not diff, allow_hardlinks=allow_hardlinks)
+    ctx = click.get_current_context()
     reporter = report.open(run.project)
-    click.get_current_context().call_on_close(reporter.close)  # a run that fails leaves no half report
+    ctx.call_on_close(reporter.close)  # a run that fails leaves no half report
+    progress = Progress.for_run("Fixing notes", report.quiet)
+    ctx.call_on_close(progress.close)
     show = not diff or reporter.owned  # with -o the report does not mix with the diff
+    fixed: list[tuple[str, Counter[tuple[str, str]]]] = []  # (path, fixes per rule) for --show-fixes
     for batch in run.batches():
+        progress.advance(len(batch.paths))
+        if batch.found:
+            progress.clear()
         if show:
             reporter.add_batch(batch.remaining())
         for _, item in batch.found:
             if item.error:
                 click.echo(visible_line(f"{item.path}: not fixed: {item.error}"), err=True)
-            if diff:
-                click.echo(item.diff(), nl=False)
+            if diff and item.changed:
+                click.echo(patch_of(item.path, item.before, item.after), nl=False)
+            if show_fixes and item.changed:
+                fixed.append((item.path, run.fixed_by_rule(item)))
+    progress.close()
     reporter.finish(write=show)
+    aside = diff or reporter.is_document or report.output_file is not None
+    counts = run.counts
+    if show_fixes:
+        click.echo(fixes_listing(fixed, counts.fixed, diff), err=aside, nl=False)
     if not report.quiet:
-        counts = run.counts
-        aside = diff or reporter.is_document or report.output_file is not None
         verb = "Would fix" if diff else "Fixed"
-        click.echo(f"{verb} {counts.fixed} issue{'s' if counts.fixed != 1 else ''} in {counts.files} file{'s' if counts.files != 1 else ''}.", err=aside)
+        click.echo(f"{verb} {counted(counts.fixed, 'issue')} in {counted(counts.files, 'file')}.", err=aside)
         click.echo(output.summary(run.totals, "Remaining in"), err=aside)
         if run.project.without_taxonomy:
             click.echo("\n".join(_closing_lines(run.project, paths)), err=aside)
     # --diff answers "would anything change?"; a real run also fails while errors remain (pre-commit).
     return report.exit_code(run.failed(report.fail_on))
+
+
+def fixes_listing(fixed: Sequence[tuple[str, Counter[tuple[str, str]]]], total: int, diff: bool) -> str:
+    """What ``--show-fixes`` prints, as ruff does: each changed file, and under it the fixes per rule."""
+    if not fixed:
+        return "No fixes would be applied.\n" if diff else "No fixes applied.\n"
+    lines = [f"{'Would fix' if diff else 'Fixed'} {counted(total, 'issue')}:"]
+    for path, by_rule in fixed:
+        lines.append(visible_line(f"- {path}:"))
+        for (code, rule), count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(visible_line(f"    {count} \u00d7 {code} ({rule})" if code != rule else f"    {count} \u00d7 {rule}"))
+    return "\n".join(lines) + "\n"
 
 
 def _closing_lines(setup: Setup, paths: Sequence[str]) -> list[str]:
@@ -140,10 +185,15 @@ def _closing_lines(setup: Setup, paths: Sequence[str]) -> list[str]:
     return closing_lines(setup, paths)
 
 
-@cli.command(name="rule")
+@cli.command(name="rule", short_help="Show the documentation of a rule (by name or code).")
 @click.argument("name")
 def rule_doc(name: str) -> None:
-    """Show the documentation of a rule (by name or code), e.g. `taglint rule TG001`."""
+    """Show the documentation of a rule, by name or code: what it checks, why, an example, fix safety.
+
+    \b
+    Example:
+      taglint rule TG001
+    """
     from taglint import checks
 
     rule = checks.rule_named(name)
@@ -153,7 +203,7 @@ def rule_doc(name: str) -> None:
     click.echo(rule.doc.strip())
 
 
-@cli.command(name="rules")
+@cli.command(name="rules", short_help="List the built-in rules: code, severity, fix safety.")
 def list_rules() -> None:
     """List every built-in rule with its code, default severity and fix safety.
 

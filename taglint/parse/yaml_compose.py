@@ -138,10 +138,11 @@ def _located(exc: Any, text: str) -> YamlError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         index = mark.index if mark is not None else 0
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "maximum nesting depth" in problem:
+        if "maximum nesting depth" in (exc.problem or exc.context or ""):
             return NestingError("nested too deeply", index)
-        return YamlError(problem, index)
+        from taglint.parse.yaml_words import plain_message
+
+        return YamlError(plain_message(exc.problem, exc.context) or "invalid YAML", index)
     return YamlError("invalid YAML", 0)
 
 

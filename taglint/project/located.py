@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
+from taglint.parse.yaml_words import plain_message
 
 
 class LocatedError(Exception):
@@ -108,9 +109,9 @@ def load_located(path: str, text: str) -> Located:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise DataFileErrors([LocatedError(path, line, col, f"not valid YAML: {exc.problem or exc.context}")]) from None
+        raise DataFileErrors([LocatedError(path, line, col, f"not valid YAML: {plain_message(exc.problem, exc.context)}")]) from None
     except YAMLError as exc:
-        raise DataFileErrors([LocatedError(path, 1, 1, f"not valid YAML: {exc}")]) from None
+        raise DataFileErrors([LocatedError(path, 1, 1, f"not valid YAML: {plain_message(str(exc))}")]) from None
     if root is None:
         return Located(path, None, None)
     try:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from taglint.model import Applicability, Batch, Diagnostic, FileResult, Severity
 from taglint.report.escape import json_text, visible, visible_line
+from taglint.report.words import counted, rule_label
 
 if TYPE_CHECKING:
     from taglint.report.formats import FormatOptions
@@ -26,8 +27,9 @@ class Totals:
     warnings: int = 0
     safe_fixable: int = 0
     unsafe_fixable: int = 0
-    by_rule: Counter[str] = field(default_factory=Counter)
-    fixable_by_rule: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)  # "CODE rule" (a custom rule named once) -> findings
+    safe_by_rule: Counter[str] = field(default_factory=Counter)  # findings `taglint fix` fixes
+    unsafe_by_rule: Counter[str] = field(default_factory=Counter)  # findings only `--unsafe-fixes` fixes
 
     def add_batch(self, batch: Batch) -> None:
         self.files += len(batch.paths)
@@ -44,13 +46,15 @@ class Totals:
                 self.errors += 1
             else:
                 self.warnings += 1
-            self.by_rule[f"{d.code} {d.rule}"] += 1
+            key = rule_label(d.code, d.rule)
+            self.by_rule[key] += 1
             if d.fix is not None:
-                self.fixable_by_rule[f"{d.code} {d.rule}"] += 1
                 if d.fix.applicability is Applicability.SAFE:
                     self.safe_fixable += 1
+                    self.safe_by_rule[key] += 1
                 else:
                     self.unsafe_fixable += 1
+                    self.unsafe_by_rule[key] += 1
 
 
 def position_dict(result: FileResult, offset: int) -> dict[str, int]:
@@ -91,18 +95,17 @@ def text_line(result: FileResult, d: Diagnostic, color: bool = False) -> str:
     if not color:
         # Escaped as one line: the path starts it (so it must not start a workflow command), and
         # the rule id (a custom rule's comes from the rule set) and the message may hold anything.
-        return visible_line(f"{result.path}:{line}:{column}: {d.code} {d.rule}{marker} {d.message}")
+        return visible_line(f"{result.path}:{line}:{column}: {rule_label(d.code, d.rule)}{marker} {d.message}")
     tint = "\x1b[31m" if d.severity is Severity.ERROR else "\x1b[33m"
     location = visible_line(f"{result.path}:{line}:{column}:")
-    return f"\x1b[1m{location}\x1b[0m {tint}{visible(f'{d.code} {d.rule}')}\x1b[0m{marker} {visible(d.message)}"
+    return f"\x1b[1m{location}\x1b[0m {tint}{visible(rule_label(d.code, d.rule))}\x1b[0m{marker} {visible(d.message)}"
 
 
 def summary(totals: Totals, verb: str = "Checked") -> str:
-    noun = "file" if totals.files == 1 else "files"
+    files = counted(totals.files, "file")
     if not totals.errors and not totals.warnings:
-        return f"All checks passed ({verb.lower()} {totals.files} {noun})."
-    parts = [f"{totals.errors} error{'s' if totals.errors != 1 else ''}", f"{totals.warnings} warning{'s' if totals.warnings != 1 else ''}"]
-    text = f"{verb} {totals.files} {noun}: {', '.join(parts)}."
+        return f"All checks passed ({verb.lower()} {files})."
+    text = f"{verb} {files}: {counted(totals.errors, 'error')}, {counted(totals.warnings, 'warning')}."
     if totals.safe_fixable:
         text += f" {totals.safe_fixable} fixable with `taglint fix` (marked [*])"
         text += f"; {totals.unsafe_fixable} more with `--unsafe-fixes`." if totals.unsafe_fixable else "."
@@ -112,10 +115,14 @@ def summary(totals: Totals, verb: str = "Checked") -> str:
 
 
 def statistics(totals: Totals) -> str:
+    """One line per rule, most findings first: the count, the rule, and how many `fix` and `fix --unsafe-fixes` fix."""
     lines = []
     for key, count in sorted(totals.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        fixable = totals.fixable_by_rule.get(key, 0)
-        lines.append(f"{count:6d}  {visible(key)}" + (f"  ({fixable} fixable)" if fixable else ""))
+        safe, unsafe = totals.safe_by_rule.get(key, 0), totals.unsafe_by_rule.get(key, 0)
+        fixable = [f"{safe} fixable"] if safe else []
+        if unsafe:
+            fixable.append(f"{unsafe} {'more ' if safe else ''}with --unsafe-fixes")
+        lines.append(f"{count:6d}  {visible(key)}" + (f"  ({', '.join(fixable)})" if fixable else ""))
     return "\n".join(lines)
 
 

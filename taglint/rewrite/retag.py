@@ -1,11 +1,13 @@
-"""Rename or remove a tag in notes, touching only the bytes of the tag occurrences.
+"""Rename, remove or split a tag in notes, touching only the bytes of the tag occurrences.
 
 Edits are built from each ``TagOccurrence``: its ``span`` re-rendered with
 ``tag_syntax.render_tag`` (keeping quote style) for a rename, its ``removal``
-span for a removal.  When the new name is already on the note, the old one is
-removed instead, so no note is left with the tag twice.  Overlapping removals
+span for a removal, and for a split the first new tag rendered there with the
+others inserted after it (``tag_syntax.insertion_after``, as ``missing-parent``
+adds a tag).  A new tag already on the note is not written twice: when all of
+them are there, the old one is removed instead.  Overlapping removals
 (two neighbours in one list) are finished in a further pass.  Every result is
-re-parsed and verified like ``taglint fix``; ``fix.pipeline`` reads, verifies
+re-parsed and verified like ``taglint fix``; ``rewrite.pipeline`` reads, verifies
 once more and writes the notes, as for every rewriting command.
 """
 
@@ -15,11 +17,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.files.text import SourceText
-from taglint.rewrite.edits import apply_edits, select_edits
+from taglint.rewrite.edits import apply_edits, select_fixes
 from taglint.rewrite.outcome import Outcome
 from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
 from taglint.rewrite.verify import verify
-from taglint.model import Edit
+from taglint.model import Applicability, Edit, Fix, Span, TagOccurrence
 from taglint.parse import tag_syntax
 from taglint.parse.notes import Note, parse_text
 from taglint.project.config import Config
@@ -34,59 +36,98 @@ class RetagError(Exception):
 
 @dataclass(frozen=True)
 class Matcher:
-    """Which written names are the old tag, and which already stand for the new one."""
+    """Which written names are the old tag, and which already stand for one of the new ones."""
 
     old: str
-    new: str | None
+    new: tuple[str, ...] = ()  # what replaces it: one tag (rename, merge), none (remove), several (split)
     case_sensitive: bool = False
     taxonomy: Taxonomy | None = None
+    old_spellings: tuple[str, ...] = ()  # more spellings of the old tag in notes (a split's aliases, which go with it)
 
     def _key(self, name: str) -> str:
         return name_key(name, self.case_sensitive)
 
     def is_old(self, name: str) -> bool:
-        return self._key(name) == self._key(self.old)
+        # A new name written exactly is never old: in a case-only rename ("NLP" to "nlp") both share a key.
+        if any(name_key(name, True) == name_key(new, True) for new in self.new):
+            return False
+        key = self._key(name)
+        return key == self._key(self.old) or any(key == self._key(other) for other in self.old_spellings)
+
+    def new_index(self, name: str) -> int | None:
+        """Which of the new tags ``name`` already stands for (its spelling, or through the taxonomy), if any."""
+        if self.is_old(name):
+            return None
+        for index, new in enumerate(self.new):
+            if self._key(name) == self._key(new):
+                return index
+        if self.taxonomy is None:
+            return None
+        mine = self.taxonomy.resolve(name)
+        if mine is None:
+            return None
+        for index, new in enumerate(self.new):
+            theirs = self.taxonomy.resolve(new)
+            if theirs is not None and mine.canonical == theirs.canonical:
+                return index
+        return None
 
     def is_new(self, name: str) -> bool:
-        if self.new is None or self.is_old(name):
-            return False
-        if self._key(name) == self._key(self.new):
-            return True
-        if self.taxonomy is None:
-            return False
-        mine, theirs = self.taxonomy.resolve(name), self.taxonomy.resolve(self.new)
-        return mine is not None and theirs is not None and mine.canonical == theirs.canonical
+        return self.new_index(name) is not None
 
 
-def _pass_edits(note: Note, match: Matcher) -> list[Edit]:
-    has_new = any(o.field is not None and match.is_new(o.name) for o in note.tags)
-    edits: list[Edit] = []
+def _pass_edits(note: Note, match: Matcher) -> list[Fix]:
+    """One group of edits per occurrence of the old tag, to be applied whole or not at all."""
+    # New tags already in the front matter are not written again; in prose each #tag stands on its own.
+    present = {i for o in note.tags if o.field is not None and (i := match.new_index(o.name)) is not None}
+    groups: list[Fix] = []
     for occ in note.tags:
         if not match.is_old(occ.name):
             continue
-        # In the front matter a second copy is a duplicate; in prose each #tag stands on its own.
-        if match.new is None or (occ.field is not None and has_new):
+        wanted = [i for i in range(len(match.new)) if occ.field is None or i not in present]
+        if not wanted:
             if occ.removal is None:
                 raise RetagError(f'cannot remove "{occ.name}" here without rewriting more than the tag')
-            edits.append(Edit(occ.removal, ""))
+            groups.append(Fix((Edit(occ.removal, ""),), Applicability.SAFE, f'remove "{occ.name}"'))
             continue
-        rendered = tag_syntax.render_tag(occ, match.new)
-        if rendered is None:
-            raise RetagError(f'cannot write "{match.new}" where "{occ.name}" stands ({occ.style} style)')
-        edits.append(Edit(occ.span, rendered))
-        has_new = has_new or occ.field is not None
-    return edits
+        groups.append(Fix(_replacement(note, occ, [match.new[i] for i in wanted]), Applicability.SAFE, f'rewrite "{occ.name}"'))
+        if occ.field is not None:
+            present.update(wanted)
+    return groups
+
+
+def _replacement(note: Note, occ: TagOccurrence, names: list[str]) -> tuple[Edit, ...]:
+    """The edits writing ``names`` where ``occ`` stands: the first in its place, the others after it, in the same style."""
+    rendered = tag_syntax.render_tag(occ, names[0])
+    if rendered is None:
+        raise RetagError(f'cannot write "{names[0]}" where "{occ.name}" stands ({occ.style} style)')
+    following: list[str] = []  # block list: whole "- item" lines after the one of ``occ``
+    below: Span | None = None
+    for name in names[1:]:
+        insertion = tag_syntax.insertion_after(note.text, occ, name)
+        if insertion is None:
+            raise RetagError(f'cannot add "{name}" after "{occ.name}" ({occ.style} style)')
+        span, text = insertion
+        if span.start == occ.span.end:
+            rendered += text  # flow list, string or #tag: right after the tag, one edit with it
+        else:
+            below = span
+            following.append(text)
+    if below is None:
+        return (Edit(occ.span, rendered),)
+    return (Edit(occ.span, rendered), Edit(below, "".join(following)))
 
 
 def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", "tag"), inline_tags: bool = False) -> tuple[Note, int]:
-    """The note with the old tag renamed or removed, and how many occurrences changed."""
+    """The note with the old tag renamed, removed or split, and how many occurrences changed."""
     original, changes = note, 0
     for _ in range(MAX_PASSES):
-        edits = _pass_edits(note, match)
-        if not edits:
+        groups = _pass_edits(note, match)
+        if not groups:
             break
-        text = apply_edits(note.text, edits)
-        changes += len(select_edits(edits))  # overlapping ones wait for the next pass
+        kept = select_fixes(groups)  # overlapping ones wait for the next pass
+        text = apply_edits(note.text, [edit for group in kept for edit in group.edits])
+        changes += len(kept)
         note = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags)
     problem = verify(original, note, tuple(tag_fields))
     if problem is None and any(match.is_old(o.name) for o in note.tags):
@@ -103,7 +144,7 @@ def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", 
 
 
 def retagger(config: Config, match: Matcher) -> Rewriter:
-    """``rename``/``remove``'s part in the rewrite pipeline: only notes carrying the old tag change."""
+    """``rename``/``remove``/``split``'s part in the rewrite pipeline: only notes carrying the old tag change."""
 
     def transform(note: Note) -> Change | None:
         if not note.parsed or not any(match.is_old(o.name) for o in note.tags):
@@ -118,5 +159,5 @@ def retagger(config: Config, match: Matcher) -> Rewriter:
 
 
 def retag_paths(paths: Sequence[str], config: Config, match: Matcher, write: bool) -> Iterator[Outcome]:
-    """Rename/remove in every note the selection yields; the outcome of each note changed, refused or unreadable."""
+    """Rename/remove/split in every note the selection yields; the outcome of each note changed, refused or unreadable."""
     return rewrite_paths(paths, retagger(config, match), write)

@@ -1,21 +1,20 @@
-"""``taglint rename`` and ``taglint remove``: the taxonomy edit, the notes, then the taxonomy written.
+"""``taglint rename``, ``remove`` and ``split``: the taxonomy edit, the notes, then the taxonomy written.
 
 The order is the safety: the taxonomy edit is computed (and validated) before
 any note changes, so an edit that makes no sense stops the run with nothing
-written; the notes go through the rewrite pipeline (``fix.retag``); the
+written; the notes go through the rewrite pipeline (``rewrite.retag``); the
 taxonomy is written last, compare-before-replace like every note.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.files.read import read_note
 from taglint.files.write import WriteRefused, write_if_unchanged
-from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.outcome import Outcome, unified_diff
 from taglint.rewrite.retag import Matcher, retag_paths
 from taglint.project.config import Config
 from taglint.project.taxonomy import Taxonomy
@@ -34,14 +33,15 @@ class TaxonomyChange:
     data: bytes  # as read: written over only while it still holds these bytes
     before: str
     after: str
+    changes: tuple[str, ...] = ()  # what changed beyond the edit asked for (``taxonomy_edit.Edited.changes``)
 
     @property
     def changed(self) -> bool:
         return self.after != self.before
 
-    def diff(self) -> str:
-        lines = difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{self.path}", f"b/{self.path}")
-        return "".join(lines)
+    def diff(self, label: str | None = None) -> str:
+        """``diff -u`` of the taxonomy, its headers naming ``label`` (default: its path)."""
+        return unified_diff(label or self.path, self.before, self.after)
 
 
 class Retagging:
@@ -79,7 +79,7 @@ class Retagging:
             raise TaxonomyProblem(f"{tax.path}: not written: {exc}") from None
 
 
-def _start(paths: Sequence[str], config: Config, taxonomy: Taxonomy, old: str, new: str | None, edit: Callable[[str], str], write: bool) -> Retagging:
+def _start(paths: Sequence[str], config: Config, taxonomy: Taxonomy, match: Matcher, edit: Callable[[str], taxonomy_edit.Edited], write: bool) -> Retagging:
     path = config.taxonomy_path
     try:
         data = read_note(path)
@@ -87,18 +87,26 @@ def _start(paths: Sequence[str], config: Config, taxonomy: Taxonomy, old: str, n
     except (OSError, UnicodeDecodeError) as exc:
         raise TaxonomyProblem(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        after = edit(before)
+        edited = edit(before)
     except taxonomy_edit.EditError as exc:
         raise TaxonomyProblem(f"{path}: {exc}") from None
-    match = Matcher(old, new, taxonomy.case_sensitive, taxonomy)
-    return Retagging(paths, config, match, TaxonomyChange(path, data, before, after), write)
+    return Retagging(paths, config, match, TaxonomyChange(path, data, before, edited.text, edited.changes), write)
 
 
 def rename_tag(paths: Sequence[str], config: Config, taxonomy: Taxonomy, old: str, new: str, keep_alias: bool = True, write: bool = True) -> Retagging:
     """Rename ``old`` to ``new`` in the notes and the taxonomy (merging into ``new`` when it exists)."""
-    return _start(paths, config, taxonomy, old, new, lambda text: taxonomy_edit.rename(text, old, new, keep_alias=keep_alias), write)
+    match = Matcher(old, (new,), taxonomy.case_sensitive, taxonomy)
+    return _start(paths, config, taxonomy, match, lambda text: taxonomy_edit.rename(text, old, new, keep_alias=keep_alias), write)
 
 
 def remove_tag(paths: Sequence[str], config: Config, taxonomy: Taxonomy, tag: str, replace_with: str | None = None, write: bool = True) -> Retagging:
     """Delete ``tag`` from the notes and the taxonomy, or re-point it to ``replace_with``."""
-    return _start(paths, config, taxonomy, tag, replace_with, lambda text: taxonomy_edit.remove(text, tag, replace_with), write)
+    match = Matcher(tag, (replace_with,) if replace_with is not None else (), taxonomy.case_sensitive, taxonomy)
+    return _start(paths, config, taxonomy, match, lambda text: taxonomy_edit.remove(text, tag, replace_with), write)
+
+
+def split_tag(paths: Sequence[str], config: Config, taxonomy: Taxonomy, old: str, new: Sequence[str], write: bool = True) -> Retagging:
+    """Replace ``old`` by every tag of ``new`` in the notes (its aliases too, which go with it) and in the taxonomy."""
+    known = taxonomy.tags.get(old)
+    match = Matcher(old, tuple(new), taxonomy.case_sensitive, taxonomy, known.aliases if known is not None else ())
+    return _start(paths, config, taxonomy, match, lambda text: taxonomy_edit.split(text, old, new), write)

@@ -1,261 +1,205 @@
-"""Rename, merge and remove tags in ``taxonomy.yaml`` with a ruamel.yaml round trip.
+"""Rename, merge, remove and split tags in ``taxonomy.yaml``, saying what changed beyond the edit asked for.
 
-The round trip keeps comments, key order, flow/block style and quotes; the
-indentation is detected by trying the usual settings until the untouched file
-dumps back byte for byte.  Every edit is validated by loading the result as a
-taxonomy before it is returned, so a rename can never leave a broken file.
+Each edit works on the round-trip document of ``taxonomy_doc`` (comments, key
+order, styles and quotes survive) and is validated by loading the result as a
+taxonomy before it is returned, so no edit can leave a broken file. Besides
+the new text, an edit returns the changes a user would not guess from the
+command alone: an exclusive group that lost a member or now holds only one,
+references dropped, aliases and parents that moved in a merge.
 """
 
 from __future__ import annotations
 
-import io
-import re
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-_SECTION = re.compile(r"\s*#\s*(?:-{3,}|={3,})")
-_INDENTS = ((2, 2, 0), (2, 4, 2), (2, 2, 2), (4, 4, 0), (4, 6, 4), (4, 4, 2))
+from taglint.project.taxonomy import name_key
+from taglint.tools.taxonomy_doc import (
+    Document,
+    EditError,
+    add_items,
+    delete_key,
+    owner_of_alias,
+    rename_key,
+    rewrite_seq,
+    spec_of,
+    validated,
+)
 
-
-class EditError(Exception):
-    """The requested edit does not make sense for this taxonomy."""
-
-
-class Document:
-    """A round-trip loaded taxonomy and the YAML instance that can dump it back alike."""
-
-    def __init__(self, text: str) -> None:
-        from ruamel.yaml import YAML
-
-        self.original = text
-        chosen: Any = None
-        for mapping, sequence, offset in _INDENTS:
-            yaml = YAML(typ="rt")
-            yaml.preserve_quotes = True
-            yaml.width = 4096
-            yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-            data = yaml.load(text)
-            if chosen is None:
-                chosen = (yaml, data)
-            if _dump(yaml, data) == text:
-                chosen = (yaml, data)
-                break
-        self.yaml, self.data = chosen
-        if not isinstance(self.data, dict) or not isinstance(self.data.get("tags"), dict):
-            raise EditError('taxonomy has no "tags:" mapping')
-        # ruamel stores the comment lines above a tag as a trailing comment of the
-        # previous tag's last value; edits there (adding aliases, deleting the tag)
-        # would carry them off.  Re-home them as comments before the key they describe.
-        _park_tails(self.tags)
-        _park_tails(self.data)
-
-    @property
-    def tags(self) -> Any:
-        return self.data["tags"]
-
-    def text(self) -> str:
-        return _dump(self.yaml, self.data)
+__all__ = ["Edited", "EditError", "remove", "rename", "split"]
 
 
-def _detach_tail(node: Any) -> str | None:
-    """Remove and return the full comment lines stored after the last value inside ``node``."""
-    from ruamel.yaml.tokens import CommentToken
+@dataclass(frozen=True)
+class Edited:
+    """The taxonomy text after an edit, and what changed beyond the edit itself, one sentence each."""
 
-    if not isinstance(node, dict) or not node:
-        return None
-    last = list(node)[-1]
-    comments: Any = node.ca  # type: ignore[attr-defined]  # ruamel's CommentedMap
-    entry = comments.items.get(last)
-    if entry and len(entry) > 2 and entry[2] is not None:
-        token = entry[2]
-        inline, _, rest = token.value.partition("\n")
-        # The part before the first newline is an end-of-line comment: it stays.
-        entry[2] = CommentToken(inline + "\n", token.start_mark, None) if inline.strip() else None
-        return rest
-    return _detach_tail(node[last])
+    text: str
+    changes: tuple[str, ...] = ()
 
 
-def _park_tails(mapping: Any) -> None:
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    keys = list(mapping)
-    for key, following in zip(keys, keys[1:]):
-        rest = _detach_tail(mapping[key])
-        if not rest:
-            continue
-        # Each line keeps its own indentation, so column 0 reproduces it exactly.
-        tokens = [CommentToken(line + "\n", CommentMark(0), None) for line in rest.split("\n")[:-1]]
-        entry = mapping.ca.items.setdefault(following, [None, None, None, None])
-        entry[1] = tokens + (entry[1] or [])
+def _names(items: Sequence[object]) -> str:
+    return ", ".join(f'"{item}"' for item in items)
 
 
-def _dump(yaml: Any, data: Any) -> str:
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
-
-
-def _spec(doc: Document, name: str) -> Any:
-    """The mapping of tag ``name``, created in place when it is empty (``Tag:`` or ``Tag: {}``)."""
-    from ruamel.yaml.comments import CommentedMap
-
-    value = doc.tags[name]
-    if not isinstance(value, dict):
-        value = CommentedMap()
-        doc.tags[name] = value
-    return value
-
-
-def _owner_of_alias(doc: Document, alias: str) -> str | None:
-    for name, spec in doc.tags.items():
-        if isinstance(spec, dict) and alias in (spec.get("aliases") or ()):
-            return str(name)
-    return None
-
-
-def _add_items(spec: Any, key: str, names: list[str], exclude: set[str]) -> None:
-    from ruamel.yaml.comments import CommentedSeq
-
-    seq = spec.get(key)
-    if seq is None:
-        seq = CommentedSeq()
-        seq.fa.set_flow_style()
-    for name in names:
-        if name not in seq and name not in exclude:
-            seq.append(name)
-    if seq:
-        spec[key] = seq
-
-
-def _rewrite_seq(seq: Any, old: str, new: str | None, drop: set[str]) -> None:
-    """Replace ``old`` by ``new`` (or delete it) in a sequence in place; no duplicates, nothing in ``drop``."""
-    seen: set[str] = set()
-    index = 0
-    while index < len(seq):
-        item = str(seq[index])
-        if item == old and new is not None:
-            seq[index] = new
-            item = new
-        if item == old or item in seen or item in drop:
-            del seq[index]
-            continue
-        seen.add(item)
-        index += 1
-
-
-def _rewrite_references(doc: Document, old: str, new: str | None) -> None:
+def _rewrite_references(doc: Document, old: str, new: Sequence[str], log: list[str]) -> None:
+    """Point every reference to ``old`` at ``new`` (one tag: a rename or merge; none: a removal; several: a split)."""
     for name, spec in doc.tags.items():
         if not isinstance(spec, dict):
             continue
         if "parents" in spec:
-            _rewrite_seq(spec["parents"], old, new, {str(name)})
+            had = old in [str(p) for p in spec["parents"]]
+            rewrite_seq(spec["parents"], old, new, {str(name)})
+            if had and len(new) != 1:
+                log.append(f'"{name}" now has the parents {_names(spec["parents"])}' if spec["parents"] else f'"{name}" no longer has a parent')
             if not spec["parents"]:
                 del spec["parents"]
         if spec.get("replaced_by") == old:
-            if new is None or new == name:
+            if len(new) > 1:
+                raise EditError(f'"{name}" is replaced_by "{old}", which cannot stand for several tags; point it at one of {_names(new)} first')
+            if not new or new[0] == name:
                 del spec["replaced_by"]
+                log.append(f'the deprecated "{name}" no longer names a replacement')
             else:
-                spec["replaced_by"] = new
+                spec["replaced_by"] = new[0]
     exclusive = doc.data.get("exclusive")
-    if isinstance(exclusive, dict):
-        for group in list(exclusive):
-            _rewrite_seq(exclusive[group], old, new, set())
-            if len(exclusive[group]) < 2:  # a group of one excludes nothing
-                del exclusive[group]
-        if not exclusive:
-            del doc.data["exclusive"]
+    if not isinstance(exclusive, dict):
+        return
+    for group in list(exclusive):
+        members = [str(m) for m in exclusive[group]]
+        if old not in members:
+            continue
+        if len(new) > 1:
+            raise EditError(f'"{old}" is a member of the exclusive group "{group}": a note may carry only one of its members, so it cannot be split into several')
+        rewrite_seq(exclusive[group], old, new, set())
+        if not new:
+            log.append(f'exclusive group "{group}": "{old}" removed')
+        elif new[0] in members:
+            log.append(f'exclusive group "{group}": "{old}" merged into "{new[0]}", already a member')
+        left = [str(m) for m in exclusive[group]]
+        if not left:
+            del exclusive[group]
+            log.append(f'exclusive group "{group}" deleted: it had no other member')
+        elif len(left) == 1 and len(members) > 1:
+            # Kept, not deleted: rule sets may name the group ("@venue"), and a later tag can join it.
+            log.append(f'exclusive group "{group}" now holds only "{left[0]}": it excludes nothing until another tag joins it')
+    if not exclusive:
+        del doc.data["exclusive"]
 
 
-def _delete_key(mapping: Any, key: str) -> None:
-    """Delete ``key`` with the comments about it; section headers (``# --- x ---``) and blank lines move on."""
-    keys = list(mapping)
-    following = keys[keys.index(key) + 1] if keys.index(key) + 1 < len(keys) else None
-    entry = mapping.ca.items.pop(key, None)
-    del mapping[key]
-    kept = [t for t in (entry[1] or []) if _SECTION.match(t.value) or not t.value.strip()] if entry else []
-    if kept and following is not None:
-        target = mapping.ca.items.setdefault(following, [None, None, None, None])
-        target[1] = kept + (target[1] or [])
+def _check_new_name(doc: Document, old: str, new: str) -> None:
+    owner = owner_of_alias(doc, new)
+    if owner is not None and owner != old:
+        raise EditError(f'"{new}" is an alias of "{owner}"; use "{owner}" or remove the alias first')
 
 
-def _rename_key(mapping: Any, old: str, new: str) -> None:
-    position = list(mapping).index(old)
-    value = mapping[old]
-    comment = mapping.ca.items.pop(old, None)
-    del mapping[old]
-    mapping.insert(position, new, value)
-    if comment is not None:
-        mapping.ca.items[new] = comment
+def _canonical_or_absent(doc: Document, old: str) -> bool:
+    """Whether ``old`` is a canonical tag (False: a spelling only the notes know); EditError for an alias."""
+    if old in doc.tags:
+        return True
+    owner = owner_of_alias(doc, old)
+    if owner is not None:
+        raise EditError(f'"{old}" is an alias of "{owner}", not a canonical tag; `taglint fix` rewrites aliases')
+    return False
 
 
-def rename(text: str, old: str, new: str, keep_alias: bool = True) -> str:
+def rename(text: str, old: str, new: str, keep_alias: bool = True) -> Edited:
     """Rename tag ``old`` to ``new``; merge into ``new`` when it exists. ``old`` stays as an alias if ``keep_alias``."""
     if old == new:
         raise EditError(f'"{old}" and "{new}" are the same name')
     doc = Document(text)
-    tags = doc.tags
-    owner = _owner_of_alias(doc, new)
-    if owner is not None and owner != old:
-        raise EditError(f'"{new}" is an alias of "{owner}"; rename to "{owner}" or remove the alias first')
-    if old not in tags:
-        owner = _owner_of_alias(doc, old)
-        if owner is not None:
-            raise EditError(f'"{old}" is an alias of "{owner}", not a canonical tag; `taglint fix` rewrites aliases')
+    tags, log = doc.tags, []
+    _check_new_name(doc, old, new)
+    case_only = not doc.case_sensitive and name_key(old, False) == name_key(new, False)
+    if case_only and keep_alias:
+        # The old spelling would be an alias differing only in case, which the taxonomy refuses: it resolves anyway.
+        keep_alias = False
+        log.append(f'"{old}" is not kept as an alias: with case_sensitive: false every case variant already resolves to "{new}"')
+    if not _canonical_or_absent(doc, old):
         if new in tags and keep_alias:
-            _add_items(_spec(doc, new), "aliases", [old], {new})
-            return _validated(doc)
-        return text  # a spelling only the notes know: nothing to change here
+            add_items(spec_of(doc, new), "aliases", [old], {new})
+            return Edited(validated(doc), tuple(log))
+        return Edited(text, tuple(log))  # a spelling only the notes know: nothing to change here
     if new in tags:
         source = tags[old] if isinstance(tags[old], dict) else {}
-        target = _spec(doc, new)
-        aliases = ([old] if keep_alias else []) + [str(a) for a in source.get("aliases") or ()]
+        target = spec_of(doc, new)
+        moved = [str(a) for a in source.get("aliases") or ()]
+        aliases = ([old] if keep_alias else []) + moved
         if "aliases" in target:
-            _rewrite_seq(target["aliases"], old, None, {new})
-        _add_items(target, "aliases", aliases, {new})
-        _add_items(target, "parents", [str(p) for p in source.get("parents") or ()], {new, old})
+            rewrite_seq(target["aliases"], old, (), {new})
+        before_parents = [str(p) for p in target.get("parents") or ()]
+        add_items(target, "aliases", aliases, {new})
+        add_items(target, "parents", [str(p) for p in source.get("parents") or ()], {new, old})
+        added = [str(p) for p in target.get("parents") or () if str(p) not in before_parents]
         if not target.get("description") and source.get("description"):
             target["description"] = source["description"]
-        _delete_key(tags, old)
+        if moved:
+            log.append(f'the aliases of "{old}" ({_names(moved)}) are now aliases of "{new}"')
+        if added:
+            log.append(f'"{new}" gains the parents of "{old}": {_names(added)}')
+        delete_key(tags, old)
     else:
-        _rename_key(tags, old, new)
-        spec = _spec(doc, new)
+        rename_key(tags, old, new)
+        spec = spec_of(doc, new)
         if "aliases" in spec:
-            _rewrite_seq(spec["aliases"], new, None, set())
+            rewrite_seq(spec["aliases"], new, (), set())
         if keep_alias:
-            _add_items(spec, "aliases", [old], {new})
+            add_items(spec, "aliases", [old], {new})
         if "aliases" in spec and not spec["aliases"]:
             del spec["aliases"]
-    _rewrite_references(doc, old, new)
-    return _validated(doc)
+    _rewrite_references(doc, old, (new,), log)
+    return Edited(validated(doc), tuple(log))
 
 
-def remove(text: str, tag: str, replace_with: str | None = None) -> str:
+def remove(text: str, tag: str, replace_with: str | None = None) -> Edited:
     """Delete ``tag`` and every reference to it; with ``replace_with``, re-point the references there."""
     doc = Document(text)
     if replace_with is not None:
         if replace_with not in doc.tags:
             raise EditError(f'replacement "{replace_with}" is not a canonical tag')
         return rename(text, tag, replace_with, keep_alias=False)
+    log: list[str] = []
     if tag not in doc.tags:
-        owner = _owner_of_alias(doc, tag)
+        owner = owner_of_alias(doc, tag)
         if owner is None:
-            return text
-        _rewrite_seq(doc.tags[owner]["aliases"], tag, None, set())
+            return Edited(text)
+        rewrite_seq(doc.tags[owner]["aliases"], tag, (), set())
         if not doc.tags[owner]["aliases"]:
             del doc.tags[owner]["aliases"]
-        return _validated(doc)
-    _delete_key(doc.tags, tag)
-    _rewrite_references(doc, tag, None)
-    return _validated(doc)
+        return Edited(validated(doc))
+    delete_key(doc.tags, tag)
+    _rewrite_references(doc, tag, (), log)
+    return Edited(validated(doc), tuple(log))
 
 
-def _validated(doc: Document) -> str:
-    from taglint.project.located import DataFileErrors
-    from taglint.project.taxonomy import load_taxonomy
+def split(text: str, old: str, new: Sequence[str]) -> Edited:
+    """Replace tag ``old`` by the tags ``new``: each one missing is added with ``old``'s parents; ``old`` goes.
 
-    text = doc.text()
-    try:
-        load_taxonomy("taxonomy.yaml", text)
-    except DataFileErrors as exc:
-        raise EditError(f"the edited taxonomy would be invalid:\n{exc}") from None
-    return text
+    Children of ``old`` get every new tag as a parent. ``old``'s aliases go with
+    it (an alias names one tag), and so does its description. A tag in an
+    exclusive group, or the replacement of a deprecated tag, cannot become
+    several tags: those are refused.
+    """
+    if len(set(new)) != len(new) or old in new:
+        raise EditError(f'split "{old}" into distinct tags other than itself')
+    doc = Document(text)
+    for name in new:
+        _check_new_name(doc, old, name)
+    if not _canonical_or_absent(doc, old):
+        return Edited(text)  # a spelling only the notes know: nothing to change here
+    tags, log = doc.tags, []
+    source = tags[old] if isinstance(tags[old], dict) else {}
+    parents = [str(p) for p in source.get("parents") or ()]
+    position = list(tags).index(old)
+    from ruamel.yaml.comments import CommentedMap
+
+    for offset, name in enumerate(n for n in new if n not in tags):
+        spec = CommentedMap()
+        add_items(spec, "parents", parents, {name})
+        tags.insert(position + 1 + offset, name, spec)
+        log.append(f'"{name}" added' + (f' with the parents of "{old}" ({_names(parents)})' if parents else ""))
+    aliases = [str(a) for a in source.get("aliases") or ()]
+    if aliases:
+        log.append(f'the aliases of "{old}" ({_names(aliases)}) are removed with it; notes using them are split too')
+    delete_key(tags, old)
+    _rewrite_references(doc, old, tuple(new), log)
+    return Edited(validated(doc), tuple(log))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from taglint.project.config import Config
+from taglint.report.words import counted
 from taglint.tools.infer.groups import Inference, Member
 
 
@@ -15,7 +16,7 @@ def _yaml_name(name: str) -> str:
 
 
 def _uses(count: int) -> str:
-    return f"{count} note{'s' if count != 1 else ''}"
+    return counted(count, "note")
 
 
 def _member(m: Member) -> str:
@@ -25,9 +26,9 @@ def _member(m: Member) -> str:
 def render(result: Inference, notes: int, source: str = "") -> str:
     """The taxonomy text; it always loads, even for a collection without a single tag (``tags: {}``)."""
     lines = [
-        f"# Starting taxonomy written by `taglint init`{' from ' + source if source else ''}: {notes} notes,",
-        f"# {result.tags} spellings, {len(result.groups)} canonical tags, {result.merged} with aliases,",
-        f"# {result.uncertain} uncertain candidates (commented out below: to accept one, uncomment it",
+        f"# Starting taxonomy written by `taglint init`{' from ' + source if source else ''}: {counted(notes, 'note')},",
+        f"# {counted(result.tags, 'spelling')}, {counted(len(result.groups), 'canonical tag')}, {result.merged} with aliases,",
+        f"# {counted(result.uncertain, 'uncertain candidate')} (commented out below: to accept one, uncomment it",
         "# and delete the candidate's own entry).  Each alias says why it is one; review them,",
         "# add descriptions and parents, then run `taglint check` (and `taglint fix`).",
         "version: 1",
