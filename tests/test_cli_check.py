@@ -107,7 +107,7 @@ def test_parse_error_does_not_stop_the_run(project: Path, capsys: pytest.Capture
     code, out, _ = run(capsys, "check", "-q", "notes")
     assert code == 1
     assert out == [
-        "notes/a.md:2:9: TG009 parse-error front matter is not valid YAML: mapping values are not allowed in this context",
+        "notes/a.md:2:9: TG009 parse-error front matter is not valid YAML: mapping values are not allowed here",
         'notes/b.md:3:13: TG001 unknown-tag Unknown tag "MultiModel"; did you mean "MultiModal"?',
     ]
 

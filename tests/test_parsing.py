@@ -147,7 +147,7 @@ def test_tags_through_a_yaml_alias_are_read_but_not_editable() -> None:
 @pytest.mark.parametrize(
     ("text", "message", "where"),
     [
-        ("---\ntitle: a: b\n---\n", "front matter is not valid YAML: mapping values are not allowed in this context", (2, 9)),
+        ("---\ntitle: a: b\n---\n", "front matter is not valid YAML: mapping values are not allowed here", (2, 9)),
         ("---\ntags: [a, , b]\n---\n", "front matter is not valid YAML: did not find expected node content", (2, 11)),
         ("---\ntags: [NLP]\nbody without a closing fence\n", "front matter opened on line 1 is never closed with '---'", (1, 1)),
         ("---\n- a\n- b\n---\n", "front matter is a list, not a mapping of fields", (2, 1)),

@@ -184,7 +184,7 @@ CASES = [
         [fm("[NLP]"), "no front matter\n"],
         [
             ("---\ntitle: a: b\ntags: [Zebra]\n---\n", [(2, 9, "front matter is not valid YAML: mapping values are not allowed here")]),
-            ("---\ntags: [NLP\n---\n", [(3, 1, "front matter is not valid YAML: expected ',' or ']', but found the end of the text")]),
+            ("---\ntags: [NLP\n---\n", [(3, 1, "front matter is not valid YAML: did not find expected ',' or ']'")]),
             ("---\ntitle: t\n", [(1, 1, "front matter opened on line 1 is never closed with '---'")]),
             ("---\n- NLP\n---\n", [(2, 1, "front matter is a list, not a mapping of fields")]),
         ],

@@ -91,10 +91,10 @@ def test_an_undefined_alias_is_still_an_error_after_anchors_are_renamed() -> Non
 @pytest.mark.parametrize(
     ("text", "problem", "index"),
     [
-        ("title: a: b\n", "mapping values are not allowed in this context", 8),
+        ("title: a: b\n", "mapping values are not allowed here", 8),
         ("é: \x07\n", "control characters are not allowed (character U+0007)", 3),  # libyaml counts this one in bytes
         ("日本: [a,\n", "did not find expected node content", 8),  # the end: 8 characters, 12 bytes
-        ("a: 'x\n", "found unexpected end of stream", 6),
+        ("a: 'x\n", "a quoted value is never closed", 6),
     ],
 )
 def test_errors_are_located_in_characters_and_worded_for_people(text: str, problem: str, index: int) -> None:
