@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 @click.option("--add-ignore", is_flag=True, help="Write a suppression for every current finding into the notes (to adopt taglint on an existing collection).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Result cache directory [default: .taglint_cache beside the config].")
-def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, add_ignore: bool) -> None:
+@click.option("--watch", is_flag=True, help="Check again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch]).")
+def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, add_ignore: bool, watch: bool) -> None:
     """Check notes for tag problems.
 
     PATHS are files or directories (recursed); default is the current directory.
@@ -42,13 +43,30 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
       taglint check examples/paper-notes
       examples/paper-notes/1089-detecting-pretraining-data.md:5:8: TG002 alias-tag [*] ...
     """
+    ctx = click.get_current_context()
+    if watch and add_ignore:
+        raise click.UsageError("--watch does not go with --add-ignore")
+    if apply_fixes:
+        # Exactly `taglint fix`, which keeps no result cache: --no-cache and --cache-dir are not its options.
+        fix_options = replace(options, cache=True, cache_dir=None)
+        if watch:
+            from taglint.cli.live_cmds import watch_fix
+
+            ctx.exit(watch_fix(paths, fix_options, report, unsafe=False, run_fix=run_fix))
+        ctx.exit(run_fix(paths, fix_options, report, diff=False, unsafe=False))
+    if watch:
+        from taglint.cli.live_cmds import watch_check
+
+        ctx.exit(watch_check(paths, options, lambda: run_check(paths, options, report)))
+    ctx.exit(run_check(paths, options, report, add_ignore))
+
+
+def run_check(paths: Sequence[str], options: Options, report: ReportOptions, add_ignore: bool = False) -> int:
+    """``taglint check``: load the project, check (or add suppressions), print; the exit code."""
     from taglint import api
     from taglint.report import output
 
     ctx = click.get_current_context()
-    if apply_fixes:
-        # Exactly `taglint fix`, which keeps no result cache: --no-cache and --cache-dir are not its options.
-        ctx.exit(run_fix(paths, replace(options, cache=True, cache_dir=None), report, diff=False, unsafe=False))
     with project_errors():
         setup = api.load_project(paths, options)
     if add_ignore:
@@ -59,7 +77,7 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
         for item in added:
             click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.changes} suppression{'s' if item.changes != 1 else ''}"), err=bool(item.error))
         click.echo(f"Added {sum(i.changes for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
-        ctx.exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
+        return EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN
     run = api.check(paths, options, setup)
     reporter = report.open(setup)
     ctx.call_on_close(reporter.close)  # a run that fails leaves no half report
@@ -73,7 +91,7 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
         click.echo(output.summary(run.totals), err=aside)
         if setup.without_taxonomy:
             click.echo("\n".join(_closing_lines(setup, paths)), err=aside)
-    ctx.exit(report.exit_code(run.failed(report.fail_on)))
+    return report.exit_code(run.failed(report.fail_on))
 
 
 @cli.command()
@@ -82,7 +100,8 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 if anything would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (did-you-mean replacements, adding missing parents).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files changed or findings remain.")
-def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool) -> None:
+@click.option("--watch", is_flag=True, help="Fix again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch]).")
+def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool, watch: bool) -> None:
     """Fix tag problems in place, changing only the bytes that must change.
 
     Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
@@ -94,11 +113,18 @@ def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: b
       taglint fix notes/
       taglint fix --diff notes/       # preview, write nothing
     """
+    if watch and not diff:
+        from taglint.cli.live_cmds import watch_fix
+
+        click.get_current_context().exit(watch_fix(paths, options, report, unsafe_fixes, run_fix))
     click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes))
 
 
-def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff: bool, unsafe: bool) -> int:
-    """``taglint fix`` (and ``check --fix``): fix, print what could not be fixed and what remains; the exit code."""
+def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff: bool, unsafe: bool, written: list[str] | None = None) -> int:
+    """``taglint fix`` (and ``check --fix``): fix, print what could not be fixed and what remains; the exit code.
+
+    ``written`` collects the paths of the files written (``--watch`` knows its own writes by them).
+    """
     from taglint import api
     from taglint.report import output
 
@@ -113,6 +139,8 @@ def run_fix(paths: Sequence[str], options: Options, report: ReportOptions, diff:
         for _, item in batch.found:
             if item.error:
                 click.echo(visible_line(f"{item.path}: not fixed: {item.error}"), err=True)
+            if item.written and written is not None:
+                written.append(item.path)
             if diff:
                 click.echo(item.diff(), nl=False)
     reporter.finish(write=show)
