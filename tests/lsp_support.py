@@ -90,29 +90,37 @@ def text_of(path: Path) -> str:
     return data.decode("utf-8-sig")
 
 
-async def wait_diagnostics(client: LanguageClient, target: str, version: int | None = None, timeout: float = 10.0) -> list[types.Diagnostic]:
-    """The next diagnostics published for ``target`` (for ``version``, when given)."""
-    async def next_for_target() -> list[types.Diagnostic]:
-        while True:
-            params: types.PublishDiagnosticsParams = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == target and (version is None or params.version == version):
-                return list(params.diagnostics)
+class Published:
+    """The next diagnostics published for one document after this point.
 
-    return await asyncio.wait_for(next_for_target(), timeout)
+    pytest-lsp keeps the last list published per document; each publication is
+    a new list, so a new one is told by identity. (Waiting for notifications
+    one at a time could miss one that arrives right after another.)
+    """
+
+    def __init__(self, client: LanguageClient, target: str) -> None:
+        self.client, self.target = client, target
+        self.before = client.diagnostics.get(target)
+
+    async def wait(self, timeout: float = 10.0) -> list[types.Diagnostic]:
+        deadline = time.monotonic() + timeout
+        while (found := self.client.diagnostics.get(self.target)) is self.before:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no diagnostics published for {self.target}")
+            await asyncio.sleep(0.0005)
+        return list(found or ())
 
 
 async def open_note(client: LanguageClient, path: Path, text: str | None = None, version: int = 1) -> list[types.Diagnostic]:
     """Open ``path`` (with ``text``, else its contents as an editor shows them) and wait for its diagnostics."""
-    waiting = asyncio.ensure_future(wait_diagnostics(client, uri(path), version))
-    await asyncio.sleep(0)  # listening before the notification can arrive
+    published = Published(client, uri(path))
     client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri(path), language_id="markdown", version=version, text=text_of(path) if text is None else text)))
-    return await waiting
+    return await published.wait()
 
 
 async def change_note(client: LanguageClient, path: Path, text: str, version: int) -> tuple[list[types.Diagnostic], float]:
     """Send the buffer's new text; its diagnostics and the seconds from sending to receiving them."""
-    waiting = asyncio.ensure_future(wait_diagnostics(client, uri(path), version))
-    await asyncio.sleep(0)
+    published = Published(client, uri(path))
     started = time.perf_counter()
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
@@ -120,7 +128,7 @@ async def change_note(client: LanguageClient, path: Path, text: str, version: in
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
         )
     )
-    found = await waiting
+    found = await published.wait()
     return found, time.perf_counter() - started
 
 

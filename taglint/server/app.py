@@ -83,12 +83,16 @@ class TaglintServer(LanguageServer):
         project = self.project(document.path)
         found: list[types.Diagnostic] = []
         if project.setup is None:
-            where = {getattr(error, "path", "") for error in project.errors}
-            found.append(not_checked("the project does not load; see " + ", ".join(sorted(os.path.relpath(p, project.root) for p in where if p)) or "its config"))
+            if not document.path.endswith(NOTE_SUFFIXES):
+                return  # the taxonomy or another data file: its diagnostics are its errors (publish_data_files)
+            where = sorted({os.path.relpath(getattr(error, "path", ""), project.root) for error in project.errors if getattr(error, "path", "")})
+            found.append(not_checked("the project does not load; see " + (", ".join(where) or "its config")))
         elif api.selects(document.path, project.setup):
             text_map = TextMap(document.source, self.encoding)
             result = api.check_text(document.source, document.path, project.setup)
             found.extend(lsp_diagnostic(diagnostic, text_map) for diagnostic in result.diagnostics)
+        elif not document.path.endswith(NOTE_SUFFIXES):
+            return  # not a note this project checks, nor one an editor calls Markdown: leave its diagnostics alone
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=document.version))
 
     def text_of(self, path: str) -> str:
