@@ -52,7 +52,8 @@ class TaglintServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
-        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        return getattr(encoding, "value", encoding)  # str() of the enum would be its name
 
     def capability(self, field: str) -> bool:
         return bool(get_capability(self.client_capabilities, field, False))  # type: ignore[call-overload]

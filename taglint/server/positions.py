@@ -32,7 +32,7 @@ class TextMap:
         self.text = text
         self.shift = 1 if text.startswith(BOM) else 0  # taglint offset 0 is buffer index ``shift``
         self.starts = [0, *(m.end() for m in _EOL.finditer(text))]
-        self.encoding = str(encoding)
+        self.encoding = getattr(encoding, "value", encoding)  # str() of the enum would be its name
 
     def _units(self, chars: str) -> int:
         if self.encoding == types.PositionEncodingKind.Utf32 or chars.isascii():
