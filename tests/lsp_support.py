@@ -10,8 +10,24 @@ from pathlib import Path
 
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, default_converter, register_lsp_features
 
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "taglint", "server"])
+
+def record_diagnostics(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+    """pytest-lsp's handler (the last list per document), and every publication in order, for ``Published``."""
+    client.diagnostics[params.uri] = params.diagnostics
+    client.published.append(params)  # type: ignore[attr-defined]
+
+
+def make_client() -> LanguageClient:
+    """pytest-lsp's test client, recording each diagnostics publication (two empty lists look alike)."""
+    client = LanguageClient(converter_factory=default_converter)
+    client.published = []  # type: ignore[attr-defined]
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record_diagnostics})
+    return client
+
+
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "taglint", "server"], client_factory=make_client)
 
 # Tags with non-ASCII and emoji names, an alias, a deprecated tag and a parent, to see every position case.
 TAXONOMY = """\
@@ -53,8 +69,8 @@ def write_project(root: Path, notes: dict[str, str | bytes], taxonomy: str = TAX
     return root
 
 
-def capabilities(watch: bool = False) -> types.ClientCapabilities:
-    """An editor's capabilities: versioned workspace edits, Markdown hovers, file watching when ``watch``."""
+def capabilities(watch: bool = False, item_defaults: bool = True) -> types.ClientCapabilities:
+    """An editor's capabilities: versioned workspace edits, Markdown hovers, completion list defaults (LSP 3.17), file watching when ``watch``."""
     return types.ClientCapabilities(
         general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16]),
         workspace=types.WorkspaceClientCapabilities(
@@ -63,12 +79,15 @@ def capabilities(watch: bool = False) -> types.ClientCapabilities:
         ),
         text_document=types.TextDocumentClientCapabilities(
             hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
-            completion=types.CompletionClientCapabilities(completion_item=types.ClientCompletionItemOptions(documentation_format=[types.MarkupKind.Markdown])),
+            completion=types.CompletionClientCapabilities(
+                completion_item=types.ClientCompletionItemOptions(documentation_format=[types.MarkupKind.Markdown]),
+                completion_list=types.CompletionListCapabilities(item_defaults=["editRange", "data"]) if item_defaults else None,
+            ),
         ),
     )
 
 
-async def start(client: LanguageClient, root: Path, watch: bool = False) -> list[types.RegistrationParams]:
+async def start(client: LanguageClient, root: Path, watch: bool = False, item_defaults: bool = True) -> list[types.RegistrationParams]:
     """Initialize a session rooted at ``root``; the capability registrations the server asks for are collected."""
     registrations: list[types.RegistrationParams] = []
 
@@ -76,7 +95,7 @@ async def start(client: LanguageClient, root: Path, watch: bool = False) -> list
     def register(params: types.RegistrationParams) -> None:
         registrations.append(params)
 
-    await client.initialize_session(types.InitializeParams(capabilities=capabilities(watch), root_uri=root.as_uri(), workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="notes")]))
+    await client.initialize_session(types.InitializeParams(capabilities=capabilities(watch, item_defaults), root_uri=root.as_uri(), workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="notes")]))
     return registrations
 
 
@@ -91,24 +110,23 @@ def text_of(path: Path) -> str:
 
 
 class Published:
-    """The next diagnostics published for one document after this point.
-
-    pytest-lsp keeps the last list published per document; each publication is
-    a new list, so a new one is told by identity. (Waiting for notifications
-    one at a time could miss one that arrives right after another.)
-    """
+    """The next diagnostics published for one document after this point."""
 
     def __init__(self, client: LanguageClient, target: str) -> None:
         self.client, self.target = client, target
-        self.before = client.diagnostics.get(target)
+        self.seen = len(client.published)  # type: ignore[attr-defined]
 
     async def wait(self, timeout: float = 10.0) -> list[types.Diagnostic]:
         deadline = time.monotonic() + timeout
-        while (found := self.client.diagnostics.get(self.target)) is self.before:
+        published: list[types.PublishDiagnosticsParams] = self.client.published  # type: ignore[attr-defined]
+        while True:
+            for params in published[self.seen :]:
+                if params.uri == self.target:
+                    return list(params.diagnostics)
+            self.seen = len(published)
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no diagnostics published for {self.target}")
             await asyncio.sleep(0.0005)
-        return list(found or ())
 
 
 async def open_note(client: LanguageClient, path: Path, text: str | None = None, version: int = 1) -> list[types.Diagnostic]:
@@ -170,3 +188,11 @@ def position_of(text: str, needle: str, skip: int = 0) -> types.Position:
         else:
             units, index = units + (2 if ord(char) > 0xFFFF else 1), index + 1
     return types.Position(line=line, character=units)
+
+
+def completion_edit(found: types.CompletionList, item: types.CompletionItem) -> types.TextEdit:
+    """The edit choosing ``item`` makes, as a client reads it: its own edit, else the list's default range with its text."""
+    if isinstance(item.text_edit, types.TextEdit):
+        return item.text_edit
+    assert found.item_defaults is not None and isinstance(found.item_defaults.edit_range, types.Range)
+    return types.TextEdit(range=found.item_defaults.edit_range, new_text=item.text_edit_text or item.insert_text or item.label)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsp_support import SERVER, apply, open_note, position_of, start, text_of, uri, write_project
+from lsp_support import SERVER, apply, completion_edit, open_note, position_of, start, text_of, uri, write_project
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -149,10 +149,20 @@ async def test_completion_offers_canonical_tags_not_yet_on_the_note(client: Lang
     labels = {item.label: item for item in result.items}
     assert "NLP" not in labels  # on the note already
     assert "Neural" not in labels  # deprecated
-    assert labels["LanguageModel"].documentation.value == "Language models\n\nParents: NLP\n\nAliases: LLM"  # type: ignore[union-attr]
-    assert labels["LLM"].text_edit.new_text == "LanguageModel"  # type: ignore[union-attr]  # an alias inserts its canonical tag
-    assert apply(text, [labels["Café"].text_edit]) == "---\ntitle: F\ntags: [NLP, Café]\n---\n"  # type: ignore[list-item]
-    assert apply(text, [labels["@Home"].text_edit]) == '---\ntitle: F\ntags: [NLP, "@Home"]\n---\n'  # type: ignore[list-item]  # YAML would misread it plain
+    assert apply(text, [completion_edit(result, labels["LLM"])]) == "---\ntitle: F\ntags: [NLP, LanguageModel]\n---\n"  # an alias inserts its canonical tag
+    assert apply(text, [completion_edit(result, labels["Café"])]) == "---\ntitle: F\ntags: [NLP, Café]\n---\n"
+    assert apply(text, [completion_edit(result, labels["@Home"])]) == '---\ntitle: F\ntags: [NLP, "@Home"]\n---\n'  # YAML would misread it plain
+
+
+async def test_a_completion_item_resolves_to_its_description_parents_and_aliases(client: LanguageClient, project: Path) -> None:
+    path = project / "complete-doc.md"
+    text = "---\ntags: [La]\n---\n"
+    await open_note(client, path, text)
+    found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "]")))
+    assert isinstance(found, types.CompletionList)
+    [item] = [i for i in found.items if i.label == "LanguageModel"]
+    resolved = await client.completion_item_resolve_async(item)
+    assert resolved.documentation.value == "Language models\n\nParents: NLP\n\nAliases: LLM"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -175,7 +185,7 @@ async def test_completion_in_every_tag_style(client: LanguageClient, project: Pa
     found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at))
     assert isinstance(found, types.CompletionList)
     [item] = [i for i in found.items if i.label == pick]
-    assert apply(text, [item.text_edit]) == result  # type: ignore[list-item]
+    assert apply(text, [completion_edit(found, item)]) == result
 
 
 async def test_no_completion_outside_tag_fields(client: LanguageClient, project: Path) -> None:

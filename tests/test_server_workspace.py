@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsp_support import SERVER, TAXONOMY, Published, apply, open_note, position_of, start, text_of, uri, write_project
+from lsp_support import SERVER, TAXONOMY, Published, apply, completion_edit, open_note, position_of, start, text_of, uri, write_project
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
@@ -132,3 +132,16 @@ async def test_rename_of_an_alias_is_refused_as_taglint_rename_refuses_it(client
     cli = subprocess.run([sys.executable, "-m", "taglint", "rename", "LLM", "BigModel", str(root)], capture_output=True, text=True)
     assert cli.returncode == 2
     assert refused.value.message.split(": ", 1)[1] in cli.stderr
+
+
+async def test_a_client_without_list_defaults_gets_an_edit_on_every_item(client: LanguageClient, tmp_path: Path) -> None:
+    root = write_project(tmp_path, {})
+    await start(client, root, item_defaults=False)  # as Neovim 0.7 and other LSP 3.16 clients
+    text = "---\ntags: [NLP, 'Mu']\n---\n"
+    await open_note(client, root / "a.md", text)
+    at = position_of(text, "'", text.index("Mu"))
+    found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=at))
+    assert isinstance(found, types.CompletionList) and found.item_defaults is None
+    assert all(isinstance(item.text_edit, types.TextEdit) for item in found.items)
+    [alias] = [item for item in found.items if item.label == "MulltiModal"]
+    assert apply(text, [completion_edit(found, alias)]) == "---\ntags: [NLP, 'MultiModal']\n---\n"

@@ -47,6 +47,7 @@ class TaglintServer(LanguageServer):
         self.throttle = Throttle(WINDOW, self.publish)
         self.shown: set[str] = set()  # data files (taxonomy, rule sets, config) given diagnostics so far
         self.known: set[int] = set()  # projects whose data files were published and counts started
+        self.completed: api.Setup | None = None  # the project of the last completion
 
     # Documents and projects
 
@@ -226,14 +227,21 @@ def code_action(ls: TaglintServer, params: types.CodeActionParams) -> list[types
     return actions.code_actions(document.source, document.path, setup, params, document.version, versioned, ls.encoding) or None
 
 
-@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=completion.TRIGGERS))
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=completion.TRIGGERS, resolve_provider=True))
 def complete(ls: TaglintServer, params: types.CompletionParams) -> types.CompletionList | None:
     document = ls.document(params.text_document.uri)
     setup = ls.setup_for(document) if document is not None else None
     if document is None or setup is None:
         return None
+    ls.completed = setup  # resolve requests name no document: they belong to the last completion
     text_map = TextMap(document.source, ls.encoding)
-    return completion.completions(document.source, text_map.offset(params.position), document.path, setup, text_map)
+    defaults = get_capability(ls.client_capabilities, "text_document.completion.completion_list.item_defaults", None) or []
+    return completion.completions(document.source, text_map.offset(params.position), document.path, setup, text_map, "editRange" in defaults)
+
+
+@server.feature(types.COMPLETION_ITEM_RESOLVE)
+def resolve_completion(ls: TaglintServer, item: types.CompletionItem) -> types.CompletionItem:
+    return completion.resolve(item, ls.completed.taxonomy) if ls.completed is not None else item
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
