@@ -126,7 +126,7 @@ class Watched:
                 yield sorted(changed)
 
 
-def _watch(paths: Sequence[str], options: Options, run_round: Callable[[list[str] | None], int | None], changes: Callable[[Watched], Iterator[list[str]]] = Watched.changes) -> int:
+def _watch(paths: Sequence[str], options: Options, run_round: Callable[[list[str] | None], int | None]) -> int:
     """A round now, then one per batch of changes; the last round's exit code once interrupted."""
     if _missing("watchfiles"):
         click.echo(f"Error: {NEEDS_WATCH}", err=True)
@@ -137,11 +137,14 @@ def _watch(paths: Sequence[str], options: Options, run_round: Callable[[list[str
         watched = Watched(paths, load_config(paths, options))
     code = _round(run_round, None)
     click.echo("Watching for changes (Ctrl-C to stop).", err=True)
-    for changed in changes(watched):
-        shown = ", ".join(os.path.relpath(p) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
-        click.echo(visible_line(f"\n[watch] changed: {shown}"), err=True)
-        result = _round(run_round, [p for p in changed if watched.wanted(p)])
-        code = code if result is None else result
+    try:
+        for changed in watched.changes():
+            shown = ", ".join(os.path.relpath(p) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
+            click.echo(visible_line(f"\n[watch] changed: {shown}"), err=True)
+            result = _round(run_round, [p for p in changed if watched.wanted(p)])
+            code = code if result is None else result
+    except KeyboardInterrupt:
+        pass  # Ctrl-C ends the watch, not as an error: the exit code is the last round's
     return code
 
 
@@ -154,14 +157,12 @@ def _round(run_round: Callable[[list[str] | None], int | None], changed: list[st
         return EXIT_CONFIG
 
 
-def watch_check(paths: Sequence[str], options: Options, check: Callable[[], int], changes: Callable[[Watched], Iterator[list[str]]] = Watched.changes) -> int:
+def watch_check(paths: Sequence[str], options: Options, check: Callable[[], int]) -> int:
     """``check --watch``: the whole check each round (the result cache answers for the notes that did not change)."""
-    return _watch(paths, options, lambda _changed: check(), changes)
+    return _watch(paths, options, lambda _changed: check())
 
 
-def watch_fix(
-    paths: Sequence[str], options: Options, report: ReportOptions, unsafe: bool, run_fix: Callable[..., int], changes: Callable[[Watched], Iterator[list[str]]] = Watched.changes
-) -> int:
+def watch_fix(paths: Sequence[str], options: Options, report: ReportOptions, unsafe: bool, run_fix: Callable[..., int]) -> int:
     """``fix --watch``: everything first; then the notes that changed, or everything when a project file changed."""
     ours: dict[str, Stamp] = {}  # stamps of the files the last round wrote
     watched: list[Watched] = []
@@ -186,4 +187,4 @@ def watch_fix(
         ours.update((os.path.abspath(path), _stamp(path)) for path in written)
         return code
 
-    return _watch(paths, options, one, changes)
+    return _watch(paths, options, one)
