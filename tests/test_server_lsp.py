@@ -100,6 +100,7 @@ async def test_quick_fix_applies_the_findings_own_edits(client: LanguageClient, 
     assert actions is not None
     quick = [a for a in actions if isinstance(a, types.CodeAction) and a.diagnostics]
     assert [(a.title, a.kind, a.is_preferred) for a in quick] == [('taglint: Replace with "MultiModal"', types.CodeActionKind.QuickFix, True)]
+    assert [a.title for a in actions if isinstance(a, types.CodeAction) and not a.diagnostics] == ["taglint: fix all safe fixes in this note"]  # once
     [change] = quick[0].edit.document_changes  # type: ignore[union-attr,misc]
     assert change.text_document.version == 3  # type: ignore[union-attr]
     fixed = apply(text, change.edits)  # type: ignore[union-attr]

@@ -72,8 +72,9 @@ def code_actions(
             body = buffer[text_map.shift :]
             edits = text_edits(edits_between(body, fixed.text[text_map.shift :]), text_map)
             edit = workspace_edit(uri, version, edits, versioned)
+            # Once per list: beside the quick fixes when there are some, else (or when asked by kind) as the source action.
             if offered:
                 actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=types.CodeActionKind.QuickFix, edit=edit))
-            if _wanted(FIX_ALL, only):
+            if only is not None and _wanted(FIX_ALL, only) or not offered:
                 actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, edit=edit))
     return actions
