@@ -135,7 +135,8 @@ def _watch(paths: Sequence[str], options: Options, run_round: Callable[[list[str
 
     with project_errors():
         watched = Watched(paths, load_config(paths, options))
-    code = _round(run_round, None)
+    first = _round(run_round, None)
+    code = first if first is not None else 0
     click.echo("Watching for changes (Ctrl-C to stop).", err=True)
     try:
         for changed in watched.changes():

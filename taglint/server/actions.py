@@ -12,6 +12,8 @@ editor's fix-on-save setting).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 
 from taglint import api
@@ -32,7 +34,7 @@ def workspace_edit(uri: str, version: int | None, edits: list[types.TextEdit], v
     return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=document, edits=edits)])
 
 
-def _wanted(kind: str, only: list[str] | None) -> bool:
+def _wanted(kind: str, only: Sequence[str] | None) -> bool:
     """Whether ``kind`` is one the client asked for (kinds are hierarchical: ``source`` takes ``source.fixAll.taglint``)."""
     return only is None or any(kind == asked or kind.startswith(f"{asked}.") for asked in map(str, only))
 
@@ -70,8 +72,8 @@ def code_actions(
         fixed = api.fix_text(buffer, path, project)
         if fixed.text != buffer:
             body = buffer[text_map.shift :]
-            edits = text_edits(edits_between(body, fixed.text[text_map.shift :]), text_map)
-            edit = workspace_edit(uri, version, edits, versioned)
+            whole = text_edits(edits_between(body, fixed.text[text_map.shift :]), text_map)
+            edit = workspace_edit(uri, version, whole, versioned)
             # Once per list: beside the quick fixes when there are some, else (or when asked by kind) as the source action.
             if offered:
                 actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=types.CodeActionKind.QuickFix, edit=edit))

@@ -23,7 +23,7 @@ from pygls.workspace import TextDocument
 from taglint import api
 from taglint._version import __version__
 from taglint.server import actions, completion, hover, rename
-from taglint.server.diagnostics import Throttle, located_diagnostic, lsp_diagnostic, not_checked
+from taglint.server.diagnostics import Throttle, data_file_diagnostics, lsp_diagnostic, not_checked
 from taglint.server.positions import TextMap
 from taglint.server.state import Project, Projects
 
@@ -110,26 +110,7 @@ class TaglintServer(LanguageServer):
 
     def publish_data_files(self) -> None:
         """Each project's located load errors, or its taxonomy findings, in the files they name; clear the rest."""
-        found: dict[str, list[types.Diagnostic]] = {}
-        maps: dict[str, TextMap] = {}
-
-        def text_map(path: str) -> TextMap:
-            if path not in maps:
-                maps[path] = TextMap(self.text_of(path), self.encoding)
-            return maps[path]
-
-        for project in self.projects.loaded():
-            for error in project.errors:
-                path = os.path.abspath(getattr(error, "path", "") or project.root)
-                line, column = getattr(error, "line", 1), getattr(error, "column", 1)
-                message = getattr(error, "message", str(error))
-                found.setdefault(path, []).append(located_diagnostic(line, column, message, text_map(path)))
-            result = api.taxonomy_findings(project.setup) if project.setup is not None else None
-            if result is not None:
-                severity = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
-                for d in result.diagnostics:
-                    line, column = result.position(d.span.start)
-                    found.setdefault(result.path, []).append(located_diagnostic(line, column, d.message, text_map(result.path), severity[str(d.severity)], d.code))
+        found = data_file_diagnostics(self.projects.loaded(), lambda path: TextMap(self.text_of(path), self.encoding))
         for path in sorted(self.shown | set(found)):
             uri = from_fs_path(path)
             if uri is not None:

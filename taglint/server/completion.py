@@ -88,7 +88,7 @@ def _open_field(text: str, offset: int, tag_fields: tuple[str, ...]) -> Slot | N
     if close is not None and close.start() < offset:
         return None
     lines = _EOL.split(text[fence.end() : offset])
-    for back, line in enumerate(reversed(lines)):
+    for back, line in enumerate(reversed(lines)):  # noqa: B007 - ``back`` is read after the loop
         key = _KEY.match(line)
         if key is not None:
             break

@@ -10,13 +10,16 @@ column in that file.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from lsprotocol import types
 
+from taglint import api
 from taglint.model import Diagnostic, Severity
 from taglint.server.positions import TextMap
+from taglint.server.state import Project
 
 SOURCE = "taglint"
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
@@ -41,6 +44,31 @@ def located_diagnostic(line: int, column: int, message: str, text_map: TextMap, 
     start = text_map.line_col(line, column)
     end = text_map.line_end(start.line)
     return types.Diagnostic(range=types.Range(start=start, end=end), message=message, severity=severity, code=code, source=SOURCE)
+
+
+def data_file_diagnostics(projects: Iterable[Project], text_map_of: Callable[[str], TextMap]) -> dict[str, list[types.Diagnostic]]:
+    """By data file: each project's located load errors, or, when it loaded, its taxonomy's own findings (TG1xx)."""
+    found: dict[str, list[types.Diagnostic]] = {}
+    maps: dict[str, TextMap] = {}
+
+    def text_map(path: str) -> TextMap:
+        if path not in maps:
+            maps[path] = text_map_of(path)
+        return maps[path]
+
+    for project in projects:
+        for error in project.errors:  # LocatedError: path, line, column, message
+            path = os.path.abspath(getattr(error, "path", "") or project.root)
+            line, column = getattr(error, "line", 1), getattr(error, "column", 1)
+            message = getattr(error, "message", str(error))
+            found.setdefault(path, []).append(located_diagnostic(line, column, message, text_map(path)))
+        result = api.taxonomy_findings(project.setup) if project.setup is not None else None
+        if result is None:
+            continue
+        for d in result.diagnostics:
+            line, column = result.position(d.span.start)
+            found.setdefault(result.path, []).append(located_diagnostic(line, column, d.message, text_map(result.path), _SEVERITY[d.severity], d.code))
+    return found
 
 
 def not_checked(reason: str) -> types.Diagnostic:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from lsprotocol import types
-
 from taglint import api
 from taglint.model import TagOccurrence
 

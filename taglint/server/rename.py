@@ -81,10 +81,10 @@ def rename_edit(
     taxonomy = run.taxonomy
     if taxonomy.changed:
         path = os.path.abspath(taxonomy.path)
-        document = open_documents.get(path)
-        if document is not None and document.text != taxonomy.before:
+        open_taxonomy = open_documents.get(path)
+        if open_taxonomy is not None and open_taxonomy.text != taxonomy.before:
             raise RenameRefused(f"{taxonomy.path} has unsaved changes; save it first")
-        changes[path] = (document.version if document else None, taxonomy.before, taxonomy.after)
+        changes[path] = (open_taxonomy.version if open_taxonomy else None, taxonomy.before, taxonomy.after)
     edits: dict[str, tuple[int | None, list[types.TextEdit]]] = {}
     for path, (version, before, after) in sorted(changes.items()):
         # Both texts hold a BOM or neither (verify keeps it); the edits are offsets after it.
