@@ -16,6 +16,14 @@ any note is read: ``ProjectError`` (every located problem of the config,
 taxonomy or rule sets, one ``path:line:col: message`` per line) or
 ``OptionsError`` (a rule name in ``select``/``ignore`` that names no rule).
 
+For text that is not (yet) a file, an editor's unsaved buffer, the same
+engine answers per text (``taglint.tools.buffer``): ``check_text``,
+``fix_text`` and ``apply_fix`` (one finding's fix, verified as ``fix``
+verifies it), ``tag_occurrences``, ``render_tag``, ``did_you_mean``,
+``selects``, ``tag_counts``/``collection_tags``, ``rename_tag`` (``taglint
+rename`` without the CLI) and ``retag_text``, ``taxonomy_findings``, and
+``suggested_tags`` (a stored ``taglint suggest`` model's ranking, when there is one).
+
 May import every layer below it (tools, fix, lint, report, checks, cache,
 project, parse, files, model); nothing below imports it, and it never imports click.
 """
@@ -42,6 +50,24 @@ from taglint.project.setup import Setup
 from taglint.project.taxonomy import Taxonomy, TaxonomyMissing
 from taglint.project.taxonomy import load_taxonomy as _load_taxonomy
 from taglint.report.output import Totals, fails
+from taglint.tools.buffer import (
+    RenameError,
+    TextFix,
+    apply_fix,
+    canonical_tags,
+    check_text,
+    collection_tags,
+    did_you_mean,
+    fix_text,
+    render_tag,
+    rename_tag,
+    retag_text,
+    selects,
+    suggested_tags,
+    tag_counts,
+    tag_occurrences,
+    taxonomy_findings,
+)
 
 if TYPE_CHECKING:
     from taglint.rewrite.files import FileFix, FixBatch
@@ -50,7 +76,12 @@ if TYPE_CHECKING:
 # taxonomy tools (`taglint tags`, `tree`, `graph`) load their config through this module, and importing
 # it all here made their start-up ~20 ms longer (59 -> 78 ms measured here).
 
-__all__ = ["CheckRun", "FixRun", "Options", "OptionsError", "ProjectError", "Setup", "check", "fix", "load_config", "load_project", "load_taxonomy"]
+__all__ = [
+    "CheckRun", "FixRun", "Options", "OptionsError", "ProjectError", "Setup", "check", "fix", "load_config", "load_project", "load_taxonomy",
+    # one text at a time (an editor's buffer): taglint.tools.buffer
+    "RenameError", "TextFix", "apply_fix", "canonical_tags", "check_text", "collection_tags", "did_you_mean", "fix_text", "render_tag",
+    "rename_tag", "retag_text", "selects", "suggested_tags", "tag_counts", "tag_occurrences", "taxonomy_findings",
+]
 
 # Every located problem of one data file (config, taxonomy, a rule set); str() gives one ``path:line:col: message`` a line.
 ProjectError = DataFileErrors

@@ -42,7 +42,8 @@ _show_fixes = click.option("--show-fixes", is_flag=True, help="After fixing, lis
 @click.option("--add-ignore", is_flag=True, help="Write a suppression for every current finding into the notes (to adopt taglint on an existing collection).")
 @no_cache_option
 @cache_dir_option
-def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, show_fixes: bool, add_ignore: bool) -> None:
+@click.option("--watch", is_flag=True, help="Check again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch]).")
+def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, show_fixes: bool, add_ignore: bool, watch: bool) -> None:
     """Check notes for tag problems.
 
     PATHS are files or directories (recursed); default is the current directory.
@@ -52,12 +53,29 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
       taglint check examples/paper-notes
       examples/paper-notes/1089-detecting-pretraining-data.md:5:8: TG002 alias-tag [*] ...
     """
+    ctx = click.get_current_context()
+    if watch and add_ignore:
+        raise click.UsageError("--watch does not go with --add-ignore")
+    if apply_fixes:
+        # Exactly `taglint fix`, with the same cache options.
+        if watch:
+            from taglint.cli.live_cmds import watch_fix
+
+            ctx.exit(watch_fix(paths, options, report, unsafe=False, run_fix=run_fix))
+        ctx.exit(run_fix(paths, options, report, diff=False, unsafe=False, show_fixes=show_fixes))
+    if watch:
+        from taglint.cli.live_cmds import watch_check
+
+        ctx.exit(watch_check(paths, options, lambda: run_check(paths, options, report)))
+    ctx.exit(run_check(paths, options, report, add_ignore))
+
+
+def run_check(paths: Sequence[str], options: Options, report: ReportOptions, add_ignore: bool = False) -> int:
+    """``taglint check``: load the project, check (or add suppressions), print; the exit code."""
     from taglint import api
     from taglint.report import output
 
     ctx = click.get_current_context()
-    if apply_fixes:
-        ctx.exit(run_fix(paths, options, report, diff=False, unsafe=False, show_fixes=show_fixes))
     with project_errors():
         setup = api.load_project(paths, options)
     if add_ignore:
@@ -68,7 +86,7 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
         for item in added:
             click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {counted(item.changes, 'suppression')}"), err=bool(item.error))
         click.echo(f"Added {counted(sum(i.changes for i in added), 'suppression')} to {counted(sum(1 for i in added if i.written), 'file')}.")
-        ctx.exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
+        return EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN
     run = api.check(paths, options, setup)
     reporter = report.open(setup)
     ctx.call_on_close(reporter.close)  # a run that fails leaves no half report
@@ -88,7 +106,7 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
         click.echo(output.summary(run.totals), err=aside)
         if setup.without_taxonomy:
             click.echo("\n".join(_closing_lines(setup, paths)), err=aside)
-    ctx.exit(report.exit_code(run.failed(report.fail_on)))
+    return report.exit_code(run.failed(report.fail_on))
 
 
 @cli.command(short_help="Apply the fixes, changing only the bytes of tags.")
@@ -105,7 +123,8 @@ def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply
 )
 @no_cache_option
 @cache_dir_option
-def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool, show_fixes: bool, allow_hardlinks: bool) -> None:
+@click.option("--watch", is_flag=True, help="Fix again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch]).")
+def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool, show_fixes: bool, allow_hardlinks: bool, watch: bool) -> None:
     """Fix tag problems in place, changing only the bytes that must change.
 
     Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
@@ -118,13 +137,27 @@ def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: b
       taglint fix --diff notes/       # preview, write nothing
       taglint fix --show-fixes notes/ # and list what was fixed in each file
     """
-    click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes, show_fixes, allow_hardlinks))
+    if watch and not diff:
+        from taglint.cli.live_cmds import watch_fix
+
+        click.get_current_context().exit(watch_fix(paths, options, report, unsafe_fixes, run_fix))
+    click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes, show_fixes=show_fixes, allow_hardlinks=allow_hardlinks))
 
 
 def run_fix(
-    paths: Sequence[str], options: Options, report: ReportOptions, diff: bool, unsafe: bool, show_fixes: bool = False, allow_hardlinks: bool = False
+    paths: Sequence[str],
+    options: Options,
+    report: ReportOptions,
+    diff: bool,
+    unsafe: bool,
+    written: list[str] | None = None,
+    show_fixes: bool = False,
+    allow_hardlinks: bool = False,
 ) -> int:
-    """``taglint fix`` (and ``check --fix``): fix, print what could not be fixed and what remains; the exit code."""
+    """``taglint fix`` (and ``check --fix``): fix, print what could not be fixed and what remains; the exit code.
+
+    ``written`` collects the paths of the files written (``--watch`` knows its own writes by them).
+    """
     from taglint import api
     from taglint.report import output
 
@@ -146,6 +179,8 @@ def run_fix(
         for _, item in batch.found:
             if item.error:
                 click.echo(visible_line(f"{item.path}: not fixed: {item.error}"), err=True)
+            if item.written and written is not None:
+                written.append(item.path)
             if diff and item.changed:
                 click.echo(patch_of(item.path, item.before, item.after), nl=False)
             if show_fixes and item.changed:

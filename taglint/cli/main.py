@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from taglint.cli import lint_cmds, retag_cmds, taxonomy_cmds, tool_cmds  # noqa: F401  (register their commands on the group)
+from taglint.cli import live_cmds  # noqa: F401  (server; the --watch loops)
 from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, cli
 from taglint.report.destination import ReportError
 
