@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from taglint import __version__
 from taglint.model import FileResult
+from taglint.project.locations import TAG_MODEL_POINTER, tag_model_directory
 from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
@@ -37,7 +38,9 @@ def fingerprint(setup: Setup, extra: Iterable[str] = ()) -> str:
     parts.append(sorted((name, level.value if level else None) for name, level in setup.severities.items()))
     parts.extend(extra)
     digest.update(json.dumps(parts, default=str).encode())
-    files = [config.taxonomy_path, *setup.ruleset.sources]
+    # The stored tag model's pointer: missing-field and under-tagged name its suggestions.
+    model_pointer = os.path.join(tag_model_directory(config.resolve(config.cache_dir)), TAG_MODEL_POINTER)
+    files = [config.taxonomy_path, *setup.ruleset.sources, model_pointer]
     for path in files:
         digest.update(path.encode())
         try:

@@ -11,6 +11,7 @@ from taglint.checks import (
     missing_field,
     missing_parent,
     parse_error,
+    under_tagged,
     unknown_tag,
     unused_suppression,
 )
@@ -27,6 +28,7 @@ _MODULES: tuple[CheckModule, ...] = (
     invalid_field,
     parse_error,
     unused_suppression,
+    under_tagged,
 )
 
 # Ordered by code; codes are stable forever: never renumber, only append.

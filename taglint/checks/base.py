@@ -33,6 +33,7 @@ class Rule:
     fixable: Applicability | None
     summary: str
     doc: str = ""
+    opt_in: bool = False  # off unless a rule set gives it a severity or --select names it
 
     def diagnostic(self, message: str, span: Span, fix: Fix | None = None) -> Diagnostic:
         return Diagnostic(self.code, self.name, self.severity, message, span, fix)
@@ -46,6 +47,7 @@ class Subject:
     taxonomy: Taxonomy
     ruleset: RuleSet
     root: str = ""  # the config root; path globs in rule sets are relative to it
+    tag_model: Any = None  # the stored tag model (checks.tagmodel) when the run has one, for suggestions
 
     @cached_property
     def relative_path(self) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from taglint.cli import lint_cmds, taxonomy_cmds  # noqa: F401  (register their commands on the group)
+from taglint.cli import suggest_cmd  # noqa: F401  (registers `taglint suggest`)
 from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, cli
 
 

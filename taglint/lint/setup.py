@@ -39,10 +39,12 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
     chosen_select = tuple(select) or config.select
     chosen_ignore = (*config.ignore, *ignore)
     severities: dict[str, Severity | None] = {}
-    all_rules = [(m.RULE.name, m.RULE.code, m.RULE.severity) for m in checks.RULES.values()]
-    all_rules += [(c.id, c.code, Severity(c.severity)) for c in ruleset.custom]
-    for name, code, default in all_rules:
-        level: Severity | None = default
+    all_rules = [(m.RULE.name, m.RULE.code, m.RULE.severity, m.RULE.opt_in) for m in checks.RULES.values()]
+    all_rules += [(c.id, c.code, Severity(c.severity), False) for c in ruleset.custom]
+    for name, code, default, opt_in in all_rules:
+        # An opt-in rule is on only when a rule set gives it a severity or select names it exactly.
+        named = any(pattern in (name, code) or pattern.upper() == code for pattern in chosen_select)
+        level: Severity | None = default if not opt_in or named else None
         if name in overrides:
             level = None if overrides[name] == "off" else Severity(overrides[name])
         if chosen_select and not rule_matches(name, code, chosen_select):
