@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from typing import Any
 
@@ -30,7 +29,8 @@ INSTALL_HINT = "taglint suggest needs the suggest extra (numpy, scipy): pip inst
 @click.option("--no-cache", is_flag=True, help="Build the model in memory; do not read or store it.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
 @click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
-def suggest(paths: tuple[str, ...], learn_from: tuple[str, ...], k: int, min_score: float, fmt: str, apply_: bool, no_cache: bool, config_path: str | None, taxonomy: str | None) -> None:
+@click.pass_context
+def suggest(ctx: click.Context, paths: tuple[str, ...], learn_from: tuple[str, ...], k: int, min_score: float, fmt: str, apply_: bool, no_cache: bool, config_path: str | None, taxonomy: str | None) -> None:
     """Suggest tags for notes, learned offline from the collection's tagged notes.
 
     Suggests canonical tags of the taxonomy only (never aliases, deprecated or
@@ -53,7 +53,7 @@ def suggest(paths: tuple[str, ...], learn_from: tuple[str, ...], k: int, min_sco
         import scipy  # noqa: F401
     except ImportError:
         click.echo(INSTALL_HINT, err=True)
-        sys.exit(EXIT_CONFIG)
+        ctx.exit(EXIT_CONFIG)
     from taglint.tools.suggest import collection
 
     targets = list(paths) or ["."]
@@ -77,8 +77,8 @@ def suggest(paths: tuple[str, ...], learn_from: tuple[str, ...], k: int, min_sco
     if trained == 0:
         click.echo("No tagged note to learn from: suggestions come from the taxonomy's names and descriptions only.", err=True)
     if apply_:
-        sys.exit(_apply(results, {note.path: (note, data) for note, data in read}, setup))
-    sys.exit(EXIT_CLEAN)
+        ctx.exit(_apply(results, {note.path: (note, data) for note, data in read}, setup, remember=not no_cache))
+    ctx.exit(EXIT_CLEAN)
 
 
 def _as_json(result: Any) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def _print_text(results: Any) -> None:
             click.echo(f"  {s.tag:<{width}}  {s.score:.2f}  {'; '.join(s.evidence)}")
 
 
-def _apply(results: Any, notes: dict[str, Any], setup: Any) -> int:
+def _apply(results: Any, notes: dict[str, Any], setup: Any, remember: bool) -> int:
     from taglint.checks.tagmodel.edits import CannotAdd
     from taglint.files.write import WriteRefused, write_if_unchanged
     from taglint.tools.suggest.apply import add_tags
@@ -112,7 +112,7 @@ def _apply(results: Any, notes: dict[str, Any], setup: Any) -> int:
     for result in results:
         names = [s.tag for s in result.suggestions]
         note, data = notes[result.path]
-        if not names or record.completed(result.path, data):
+        if not names or (remember and record.completed(result.path, data)):
             continue
         roots_here = roots + [os.path.realpath(os.path.dirname(result.path) or ".")]
         try:
@@ -125,6 +125,7 @@ def _apply(results: Any, notes: dict[str, Any], setup: Any) -> int:
         written += 1
         added += len(names)
         record.add(result.path, after.source.encode())
-    record.save()
+    if remember:
+        record.save()
     click.echo(f"Added {added} tags to {written} notes." + (f" {failed} notes could not be changed." if failed else ""), err=True)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
