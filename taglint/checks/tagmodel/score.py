@@ -57,13 +57,13 @@ class Signals:
     description: np.ndarray
 
 
-def doc_vectors(model: Model, docs: Sequence[Doc]) -> tuple[Rows, Rows]:
+def doc_vectors(idf: np.ndarray, docs: Sequence[Doc]) -> tuple[Rows, Rows]:
     """Each doc's full vector and its character-only vector (for the description match)."""
     full, chars = [], []
     for doc in docs:
         parts = blocks(doc)
-        full.append(vector(parts, model.idf))
-        chars.append(vector(parts, model.idf, only=("char",)))
+        full.append(vector(parts, idf))
+        chars.append(vector(parts, idf, only=("char",)))
     return rows(full), rows(chars)
 
 
@@ -129,11 +129,16 @@ def named(index: NameIndex, docs: Sequence[Doc], tags: int) -> tuple[np.ndarray,
     return in_title, in_text
 
 
-def signals_for(model: Model, docs: Sequence[Doc], own: Sequence[int | None], labels: np.ndarray | None = None) -> Signals:
-    """The signals of ``docs``; ``own[i]`` is doc i's row among the training notes (left out), or None."""
+def signals_for(
+    model: Model, docs: Sequence[Doc], own: Sequence[int | None], labels: np.ndarray | None = None, vectors: tuple[Rows, Rows] | None = None
+) -> Signals:
+    """The signals of ``docs``; ``own[i]`` is doc i's row among the training notes (left out), or None.
+
+    ``vectors`` are the docs' ``doc_vectors`` when the caller has them already.
+    """
     from taglint.checks.tagmodel.vectors import BUCKETS
 
-    full, chars = doc_vectors(model, docs)
+    full, chars = vectors if vectors is not None else doc_vectors(model.idf, docs)
     to_landmarks = similarities(model.landmarks, BUCKETS, full)
     embedded = to_landmarks @ model.projection
     ridge = to_landmarks @ model.ridge

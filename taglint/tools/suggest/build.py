@@ -23,7 +23,7 @@ from taglint.checks.tagmodel import score
 from taglint.checks.tagmodel.names import phrases
 from taglint.checks.tagmodel.stored import FORMAT, Model, unseen_idf
 from taglint.checks.tagmodel.text import Doc, make_doc
-from taglint.checks.tagmodel.vectors import BUCKETS, blocks, document_frequencies, idf_from, rows, vector
+from taglint.checks.tagmodel.vectors import BUCKETS, Rows, blocks, document_frequencies, idf_from, rows, vector
 from taglint.tools.suggest import boosting
 
 MAX_LANDMARKS = 1000
@@ -66,11 +66,12 @@ def build(
     parts = [blocks(e.doc) for e in examples]
     idf = idf_from(document_frequencies(parts), n)
     vectors = rows([vector(p, idf) for p in parts])
+    chars = rows([vector(p, idf, only=("char",)) for p in parts])
     labels = np.zeros((n, len(names)))
     for i, example in enumerate(examples):
         labels[i, [column[t] for t in example.tags if t in column]] = 1.0
     landmarks = _landmarks(n)
-    land_rows = rows([(vectors.row(i)[0].astype(np.int64), vectors.row(i)[1]) for i in landmarks])
+    land_rows = _subset(vectors, landmarks)
     to_landmarks = score.similarities(land_rows, BUCKETS, vectors)  # n x m
     projection = _projection(to_landmarks[landmarks])
     embedding = to_landmarks @ projection
@@ -98,7 +99,7 @@ def build(
     model = Model(header, idf, land_rows, projection, embedding, projection @ weights, leverage, rows([(np.flatnonzero(r), r[r > 0]) for r in labels]), tag_vectors, None)
     if n < MIN_NOTES_FOR_TREES:
         return model
-    table, answers = _training_pairs(model, [e.doc for e in examples], labels)
+    table, answers = _training_pairs(model, [e.doc for e in examples], labels, vectors, chars)
     if answers.sum() < 5 or answers.sum() == len(answers):
         return model
     return Model(header, idf, land_rows, projection, embedding, model.ridge, leverage, model.labels, tag_vectors, boosting.fit(table, answers, settings))
@@ -120,15 +121,20 @@ def _projection(kernel: np.ndarray) -> np.ndarray:
     return vectors[:, order] / np.sqrt(values[order])
 
 
-def _training_pairs(model: Model, docs: Sequence[Doc], labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _training_pairs(model: Model, docs: Sequence[Doc], labels: np.ndarray, vectors: Rows, chars: Rows) -> tuple[np.ndarray, np.ndarray]:
     """Signals of a sample of training notes, each left out of its own signals, and their answers."""
     n = len(docs)
     sample = np.arange(n) if n <= MAX_TRAINING_NOTES else np.sort(np.random.default_rng(1).choice(n, MAX_TRAINING_NOTES, replace=False))
     tables, answers = [], []
     for start in range(0, len(sample), score.CHUNK):
         chunk = sample[start : start + score.CHUNK]
-        signals = score.signals_for(model, [docs[i] for i in chunk], [int(i) for i in chunk], labels)
+        subset = (_subset(vectors, chunk), _subset(chars, chunk))
+        signals = score.signals_for(model, [docs[i] for i in chunk], [int(i) for i in chunk], labels, subset)
         for i, (columns, table) in zip(chunk, score.pair_features(signals, model.counts, n)):
             tables.append(table)
             answers.append(labels[i, columns])
     return np.concatenate(tables), np.concatenate(answers)
+
+
+def _subset(matrix: Rows, chosen: np.ndarray) -> Rows:
+    return rows([matrix.row(int(i)) for i in chosen])
