@@ -122,6 +122,25 @@ def report(name: str, results: list[Scores], seconds: float, as_json: bool) -> N
         print(f"| {r.method} | {row['P@3']:.3f} | {row['R@3']:.3f} | {row['P@5']:.3f} | {row['R@5']:.3f} |")
 
 
+def fallback_weights(examples: list[Example], taxonomy: Taxonomy) -> int:
+    """The weights small collections rank with: a logistic regression on the seeds' training pairs."""
+    from taglint.checks.tagmodel.score import FEATURES
+    from taglint.tools.suggest import build as build_module
+    from taglint.tools.suggest import linear
+
+    pairs: list = []
+    build_module.build(examples, tag_infos(taxonomy), pairs_out=pairs)
+    # Only signals whose scale means the same in any collection: ranks and counts do not transfer.
+    used = [FEATURES.index(name) for name in ("ridge", "vote", "in_title", "in_text", "description")]
+    table, answers = pairs[0]
+    weights, bias = linear.fit(table[:, used], answers)
+    full = [0.0] * len(FEATURES)
+    for index, weight in zip(used, weights):
+        full[index] = round(float(weight), 2)
+    print(f"FALLBACK_WEIGHTS = np.array({full})\nFALLBACK_BIAS = {round(bias, 2)}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", default=os.path.join(ROOT, "..", "shared", "seeds"))
@@ -130,8 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", choices=["seeds", "example", "collections"])
     parser.add_argument("--folds", type=int, default=None, help="N interleaved folds instead of leave-one-out")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--fallback-weights", action="store_true", help="fit score.FALLBACK_WEIGHTS on the seeds' pairs and print them")
     args = parser.parse_args(argv)
     repo_taxonomy = load_taxonomy(os.path.join(ROOT, "taxonomy.yaml"))
+    if args.fallback_weights:
+        return fallback_weights(seed_examples(args.seeds), repo_taxonomy)
     jobs: list[tuple[str, list[Example], Taxonomy]] = []
     if args.only in (None, "seeds"):
         seeds = seed_examples(args.seeds)

@@ -31,11 +31,13 @@ from taglint.checks.tagmodel.vectors import Rows, blocks, dot_rows, rows, vector
 NEIGHBOURS = 10
 CANDIDATES = 30
 CHUNK = 256
-FEATURES = ("ridge", "ridge_rank", "vote", "voters", "prior", "in_title", "in_text", "description", "description_rank")
-# Used when a collection is too small to learn the trees from (see build): weights of a
-# logistic regression fitted on the seeds' pairs, rounded.
-FALLBACK_WEIGHTS = np.array([2.5, -0.5, 2.7, 0.0, 0.0, 1.25, 1.8, 8.4, 0.0])
-FALLBACK_BIAS = -4.0
+FEATURES = ("ridge", "ridge_rank", "vote", "voters", "prior", "in_title", "in_text", "description", "description_rank", "together")
+# Used when a collection has too few tagged notes to learn trees from (build.MIN_NOTES_FOR_TREES):
+# a logistic regression on the seeds' pairs over the signals whose scale transfers between collections
+# (`python scripts/eval_suggest.py --fallback-weights`).
+FALLBACK_WEIGHTS = np.array([7.42, 0.0, 0.32, 0.0, 0.0, 1.52, 0.85, 4.91, 0.0, 0.0])
+FALLBACK_BIAS = -3.91
+TOGETHER_FROM = 5  # the ridge's top tags whose usual companions make the "together" signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class Signals:
     in_title: np.ndarray
     in_text: np.ndarray
     description: np.ndarray
+    together: np.ndarray
 
 
 def doc_vectors(idf: np.ndarray, docs: Sequence[Doc]) -> tuple[Rows, Rows]:
@@ -114,6 +117,7 @@ def pair_features(signals: Signals, counts: np.ndarray, notes: int) -> list[tupl
                 signals.in_text[q, columns],
                 description[columns],
                 np.log1p(description_rank[columns]),
+                signals.together[q, columns],
             ]
         )
         out.append((columns, table.astype(np.float64)))
@@ -130,11 +134,17 @@ def named(index: NameIndex, docs: Sequence[Doc], tags: int) -> tuple[np.ndarray,
 
 
 def signals_for(
-    model: Model, docs: Sequence[Doc], own: Sequence[int | None], labels: np.ndarray | None = None, vectors: tuple[Rows, Rows] | None = None
+    model: Model,
+    docs: Sequence[Doc],
+    own: Sequence[int | None],
+    labels: np.ndarray | None = None,
+    vectors: tuple[Rows, Rows] | None = None,
+    pairs: np.ndarray | None = None,
 ) -> Signals:
     """The signals of ``docs``; ``own[i]`` is doc i's row among the training notes (left out), or None.
 
-    ``vectors`` are the docs' ``doc_vectors`` when the caller has them already.
+    ``vectors`` are the docs' ``doc_vectors``, ``labels`` and ``pairs`` the model's
+    ``label_matrix`` and ``label_pairs``, when the caller has them already.
     """
     from taglint.checks.tagmodel.vectors import BUCKETS
 
@@ -153,7 +163,36 @@ def signals_for(
     index = NameIndex(model.header["phrases"])
     in_title, in_text = named(index, docs, len(model.tags))
     description = similarities(model.tag_vectors, BUCKETS, chars)
-    return Signals(ridge, vote, voters, in_title, in_text, description)
+    pairs = label_pairs(model.labels, len(model.tags)) if pairs is None else pairs
+    return Signals(ridge, vote, voters, in_title, in_text, description, together(ridge, labels, pairs, own))
+
+
+def label_pairs(labels: Rows, tags: int) -> np.ndarray:
+    """How many training notes carry each pair of tags (T x T; the diagonal is each tag's count)."""
+    pairs = np.zeros((tags, tags))
+    for i in range(len(labels)):
+        carried = labels.row(i)[0]
+        pairs[np.ix_(carried, carried)] += 1.0
+    return pairs
+
+
+def together(ridge: np.ndarray, labels: np.ndarray, pairs: np.ndarray, own: Sequence[int | None]) -> np.ndarray:
+    """How often each tag goes with the note's likeliest tags: sum over the ridge's top tags k of
+    ridge_k * P(tag | k) in the training notes (a training note's own tags left out of the counts)."""
+    counts = np.diag(pairs)
+    out = np.zeros_like(ridge)
+    top = np.argsort(-ridge, axis=1, kind="stable")[:, :TOGETHER_FROM]
+    for q in range(len(ridge)):
+        k = top[q]
+        rows_k, counts_k = pairs[k], counts[k]
+        if own[q] is not None:
+            mine = labels[own[q]]
+            rows_k = rows_k - np.outer(mine[k], mine)
+            counts_k = counts_k - mine[k]
+        conditional = rows_k / np.maximum(counts_k, 1.0)[:, None]
+        conditional[np.arange(len(k)), k] = 0.0
+        out[q] = np.maximum(ridge[q, k], 0.0) @ conditional
+    return out
 
 
 def rank(model: Model, docs: Sequence[Doc], own: Sequence[int | None] | None = None) -> list[list[Ranked]]:
@@ -161,13 +200,14 @@ def rank(model: Model, docs: Sequence[Doc], own: Sequence[int | None] | None = N
     own = list(own) if own is not None else [None] * len(docs)
     result: list[list[Ranked]] = []
     labels = model.label_matrix()
+    pairs = label_pairs(model.labels, len(model.tags))
     for start in range(0, len(docs), CHUNK):  # bounded memory: the neighbour vote is notes x k x tags
-        result.extend(_rank_chunk(model, docs[start : start + CHUNK], own[start : start + CHUNK], labels))
+        result.extend(_rank_chunk(model, docs[start : start + CHUNK], own[start : start + CHUNK], labels, pairs))
     return result
 
 
-def _rank_chunk(model: Model, docs: Sequence[Doc], own: Sequence[int | None], labels: np.ndarray) -> list[list[Ranked]]:
-    signals = signals_for(model, docs, own, labels)
+def _rank_chunk(model: Model, docs: Sequence[Doc], own: Sequence[int | None], labels: np.ndarray, pairs: np.ndarray) -> list[list[Ranked]]:
+    signals = signals_for(model, docs, own, labels, pairs=pairs)
     per_doc = pair_features(signals, model.counts, int(model.header["notes"]))
     result: list[list[Ranked]] = []
     for columns, table in per_doc:
@@ -182,7 +222,7 @@ def _rank_chunk(model: Model, docs: Sequence[Doc], own: Sequence[int | None], la
 
 def evidence(signals: Sequence[float]) -> tuple[str, ...]:
     """Why a tag was suggested, in words, from its FEATURES values."""
-    ridge, ridge_rank, _vote, voters, _prior, in_title, in_text, description, description_rank = signals
+    ridge, ridge_rank, _vote, voters, _prior, in_title, in_text, description, description_rank, _together = signals
     said: list[str] = []
     if voters >= 1:
         said.append(f"{int(voters)} of the {NEIGHBOURS} most similar notes carry it")

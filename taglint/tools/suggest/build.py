@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,9 @@ MAX_LANDMARKS = 1000
 MAX_RANK = 600  # embedding dimensions kept (largest eigenvalues)
 RIDGE = 0.03  # ridge penalty: small, the kernel is normalised and the labels sparse
 MAX_TRAINING_NOTES = 2000  # notes whose pairs train the trees
-MIN_NOTES_FOR_TREES = 30
+MIN_NOTES_FOR_TREES = 100  # below, fixed weights (score.FALLBACK_WEIGHTS): trees would learn the noise
+PAIRS_PER_ROUND = 100
+MIN_ROUNDS = 30
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,14 @@ def usual_count(counts: Sequence[int]) -> int:
 
 
 def build(
-    examples: Sequence[Example], tags: Sequence[TagInfo], key: str = "", settings: boosting.Settings = boosting.Settings(), tag_fields: Sequence[str] = ("tags", "tag")
+    examples: Sequence[Example],
+    tags: Sequence[TagInfo],
+    key: str = "",
+    settings: boosting.Settings = boosting.Settings(),
+    tag_fields: Sequence[str] = ("tags", "tag"),
+    pairs_out: list[tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> Model:
+    """The model of ``examples``; ``pairs_out``, when given, receives the trees' training pairs."""
     names = [t.name for t in tags]
     column = {name: i for i, name in enumerate(names)}
     examples = [e for e in examples if any(t in column for t in e.tags)]
@@ -99,10 +108,15 @@ def build(
     model = Model(header, idf, land_rows, projection, embedding, projection @ weights, leverage, rows([(np.flatnonzero(r), r[r > 0]) for r in labels]), tag_vectors, None)
     if n < MIN_NOTES_FOR_TREES:
         return model
-    table, answers = _training_pairs(model, [e.doc for e in examples], labels, vectors, chars)
+    table, answers = training_pairs(model, [e.doc for e in examples], labels, vectors, chars)
+    if pairs_out is not None:
+        pairs_out.append((table, answers))
     if answers.sum() < 5 or answers.sum() == len(answers):
         return model
-    return Model(header, idf, land_rows, projection, embedding, model.ridge, leverage, model.labels, tag_vectors, boosting.fit(table, answers, settings))
+    # Fewer pairs, fewer rounds: 100 rounds of 8-leaf trees memorise a few hundred pairs.
+    rounds = int(np.clip(len(answers) / PAIRS_PER_ROUND, MIN_ROUNDS, settings.rounds))
+    trees = boosting.fit(table, answers, dataclasses.replace(settings, rounds=rounds))
+    return Model(header, idf, land_rows, projection, embedding, model.ridge, leverage, model.labels, tag_vectors, trees)
 
 
 def _landmarks(n: int) -> np.ndarray:
@@ -121,15 +135,16 @@ def _projection(kernel: np.ndarray) -> np.ndarray:
     return vectors[:, order] / np.sqrt(values[order])
 
 
-def _training_pairs(model: Model, docs: Sequence[Doc], labels: np.ndarray, vectors: Rows, chars: Rows) -> tuple[np.ndarray, np.ndarray]:
+def training_pairs(model: Model, docs: Sequence[Doc], labels: np.ndarray, vectors: Rows, chars: Rows) -> tuple[np.ndarray, np.ndarray]:
     """Signals of a sample of training notes, each left out of its own signals, and their answers."""
     n = len(docs)
     sample = np.arange(n) if n <= MAX_TRAINING_NOTES else np.sort(np.random.default_rng(1).choice(n, MAX_TRAINING_NOTES, replace=False))
     tables, answers = [], []
+    pairs = score.label_pairs(model.labels, len(model.tags))
     for start in range(0, len(sample), score.CHUNK):
         chunk = sample[start : start + score.CHUNK]
         subset = (_subset(vectors, chunk), _subset(chars, chunk))
-        signals = score.signals_for(model, [docs[i] for i in chunk], [int(i) for i in chunk], labels, subset)
+        signals = score.signals_for(model, [docs[i] for i in chunk], [int(i) for i in chunk], labels, subset, pairs)
         for i, (columns, table) in zip(chunk, score.pair_features(signals, model.counts, n)):
             tables.append(table)
             answers.append(labels[i, columns])
