@@ -29,7 +29,7 @@ def suggestions(subject: Subject, k: int = SHOWN) -> list[Suggestion]:
     from taglint.checks.tagmodel.choose import Candidate, choose
     from taglint.checks.tagmodel.text import doc_of
 
-    own = {path: i for i, path in enumerate(model.header["paths"])}.get(subject.note.path)
+    own = model.training_rows.get(subject.relative_path)
     ranked = score.rank(model, [doc_of(subject.note, model.header["tag_fields"])], [own])[0]
     candidates = [Candidate(model.tags[r.tag], r.score, score.evidence(r.signals)) for r in ranked]
     return choose(candidates, subject.taxonomy, subject.canonical_present, k, MIN_SCORE)

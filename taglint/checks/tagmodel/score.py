@@ -209,14 +209,19 @@ def rank(model: Model, docs: Sequence[Doc], own: Sequence[int | None] | None = N
 def _rank_chunk(model: Model, docs: Sequence[Doc], own: Sequence[int | None], labels: np.ndarray, pairs: np.ndarray) -> list[list[Ranked]]:
     signals = signals_for(model, docs, own, labels, pairs=pairs)
     per_doc = pair_features(signals, model.counts, int(model.header["notes"]))
+    # One prediction for the whole chunk: the trees cost per call, not per row.
+    table = np.concatenate([t for _, t in per_doc]) if per_doc else np.zeros((0, len(FEATURES)))
+    if model.trees is not None:
+        scores = model.trees.probability(table) if len(table) else np.zeros(0)
+    else:
+        scores = 1.0 / (1.0 + np.exp(-(table @ FALLBACK_WEIGHTS + FALLBACK_BIAS)))
     result: list[list[Ranked]] = []
-    for columns, table in per_doc:
-        if model.trees is not None:
-            scores = model.trees.probability(table) if len(table) else np.zeros(0)
-        else:
-            scores = 1.0 / (1.0 + np.exp(-(table @ FALLBACK_WEIGHTS + FALLBACK_BIAS)))
-        order = np.argsort(-scores, kind="stable")
-        result.append([Ranked(int(columns[i]), float(scores[i]), tuple(float(v) for v in table[i])) for i in order])
+    start = 0
+    for columns, rows_ in per_doc:
+        mine = scores[start : start + len(rows_)]
+        order = np.argsort(-mine, kind="stable")
+        result.append([Ranked(int(columns[i]), float(mine[i]), tuple(float(v) for v in rows_[i])) for i in order])
+        start += len(rows_)
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,11 @@ class Model:
     @property
     def tags(self) -> list[str]:
         return list(self.header["tags"])
+
+    @cached_property
+    def training_rows(self) -> dict[str, int]:
+        """Training notes' rows by path relative to the project root (forward slashes)."""
+        return {path: i for i, path in enumerate(self.header["paths"])}
 
     @property
     def counts(self) -> np.ndarray:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from taglint import __version__
+from taglint.checks.base import relative_to_root
 from taglint.checks.tagmodel import pointer, score, stored
 from taglint.checks.tagmodel.choose import Candidate, Suggestion, choose
 from taglint.checks.tagmodel.stored import Model
@@ -94,7 +95,8 @@ def model_for(setup: Setup, collection: Sequence[tuple[Note, bytes]], use_cache:
                 return model, False
         except stored.ModelError:
             pass  # rebuilt and stored afresh below
-    examples = [Example(note.path, doc_of(note, tag_fields), tuple(canonical_tags(note, taxonomy))) for note, _ in training]
+    root = setup.config.root
+    examples = [Example(relative_to_root(note.path, root), doc_of(note, tag_fields), tuple(canonical_tags(note, taxonomy))) for note, _ in training]
     model = build(examples, tag_infos(taxonomy), key, tag_fields=tag_fields)
     if use_cache:
         _store(model, folder, path, setup.config.taxonomy_path)
@@ -131,14 +133,14 @@ def suggest(
     """Suggestions for the notes that need them (untagged, under-tagged, or named on the command line)."""
     taxonomy = setup.taxonomy
     usual = int(model.header["usual"])
-    own = {path: i for i, path in enumerate(model.header["paths"])}
+    own = model.training_rows
     chosen: list[tuple[Note, list[str], str, Doc]] = []
     for note in notes:
         present = canonical_tags(note, taxonomy)
         why = needs_suggestions(len(present), usual) or ("named" if note.path in named else None)
         if why is not None:
             chosen.append((note, present, why, doc_of(note, setup.config.tag_fields)))
-    ranked = score.rank(model, [doc for *_, doc in chosen], [own.get(note.path) for note, *_ in chosen])
+    ranked = score.rank(model, [doc for *_, doc in chosen], [own.get(relative_to_root(note.path, setup.config.root)) for note, *_ in chosen])
     results = []
     for (note, present, why, _), tags in zip(chosen, ranked):
         candidates = [Candidate(model.tags[r.tag], r.score, score.evidence(r.signals)) for r in tags]
