@@ -108,7 +108,7 @@ def _taxonomy_of(names: Sequence[str]) -> Taxonomy:
     for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         best.setdefault(name.casefold(), name)
     tags = {name: TagDef(name) for name in best.values()}
-    return compile_taxonomy(tags, {}, False, "<collection>", {name: frozenset() for name in tags})
+    return compile_taxonomy(tags, {}, False, "<collection>")
 
 
 def report(name: str, results: list[Scores], seconds: float, as_json: bool) -> None:

@@ -89,6 +89,17 @@ class Diagnostic:
     fix: Fix | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TagVariant:
+    """A written tag that looks like another spelling of a tag in use (inferred when there is no taxonomy)."""
+
+    name: str
+    count: int  # notes carrying ``name``
+    canonical: str  # the spelling it looks like a variant of
+    canonical_count: int
+    evidence: str  # why, in words
+
+
 class TagStyle(str, enum.Enum):
     FLOW = "flow"  # tags: [a, b]
     BLOCK = "block"  # tags:\n  - a

@@ -39,6 +39,13 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "---\ntags: [NLP]\n---\n<!-- taglint: ignore alias-tag -->\n#LLM #Nope\n",
             "---\ntags: [NLP]\n---\n<!-- taglint: ignore alias-tag unknown-tag -->\n#LLM #Nope\n",
         ),
+        # Code is code as CommonMark reads it: no comment goes into a fence under a list item,
+        # and a line with a backtick in its info string opens no fence.
+        (
+            "---\ntags: [NLP]\n---\n- a\n    ```\n    #Nope\n    ```\n  after #Nope\n",
+            "---\ntags: [NLP]\n---\n- a\n    ```\n    #Nope\n    ```\n  <!-- taglint: ignore unknown-tag -->\n  after #Nope\n",
+        ),
+        ("---\ntags: [NLP]\n---\n``` a`b\nsee #Nope\n", "---\ntags: [NLP]\n---\n``` a`b\n<!-- taglint: ignore unknown-tag -->\nsee #Nope\n"),
         # No front matter at all: a block is created for the note-wide finding.
         ("Just text #LanguageModel\n", "<!-- taglint: ignore missing-parent -->\nJust text #LanguageModel\n"),
     ],

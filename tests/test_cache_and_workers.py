@@ -140,10 +140,9 @@ def test_rule_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[str])
 def test_version_change_invalidates(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     run_json(capsys)
     before = {p.name for p in (tree / ".taglint_cache").iterdir()}
-    monkeypatch.setattr(cache_module, "__version__", "9.9.9")
-    import taglint.cache.setup
+    import taglint.cache.store
 
-    monkeypatch.setattr(taglint.cache.setup, "__version__", "9.9.9")
+    monkeypatch.setattr(taglint.cache.store, "__version__", "9.9.9")  # one key function for every kind of entry
     run_json(capsys)
     after = {p.name for p in (tree / ".taglint_cache").iterdir()}
     assert after - before, "a new taglint version must not reuse old cache entries"

@@ -6,11 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
-from taglint.cache import plan as plan_store
+from taglint.cache import store
 from taglint.cli import fast as fastpath
 from taglint.cli.main import main as full_main
 from taglint.files.select import DEFAULT_EXCLUDE
@@ -57,7 +58,7 @@ def fast(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | Non
 
 
 def plan_files(project: Path) -> list[Path]:
-    return sorted((project.parent / "cache" / "taglint" / "setup").glob("quick-*.json"))
+    return sorted((project.parent / "cache" / "taglint" / "setup").glob("plan-*.json"))
 
 
 @pytest.mark.parametrize(
@@ -86,8 +87,8 @@ def test_the_full_path_stores_one_plan_per_config(project: Path, capsys: pytest.
     full(["check", "other.md"], capsys)
     [plan] = plan_files(project)
     stored = json.loads(plan.read_text(encoding="utf-8"))
-    assert stored["identity"] == f"dir:{project}"
-    assert "LanguageModel" in stored["canonical"] and "Neural" not in stored["canonical"]
+    assert stored["key"] == store.key("plan", f"dir:{project}")
+    assert "LanguageModel" in stored["data"]["canonical"] and "Neural" not in stored["data"]["canonical"]
 
 
 @pytest.mark.parametrize(
@@ -159,6 +160,51 @@ def test_a_changed_input_makes_the_plan_stale(project: Path, capsys: pytest.Capt
     assert fast(["check", "clean.md"], capsys) == (None, "", "")
 
 
+def _forge_crc32(original: bytes, edited: bytes, slot: int) -> bytes:
+    """``edited`` with its 8 bytes at ``slot`` rewritten (within ``@``..``_``) so that its CRC-32 equals ``original``'s.
+
+    CRC-32 of equal-length inputs is affine: flipping a bit XORs a fixed 32-bit
+    vector into it. Flipping the low 5 bits of 8 bytes gives 40 vectors; solve
+    for the flips that turn one CRC into the other (Gaussian elimination over GF(2)).
+    """
+    base = bytearray(edited)
+    base[slot : slot + 8] = b"@" * 8
+    basis: dict[int, tuple[int, int]] = {}  # highest bit -> (vector, which flips make it)
+    for flip in range(40):
+        changed = bytearray(base)
+        changed[slot + flip // 5] ^= 1 << (flip % 5)
+        vector, flips = zlib.crc32(changed) ^ zlib.crc32(base), 1 << flip
+        for bit in sorted(basis, reverse=True):
+            if vector >> bit & 1:
+                vector, flips = vector ^ basis[bit][0], flips ^ basis[bit][1]
+        if vector:
+            basis[vector.bit_length() - 1] = (vector, flips)
+    wanted, chosen = zlib.crc32(original) ^ zlib.crc32(base), 0
+    for bit in sorted(basis, reverse=True):
+        if wanted >> bit & 1:
+            wanted, chosen = wanted ^ basis[bit][0], chosen ^ basis[bit][1]
+    assert wanted == 0, "no solution with these 40 bits"
+    for flip in range(40):
+        if chosen >> flip & 1:
+            base[slot + flip // 5] ^= 1 << (flip % 5)
+    return bytes(base)
+
+
+def test_a_taxonomy_edit_keeping_size_and_crc32_makes_the_plan_stale(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 20 item 4: the plan trusted size + CRC-32, so this edit (a rename plus 8 comment bytes)
+    # let the fast path answer "All checks passed" while the full path reports an unknown tag.
+    original = (TAXONOMY + "# reviewed: abcdefgh\n").encode()
+    renamed = original.replace(b"  LanguageModel:", b"  LanguageModal:")
+    edited = _forge_crc32(original, renamed, len(original) - 9)
+    assert edited != original and len(edited) == len(original) and zlib.crc32(edited) == zlib.crc32(original)
+    (project / "taxonomy.yaml").write_bytes(original)
+    assert full(["check", "clean.md"], capsys)[0] == 0  # stores the plan
+    (project / "taxonomy.yaml").write_bytes(edited)
+    assert fast(["check", "clean.md"], capsys) == (None, "", "")
+    code, out, _ = full(["check", "clean.md"], capsys)
+    assert code == 1 and "unknown-tag" in out and "LanguageModel" in out
+
+
 def test_after_a_change_the_next_full_run_stores_a_fresh_plan(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     full(["check", "clean.md"], capsys)
     _add_config(project)
@@ -168,7 +214,7 @@ def test_after_a_change_the_next_full_run_stores_a_fresh_plan(project: Path, cap
 
 def test_another_taglint_version_makes_the_plan_stale(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     full(["check", "clean.md"], capsys)
-    monkeypatch.setattr(plan_store, "__version__", "0.0.0-other")
+    monkeypatch.setattr(store, "__version__", "0.0.0-other")
     assert fast(["check", "clean.md"], capsys) == (None, "", "")
 
 
@@ -176,7 +222,7 @@ def test_a_plan_missing_a_part_is_ignored_and_stored_anew(project: Path, capsys:
     full(["check", "clean.md"], capsys)
     [plan] = plan_files(project)
     stored = json.loads(plan.read_text(encoding="utf-8"))
-    del stored["custom_guards"]
+    del stored["data"]["custom_guards"]
     plan.write_text(json.dumps(stored), encoding="utf-8")
     assert fast(["check", "clean.md"], capsys) == (None, "", "")
     expected = full(["check", "clean.md"], capsys)
@@ -228,9 +274,20 @@ def test_no_plan_for_a_custom_rule_without_a_tag_condition(project: Path, capsys
 
 
 def test_no_plan_while_the_taxonomy_has_warnings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", "ACL: {}"), encoding="utf-8")
-    full(["check", "clean.md"], capsys)
+    # Two tags with one URL slug: a taxonomy warning every `check` reports (missing-description no longer is one).
+    clash = "ACL: {description: ACL venue}\n  Data Science: {description: d}\n  data-science: {description: d}"
+    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", clash), encoding="utf-8")
+    code, out, _ = full(["check", "clean.md"], capsys)
+    assert "TG106 slug-collision" in out
     assert plan_files(project) == []
+
+
+def test_a_taxonomy_without_descriptions_still_gets_a_plan(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # What `taglint init` writes has no descriptions; `check` stays quiet about them, so the fast path works.
+    (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", "ACL: {}"), encoding="utf-8")
+    code, out, _ = full(["check", "clean.md"], capsys)
+    assert code == 0 and "missing-description" not in out
+    assert len(plan_files(project)) == 1
 
 
 def test_main_falls_back_to_the_full_cli(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -242,6 +299,7 @@ def test_main_falls_back_to_the_full_cli(project: Path, capsys: pytest.CaptureFi
 
 def test_the_fast_path_imports_neither_click_nor_the_rules(project: Path) -> None:
     subprocess.run([sys.executable, "-m", "taglint", "check", "clean.md"], check=True, capture_output=True, env=os.environ)
-    probe = "import sys; from taglint.cli import fast; code = fast.run(['check', 'clean.md']); print(code, sorted(m for m in ('click', 'taglint.cli.main', 'taglint.lint.check', 'ruamel.yaml', 'jsonschema', 'networkx') if m in sys.modules))"
+    # hashlib loads OpenSSL (~7 ms): the plan's digests use the BLAKE2 module alone.
+    probe = "import sys; from taglint.cli import fast; code = fast.run(['check', 'clean.md']); print(code, sorted(m for m in ('click', 'taglint.cli.main', 'taglint.lint.check', 'ruamel.yaml', 'jsonschema', 'networkx', 'hashlib') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=os.environ)
     assert done.stdout.splitlines()[-1] == "0 []"

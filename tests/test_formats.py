@@ -1,4 +1,4 @@
-"""Output formats (github, sarif, junit), -o/--output-file, --fail-on, --exit-zero, --statistics."""
+"""Output formats (github, sarif, gitlab, junit, json-lines), -o/--output-file, --fail-on, --exit-zero, --statistics."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from helpers import NLP_LLM_DESCRIBED
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator, Draft7Validator
 
 from taglint.cli.main import main
-from taglint.report import github
+from taglint.report import escape
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "schemas" / "sarif-schema-2.1.0.json"
+GITLAB_SCHEMA_PATH = Path(__file__).parent / "data" / "schemas" / "gitlab-codequality-codeclimate.json"
 REPO = Path(__file__).resolve().parent.parent
 
 TAXONOMY = NLP_LLM_DESCRIBED + """\
@@ -154,8 +155,8 @@ def test_sarif_fingerprints_are_unique_and_ignore_line_moves(notes: Path, capsys
     ],
 )
 def test_github_escaping(raw: str, data: str, prop: str) -> None:
-    assert github.escape_data(raw) == data
-    assert github.escape_property(raw) == prop
+    assert escape.workflow_data(raw) == data
+    assert escape.workflow_property(raw) == prop
 
 
 def test_github_annotation_line(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -276,3 +277,224 @@ def test_colour_only_on_a_tty_without_no_color(monkeypatch: pytest.MonkeyPatch, 
     else:
         monkeypatch.setenv("NO_COLOR", no_color)
     assert _use_color(Stream()) is expected
+
+
+# --- GitLab Code Quality ----------------------------------------------------
+
+GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def gitlab_errors(document: Any) -> list[str]:
+    """Each entry against GitLab's own schema, plus what its documentation asks of the whole report."""
+    schema = json.loads(GITLAB_SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = Draft7Validator(schema)
+    if not isinstance(document, list):
+        return ["the report is not a JSON list"]
+    errors = [f"{i}: {e.message}" for i, item in enumerate(document) for e in validator.iter_errors(item)]
+    for i, item in enumerate(document):
+        if not isinstance(item.get("check_name"), str):
+            errors.append(f"{i}: no check_name")
+        if item.get("severity") not in GITLAB_SEVERITIES:
+            errors.append(f"{i}: severity {item.get('severity')!r}")
+        location = item.get("location", {})
+        if not isinstance(location.get("path"), str) or location["path"].startswith("/"):
+            errors.append(f"{i}: path {location.get('path')!r} is not relative")
+        if not isinstance(location.get("lines", {}).get("begin", location.get("positions", {}).get("begin", {}).get("line")), int):
+            errors.append(f"{i}: no line")
+    return errors
+
+
+def test_gitlab_report_validates_against_gitlabs_schema(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["check", "--output-format", "gitlab"], capsys)
+    document = json.loads(out)
+    assert code == 1
+    assert gitlab_errors(document) == []
+    assert len(document) == 4
+    assert err.startswith("Checked 5 files")  # the summary stays out of the report
+
+
+def test_gitlab_entries_carry_rule_severity_path_and_line(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["check", "--output-format", "gitlab"], capsys)
+    by_rule = {item["check_name"]: item for item in json.loads(out)}
+    alias = by_rule["TG002"]
+    assert alias["description"].startswith('alias-tag: "LLM" is an alias of "LanguageModel"')
+    assert alias["severity"] == "major"
+    assert by_rule["TG003"]["severity"] == "minor"  # a warning
+    assert alias["location"] == {"path": "my notes/alias.md", "positions": {"begin": {"line": 2, "column": 8}, "end": {"line": 2, "column": 11}}}
+
+
+def test_gitlab_fingerprints_are_unique_and_ignore_line_moves(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (notes / "my notes" / "twice.md").write_text("---\ntags: [Nope, Nope]\n---\n", encoding="utf-8")
+    _, out, _ = run(["check", "--output-format", "gitlab"], capsys)
+    before = json.loads(out)
+    assert len({item["fingerprint"] for item in before}) == len(before)
+    (notes / "my notes" / "alias.md").write_text("---\ntitle: moved down\ntags: [LLM, NLP]\n---\n", encoding="utf-8")
+    _, out, _ = run(["check", "--output-format", "gitlab"], capsys)
+    after = json.loads(out)
+    assert {item["fingerprint"] for item in after} == {item["fingerprint"] for item in before}
+
+
+def test_gitlab_report_of_a_clean_run_is_an_empty_list(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", "my notes/clean.md", "--output-format", "gitlab"], capsys)
+    assert (code, json.loads(out)) == (0, [])
+
+
+# --- JSON Lines ---------------------------------------------------------------
+
+
+def test_json_lines_holds_the_json_findings_one_per_line(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, listed, _ = run(["check", "--output-format", "json"], capsys)
+    code, out, err = run(["check", "--output-format", "json-lines"], capsys)
+    lines = out.splitlines()
+    assert code == 1
+    assert [json.loads(line) for line in lines] == json.loads(listed)
+    assert len(lines) == 4
+    assert err.startswith("Checked 5 files")
+
+
+def test_json_lines_of_a_clean_run_is_empty(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", "my notes/clean.md", "--output-format", "json-lines"], capsys)
+    assert (code, out) == (0, "")
+
+
+# --- one registry -----------------------------------------------------------
+
+
+def test_the_cli_offers_exactly_the_registered_formats() -> None:
+    from taglint.cli.app import cli
+    from taglint.report.formats import FORMATS
+
+    check = cli.commands["check"]
+    (option,) = [p for p in check.params if p.name == "output_format"]
+    assert list(option.type.choices) == list(FORMATS)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["text", "json", "json-lines", "github", "sarif", "gitlab", "junit"])
+def test_every_registered_format_reports_a_run(notes: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, out, _ = run(["check", "my notes/alias.md", "--output-format", name], capsys)
+    assert code == 1
+    assert "TG002" in out
+
+
+# --- taxonomy findings ------------------------------------------------------
+
+UNDESCRIBED = NLP_LLM_DESCRIBED + "  Bare: {}\n"
+
+
+@pytest.fixture
+def bare_tag(notes: Path) -> Path:
+    """The collection, with a taxonomy tag lacking a description (TG102 missing-description)."""
+    (notes / "taxonomy.yaml").write_text(UNDESCRIBED, encoding="utf-8")
+    return notes
+
+
+@pytest.mark.parametrize(
+    ("fmt", "needle"),
+    [
+        ("text", "\ntaxonomy.yaml:9:3: TG102 missing-description"),
+        ("json", '"path": "taxonomy.yaml"'),
+        ("json-lines", '"path": "taxonomy.yaml"'),
+        ("junit", 'name="taxonomy.yaml"'),
+        ("github", "\ntaxonomy.yaml:9:3: TG102"),
+    ],
+)
+def test_taxonomy_findings_use_the_notes_relative_path_style(bare_tag: Path, capsys: pytest.CaptureFixture[str], fmt: str, needle: str) -> None:
+    _, out, _ = run(["check", "--select", "ALL", "--output-format", fmt], capsys)
+    assert needle in out
+    assert str(bare_tag) not in out
+    assert "my notes/alias.md" in out  # a note's path, for comparison
+
+
+def test_sarif_lists_the_taxonomy_rules(bare_tag: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["check", "--select", "ALL", "--output-format", "sarif"], capsys)
+    document = json.loads(out)
+    driver = document["runs"][0]["tool"]["driver"]
+    rules = {rule["id"]: rule for rule in driver["rules"]}
+    assert {f"TG10{i}" for i in range(1, 7)} <= set(rules)
+    assert rules["TG102"]["name"] == "missing-description"
+    assert rules["TG102"]["defaultConfiguration"] == {"level": "warning", "enabled": False}  # check runs it only when selected
+    assert rules["TG101"]["defaultConfiguration"] == {"level": "warning", "enabled": True}
+    assert rules["TG103"]["defaultConfiguration"]["enabled"] is False  # unused-tag needs `taxonomy check`
+    (result,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "TG102"]
+    assert driver["rules"][result["ruleIndex"]]["id"] == "TG102"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "taxonomy.yaml"
+    assert sarif_errors(document) == []
+
+
+# --- the -o file --------------------------------------------------------------
+
+
+def test_output_file_replaces_a_symlink_instead_of_writing_through_it(notes: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    victim = tmp_path_factory.mktemp("outside") / "victim"
+    victim.write_text("precious\n", encoding="utf-8")
+    (notes / "taglint.sarif").symlink_to(victim)
+    code, _, _ = run(["check", "--output-format", "sarif", "-o", "taglint.sarif", "--exit-zero"], capsys)
+    assert code == 0
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (notes / "taglint.sarif").is_symlink()
+    assert sarif_errors(json.loads((notes / "taglint.sarif").read_text(encoding="utf-8"))) == []
+
+
+def temp_files(directory: Path) -> list[str]:
+    return [p.name for p in directory.iterdir() if p.name.startswith(".taglint-")]
+
+
+def test_a_report_that_fails_midway_leaves_the_old_file_and_no_temp_file(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from taglint.report import sarif
+
+    (notes / "out.sarif").write_text("the previous report\n", encoding="utf-8")
+
+    def disk_full(self: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sarif.SarifWriter, "finish", disk_full)
+    code, _, err = run(["check", "--output-format", "sarif", "-o", "out.sarif", "--exit-zero"], capsys)
+    assert code == 2
+    assert err == "Error: out.sarif: report not written: No space left on device\n"
+    assert (notes / "out.sarif").read_text(encoding="utf-8") == "the previous report\n"
+    assert temp_files(notes) == []
+
+
+def test_an_interrupted_run_leaves_no_report_and_no_temp_file(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from taglint.report import output
+
+    def interrupted(self: object, results: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.JsonWriter, "add_all", interrupted)
+    _, _, err = run(["check", "--output-format", "json", "-o", "out.json"], capsys)  # Ctrl-C's exit code is not this test's business
+    assert "Aborted" in err
+    assert not (notes / "out.json").exists()
+    assert temp_files(notes) == []
+
+
+def test_an_output_file_in_a_missing_directory_is_an_error_not_a_traceback(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["check", "--output-format", "json", "-o", "no/such/dir/out.json"], capsys)
+    assert code == 2
+    assert err.startswith("Error: no/such/dir/out.json: report not written: No such file or directory")
+
+
+def test_a_new_report_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_mode(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        run(["check", "-o", "new.txt"], capsys)
+        (notes / "kept.txt").write_text("old\n", encoding="utf-8")
+        (notes / "kept.txt").chmod(0o640)
+        run(["check", "-o", "kept.txt"], capsys)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((notes / "new.txt").stat().st_mode) == 0o644
+    assert stat.S_IMODE((notes / "kept.txt").stat().st_mode) == 0o640
+    assert (notes / "kept.txt").read_text(encoding="utf-8").startswith("my notes/")
+
+
+def test_an_output_file_that_is_a_device_is_written_into_not_replaced(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import stat
+
+    code, _, _ = run(["check", "-o", os.devnull], capsys)
+    assert code == 1
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -144,3 +144,32 @@ def test_linter_without_a_model_never_imports_numpy(project: Path) -> None:
     probe = "import sys; from taglint.cli.main import main; main(['check', 'notes', '--no-cache', '--select', 'missing-field,under-tagged']); print('numpy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=project)
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+DOC_TAXONOMY = """\
+version: 1
+tags:
+  NLP: {description: Natural language processing}
+  LanguageModel: {description: Language models, parents: [NLP]}
+  Scaling Laws: {description: How performance scales with model and data size}
+  Vision: {description: Computer vision}
+"""
+
+
+def test_under_tagged_docstring_example_triggers_and_use_instead_does_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_rule_docs import doc_block
+
+    from taglint.checks import under_tagged
+
+    (tmp_path / "taxonomy.yaml").write_text(DOC_TAXONOMY)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i in range(30):  # every note has three tags: the usual count is 3
+        tags = "[NLP, LanguageModel, Scaling Laws]" if i % 2 else "[Vision, NLP, LanguageModel]"
+        (notes / f"n{i}.md").write_text(f"---\ntitle: note {i}\ntags: {tags}\n---\n\nlanguage model scaling {i}\n")
+    monkeypatch.chdir(tmp_path)
+    run_cli(capsys, "suggest", "notes")
+    for heading, expected in (("**Example.**", True), ("**Use instead.**", False)):
+        (notes / "doc.md").write_text(doc_block(under_tagged.RULE.doc, heading))
+        _, out = run_cli(capsys, "check", "notes/doc.md", "--no-cache", "--select", "under-tagged")
+        assert ("TG012 under-tagged" in out) is expected, out

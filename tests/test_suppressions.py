@@ -51,6 +51,10 @@ def rules_found(tmp_path: Path, text: str, **config: object) -> list[str]:
         ),
         # A comment inside fenced code is an example, not a suppression.
         ("---\ntags: [NLP]\n---\n```\n<!-- taglint: ignore unknown-tag -->\n```\n#Nope\n", ["unknown-tag"]),
+        # Code is found as inline tags find it: indented code too; a line with a backtick
+        # in its info string is no fence, so the comment after it counts.
+        ("---\ntags: [NLP]\n---\nIntro\n\n    <!-- taglint: ignore unknown-tag -->\n#Nope\n", ["unknown-tag"]),
+        ("---\ntags: [NLP]\n---\n``` a`b\n<!-- taglint: ignore unknown-tag -->\nsee #Nope\n", []),
         # CRLF line endings.
         ("---\r\ntags: [NLP]\r\n---\r\n<!-- taglint: ignore unknown-tag -->\r\n#Nope\r\n", []),
     ],

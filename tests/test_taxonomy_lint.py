@@ -47,12 +47,22 @@ def test_slugs(name: str, jekyll: str, hugo: str) -> None:
 
 
 def test_check_reports_taxonomy_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "taxonomy.yaml").write_text("tags:\n  A: {description: a}\n  B: {}\n")
+    (tmp_path / "taxonomy.yaml").write_text("tags:\n  A: {description: a}\n  B: {description: b, parents: [A]}\n  C: {description: c, parents: [A, B]}\n")
     (tmp_path / "n.md").write_text("---\ntags: [A]\n---\n")
     assert main(["check", str(tmp_path)]) == 0  # warnings only
     out = capsys.readouterr().out
-    assert "taxonomy.yaml:3:3: TG102 missing-description" in out
+    assert "taxonomy.yaml:4:33: TG101 redundant-parent" in out
     assert "unused-tag" not in out  # needs the notes scan of `taglint taxonomy check`
+
+
+def test_check_reports_missing_descriptions_only_when_selected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A fresh `taglint init` taxonomy has no descriptions: one warning per tag on every check would bury the rest.
+    (tmp_path / "taxonomy.yaml").write_text("tags:\n  A: {description: a}\n  B: {}\n")
+    (tmp_path / "n.md").write_text("---\ntags: [A]\n---\n")
+    assert main(["check", str(tmp_path)]) == 0
+    assert "missing-description" not in capsys.readouterr().out
+    assert main(["check", str(tmp_path), "--select", "TG102"]) == 0
+    assert "taxonomy.yaml:3:3: TG102 missing-description" in capsys.readouterr().out
 
 
 def test_taxonomy_check_includes_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -59,8 +59,14 @@ def test_loads_tags_and_groups() -> None:
 
 def test_ancestors_follow_the_whole_dag() -> None:
     taxonomy = load(TAXONOMY)
-    assert taxonomy.ancestors["GPT"] == {"LanguageModel", "NLP", "Generative"}
-    assert taxonomy.ancestors["NLP"] == frozenset()
+    assert taxonomy.with_ancestors(["GPT"]) == {"GPT", "LanguageModel", "NLP", "Generative"}
+    assert taxonomy.with_ancestors(["NLP"]) == {"NLP"}
+    assert taxonomy.is_ancestor("NLP", of="GPT") and not taxonomy.is_ancestor("GPT", of="NLP")
+
+
+def test_descendants_follow_the_whole_dag() -> None:
+    taxonomy = load(TAXONOMY)
+    assert taxonomy.with_descendants(["NLP"]) == {"NLP", "LanguageModel", "GPT"}
 
 
 @pytest.mark.parametrize(
@@ -202,7 +208,7 @@ def test_missing_file_is_a_located_error(tmp_path: Path) -> None:
         load_taxonomy(str(tmp_path / "taxonomy.yaml"))
     (error,) = info.value.errors
     assert (error.line, error.column) == (1, 1)
-    assert "cannot read taxonomy" in error.message
+    assert error.message == "no taxonomy here; write a starting one from your notes with `taglint init`"
 
 
 def test_non_utf8_file_is_a_located_error(tmp_path: Path) -> None:
@@ -250,10 +256,11 @@ def test_cli_taxonomy_option_points_at_another_file(tmp_path: Path, monkeypatch:
     assert capsys.readouterr().err.startswith("other.yaml:3:5: unknown key")
 
 
-def test_cli_missing_taxonomy_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "taglint.toml").write_text("")
+def test_cli_missing_taxonomy_is_exit_2_when_the_config_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # With no taxonomy named anywhere, `check` checks the spellings instead (tests/test_variant_tag.py).
+    (tmp_path / "taglint.toml").write_text('taxonomy = "taxonomy.yaml"\n')
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("taxonomy.yaml:1:1: cannot read taxonomy")
+    assert err.startswith("taxonomy.yaml:1:1: no taxonomy here; write a starting one from your notes with `taglint init`")
     assert "Traceback" not in err

@@ -10,6 +10,7 @@ import pytest
 from taglint.files import select as discovery
 from taglint.lint import runner
 from taglint.cache import listings as walkcache
+from taglint.cache.store import Store
 from test_cache_and_workers import age_files, make_tree, run_json
 
 
@@ -78,12 +79,12 @@ def test_a_directory_changed_within_the_racy_window_is_not_stored(tree: Path, ca
 
 
 def test_a_listing_of_another_directory_is_not_taken(tree: Path) -> None:
-    listings = walkcache.Listings(str(tree / "cache"), "selection")
+    listings = walkcache.Listings(Store(str(tree / "cache")), "results-x", "selection")
     old = os.stat(tree / "notes").st_mtime_ns
     stamp, _ = listings.get("notes")
     listings.put("notes", stamp, ["a.md"] * 40, [])
     assert listings.get("notes") == (stamp, (["a.md"] * 40, []))
     assert listings.get("notes/d0")[1] is None
-    assert walkcache.Listings(str(tree / "cache"), "other selection").get("notes")[1] is None
+    assert walkcache.Listings(Store(str(tree / "cache")), "results-x", "other selection").get("notes")[1] is None
     os.utime(tree / "notes", ns=(old + 10**9, old + 10**9))
     assert listings.get("notes")[1] is None  # the directory's mtime moved on

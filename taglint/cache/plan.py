@@ -1,88 +1,47 @@
-"""The pre-commit plan's storage: what the fast path needs to prove notes clean, stored by a full run.
+"""Pre-commit plan entries: what the fast path needs to prove notes clean, stored by a full run.
 
-The plan is valid while every input of the setup (config, taxonomy, rule
-files, the rules directory's listing, files the rule sets name) has the same
-size and CRC-32 as when it was stored, and the taglint version is the same.
-It lives next to the compiled setup in the user's cache directory. This
-module is imported by the fast path: it must stay light (json, os, zlib).
+A plan is a record of the store (``taglint.cache.store``) in the per-user
+cache directory, one per project (its config file, or its root when it has
+none), listing the digest of every input of the setup it came from. It is
+used only while all of them are unchanged and the taglint version is the
+same, so a pull request can neither plant a plan nor keep one alive by
+editing the taxonomy. Imported by the fast path: it must stay light.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import zlib
+from taglint.cache.store import Store
+from taglint.project.locations import user_cache_dir
 
-from taglint import __version__
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: it alone costs the fast path ~10%
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see taglint.cli.fast)
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-FORMAT = 1
+KIND = "plan"
 
 
 def identity(source: str | None, root: str) -> str:
+    """The project a plan is for: its config file, or its root directory when it has none."""
     return f"file:{source}" if source is not None else f"dir:{root}"
 
 
-def _plan_path(identity: str) -> str:
-    from taglint.project.locations import user_cache_dir
+def read_plan(identity: str, decode: Callable[[dict[str, Any]], Any], inputs: list[list[str | None]] | None = None) -> Any:
+    """``decode(stored)`` for the plan of ``identity`` while every input it lists is unchanged, else None.
 
-    return os.path.join(user_cache_dir(), f"quick-{zlib.crc32(identity.encode('utf-8', 'surrogateescape')):08x}.json")
-
-
-def fingerprint(path: str) -> list[Any]:
-    """``[path, size, crc32]`` of a file, ``[path, None, None]`` when it does not exist."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        return [path, None, None]
-    return [path, len(data), zlib.crc32(data)]
-
-
-def listing(path: str) -> list[Any]:
-    try:
-        return [path, sorted(os.listdir(path))]
-    except NotADirectoryError:
-        return [path, "file"]
-    except FileNotFoundError:
-        return [path, None]
-
-
-def _current(stored: dict[str, Any]) -> bool:
-    return (
-        stored.get("format") == FORMAT
-        and stored.get("version") == __version__
-        and all(fingerprint(path) == [path, size, crc] for path, size, crc in stored["inputs"])
-        and all(listing(path) == [path, names] for path, names in stored["listings"])
-    )
-
-
-def read_plan(identity: str, decode: Callable[[dict[str, Any]], Any]) -> Any:
-    """``decode(stored)`` for the stored plan of ``identity`` while it is current, else None.
-
-    A plan ``decode`` cannot read (a part missing, another layout) is None too:
-    the next full run stores a new one.
+    With ``inputs`` (fingerprints just taken), the plan must have been built
+    from exactly those. A plan ``decode`` cannot read (a part missing, another
+    layout) is None too: the next full run stores a new one.
     """
-    try:
-        with open(_plan_path(identity), encoding="utf-8") as handle:
-            stored = json.load(handle)
-    except (OSError, ValueError):
+    found = Store(user_cache_dir()).get(KIND, identity, inputs)
+    if found is None:
         return None
     try:
-        if not isinstance(stored, dict) or stored.get("identity") != identity or not _current(stored):
-            return None
-        return decode(stored)
-    except (KeyError, TypeError, ValueError):
+        return decode(found[0])
+    except (AttributeError, KeyError, TypeError, ValueError):
         return None
 
 
-def write_plan(identity: str, stored: dict[str, Any]) -> None:
-    """Store ``stored`` (built by ``taglint.lint.precommit.remember``) as the plan for ``identity``."""
-    from taglint.cache.setup import store_json
-
-    store_json(_plan_path(identity), {"format": FORMAT, "version": __version__, "identity": identity, **stored})
-
+def write_plan(identity: str, inputs: list[list[str | None]], stored: dict[str, Any]) -> None:
+    """Store ``stored`` (built by ``taglint.lint.precommit.remember``) as the plan of ``identity``, built from ``inputs``."""
+    Store(user_cache_dir()).put(KIND, identity, inputs, stored)

@@ -1,64 +1,50 @@
-"""The result cache: per-file results keyed on the file's stat and on everything that shapes a result.
+"""Result entries: each note's findings, kept per directory in shard files under ``results-<key>/``.
 
-Like ruff's cache, an entry is reused only when the file's size, mtime and
-inode are unchanged and the run's fingerprint matches: taglint's version, the
-taxonomy, rule-set and schema files' bytes, and the effective settings. The
-cache is JSON, never pickle: a cache file committed to a repository by a
-stranger must not be able to run code.
+The folder's key (``results_key``) is the store's one rule: taglint's
+version, the settings that shape a result, and the digest of every input of
+the setup. Within it a note's entry is reused while the note's stat stamp
+(mtime, size, inode, ctime: ``fingerprint.stamp``) is the one stored, and an
+entry is stored only once the stamp is settled (the racy rule). Like ruff's
+cache, the notes themselves are not read on a warm run.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from taglint import __version__
-from taglint.model import FileResult
+from taglint.cache.fingerprint import digest, fingerprints, settled, stamp
+from taglint.cache.setup import setup_inputs
+from taglint.cache.store import Store, key as entry_key
+from taglint.model import Applicability, Diagnostic, Edit, FileResult, Fix, Severity, Span
 from taglint.project.locations import TAG_MODEL_POINTER, tag_model_directory
 from taglint.project.setup import Setup
-from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
 if TYPE_CHECKING:
     from taglint.cache.listings import Listings
 
-CACHE_FORMAT = 1
-RACY_NS = 2_000_000_000
+KIND = "results"
 
 
-def fingerprint(setup: Setup, extra: Iterable[str] = ()) -> str:
-    """A hash of everything besides the note itself that can change a note's result."""
-    digest = hashlib.sha256()
+def results_key(setup: Setup, extra: object = ()) -> str:
+    """The key of this run's results: the settings that shape a result, and the digest of every input of the setup."""
     config = setup.config
-    parts: list[object] = [CACHE_FORMAT, __version__, config.root, config.tag_fields, config.inline_tags, config.per_file_ignores]
-    parts.append(sorted((name, level.value if level else None) for name, level in setup.severities.items()))
-    parts.extend(extra)
-    digest.update(json.dumps(parts, default=str).encode())
-    # The stored tag model's pointer: missing-field and under-tagged name its suggestions.
+    severities = sorted((name, level.value if level else None) for name, level in setup.severities.items())
+    settings = [config.root, config.tag_fields, config.inline_tags, config.per_file_ignores, severities, extra]
+    # The stored tag model's pointer too: missing-field and under-tagged name its suggestions.
     model_pointer = os.path.join(tag_model_directory(config.resolve(config.cache_dir)), TAG_MODEL_POINTER)
-    files = [config.taxonomy_path, *setup.ruleset.sources, model_pointer]
-    for path in files:
-        digest.update(path.encode())
-        try:
-            with open(path, "rb") as handle:
-                digest.update(handle.read())
-        except OSError:
-            digest.update(b"<unreadable>")
-    digest.update(json.dumps(setup.ruleset.note_schema, sort_keys=True, default=str).encode())
-    return digest.hexdigest()[:32]
+    inputs = [found for _, found in setup_inputs(setup)] + [found for _, found in fingerprints([model_pointer])]
+    return entry_key(KIND, [settings, inputs])
 
 
 def stat_key(path: str) -> str | None:
-    """``mtime_ns:size:inode`` of ``path``; a string, so a clean entry is one cheap JSON string."""
+    """The stat stamp of ``path`` (``fingerprint.stamp``), None when it cannot be stat'ed."""
     try:
-        info = os.stat(path)
+        return stamp(os.stat(path))
     except OSError:
         return None
-    return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
 
 
 def encode_result(result: FileResult) -> Any:
@@ -98,11 +84,11 @@ def decode_stored(path: str, stored: Any) -> FileResult | None:
 
 
 SHARDS_PER_DIRECTORY = 16  # a one-note run loads one sixteenth of its directory's entries
-KEEP = 4  # fingerprints kept side by side (e.g. runs with and without --select)
+KEEP = 4  # result folders kept side by side (e.g. runs with and without --select, two taxonomies)
 
 
 class ResultCache:
-    """Entries for one fingerprint, in shard files per directory, loaded on first use.
+    """The entries under one results key, in shard files per directory, loaded on first use.
 
     Shards follow directories because runs walk one directory at a time: once a
     directory is done its shards are written back and dropped (``release``), so
@@ -111,17 +97,18 @@ class ResultCache:
 
     def __init__(self, directory: str, key: str) -> None:
         self.directory = directory
-        self.folder = os.path.join(directory, f"results-{key}")
+        self.store = Store(directory)
+        self.folder = f"{KIND}-{key}"  # within the store
         self.shards: dict[tuple[str, int], dict[str, Any]] = {}
         self.dirty: set[tuple[str, int]] = set()
         self.cwd = os.getcwd()
         self._absolute: dict[str, str] = {}  # directory as written -> absolute
 
     def listings(self, selection: str) -> Listings:
-        """Stored directory listings beside these results (see walkcache)."""
+        """Stored directory listings beside these results (``taglint.cache.listings``)."""
         from taglint.cache.listings import Listings
 
-        return Listings(self.folder, selection)
+        return Listings(self.store, self.folder, selection)
 
     def _locate(self, path: str) -> tuple[tuple[str, int], str]:
         """(shard id, entry key) of ``path``; string operations only, this runs per file."""
@@ -133,19 +120,15 @@ class ResultCache:
         return (directory, zlib.crc32(name.encode("utf-8", "surrogateescape")) % SHARDS_PER_DIRECTORY), name
 
     def _file(self, shard_id: tuple[str, int]) -> str:
-        digest = hashlib.sha256(shard_id[0].encode("utf-8", "surrogateescape")).hexdigest()[:20]
-        return os.path.join(self.folder, f"{digest}-{shard_id[1]:x}.json")
+        """The shard's name in the store; the shard index only spreads names, so CRC-32 picks it (``_locate``)."""
+        name = digest(shard_id[0].encode("utf-8", "surrogateescape"))[:20]
+        return os.path.join(self.folder, f"{name}-{shard_id[1]:x}.json")
 
     def _shard(self, shard_id: tuple[str, int]) -> dict[str, Any]:
         shard = self.shards.get(shard_id)
         if shard is None:
-            try:
-                with open(self._file(shard_id), encoding="utf-8") as handle:
-                    loaded = json.load(handle)
-                shard = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                shard = {}
-            self.shards[shard_id] = shard
+            loaded = self.store.read(self._file(shard_id))
+            shard = self.shards[shard_id] = loaded if isinstance(loaded, dict) else {}
         return shard
 
     def scan(self, paths: Sequence[str]) -> tuple[list[tuple[int, Any]], list[tuple[int, str | None]]]:
@@ -171,7 +154,7 @@ class ResultCache:
             except OSError:
                 misses.append((index, None))
                 continue
-            key = f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
+            key = f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}:{info.st_ctime_ns}"  # fingerprint.stamp, inline
             if few:
                 shard_id, name = self._locate(path)
                 entry = self._shard(shard_id).get(name)
@@ -194,9 +177,8 @@ class ResultCache:
         return found, misses
 
     def put(self, path: str, key: str | None, result: FileResult) -> None:
-        # A file modified within the last two seconds could change again within the
-        # same mtime tick without changing size (git's "racy" case): do not trust it yet.
-        if key is None or time.time_ns() - int(key.split(":", 1)[0]) < RACY_NS or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
+        # A stamp younger than the racy window could survive the next write: not stored yet.
+        if key is None or not settled(key) or any(d.rule == "parse-error" and "internal error" in d.message for d in result.diagnostics):
             return
         shard_id, name = self._locate(path)
         self._shard(shard_id)[name] = [key, encode_result(result)] if result.diagnostics else key
@@ -222,44 +204,30 @@ class ResultCache:
 
     def save(self) -> None:
         self._write(sorted(self.dirty))
-        if os.path.isdir(self.folder):
-            try:
-                self._prune()
-            except OSError:
-                pass
+        try:
+            self._prune()
+        except OSError:
+            pass
 
     def _write(self, shard_ids: list[tuple[str, int]]) -> None:
-        if not shard_ids:
-            return
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            ignore = os.path.join(self.directory, ".gitignore")
-            if not os.path.exists(ignore):
-                with open(ignore, "w", encoding="utf-8") as handle:
-                    handle.write("# Created by taglint: the cache is never worth committing.\n*\n")
-            import tempfile  # only here: most runs write no shard, and a small one imports it for nothing else (~2 ms)
-
-            for shard_id in shard_ids:
-                fd, temp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(self.shards[shard_id], handle, separators=(",", ":"))
-                os.replace(temp, self._file(shard_id))
-                self.dirty.discard(shard_id)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed next time
+        for shard_id in shard_ids:
+            self.store.write(self._file(shard_id), self.shards[shard_id])
+            self.dirty.discard(shard_id)
 
     def _prune(self) -> None:
-        """Drop the oldest result folders beyond KEEP (old taxonomies, old versions)."""
-        folders = [os.path.join(self.directory, n) for n in os.listdir(self.directory) if n.startswith("results-")]
+        """Drop the oldest result folders beyond KEEP (old taxonomies, old versions, other settings)."""
+        folders = [os.path.join(self.directory, n) for n in os.listdir(self.directory) if n.startswith(f"{KIND}-")]
+        if len(folders) <= KEEP:
+            return
         folders.sort(key=lambda f: os.stat(f).st_mtime, reverse=True)
         for old in folders[KEEP:]:
-            if old != self.folder:
-                import shutil  # only here, as tempfile in _write
+            if old != self.store.path(self.folder):
+                import shutil  # only here: most runs prune nothing
 
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def open_cache(setup: Setup, directory: str | None, extra: Iterable[object] = ()) -> ResultCache:
-    """The cache for this run's fingerprint, in ``directory`` or the config's cache-dir."""
+def open_cache(setup: Setup, directory: str | None, extra: object = ()) -> ResultCache:
+    """The results for this run's key (``extra``: options that shape results beyond the setup), in ``directory`` or the config's cache-dir."""
     where = directory if directory is not None else setup.config.resolve(setup.config.cache_dir)
-    return ResultCache(where, fingerprint(setup, [json.dumps(list(extra), default=str)]))
+    return ResultCache(where, results_key(setup, extra))

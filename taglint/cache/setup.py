@@ -1,59 +1,68 @@
-"""Remember the compiled setup (taxonomy, rule sets, severities) between runs.
+"""Compiled-setup entries: the taxonomy, rule sets and severities a run loaded, and the files they came from.
 
 Loading a taxonomy validates it with jsonschema, walks it with networkx and
 parses it with ruamel.yaml: more than the whole check of one note costs. The
 pre-commit case checks a handful of notes per run, so the compiled result is
-stored as JSON (never pickle: a cache file in a repository must not run code)
-next to the result cache, with the SHA-256 of every file it was built from.
-A stored setup is used only while all of those files still hash the same.
+a record of the store (``taglint.cache.store``), by default in the per-user
+cache directory (a pull request cannot plant one there), keyed on the
+settings and listing the digest of every input (``setup_inputs``). It is used
+only while every input digests the same.
+
+``setup_inputs`` is also what the result cache and the pre-commit plan are
+keyed on: all three kinds of entry follow the same files.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from taglint import __version__
+from taglint.cache.fingerprint import fingerprint, fingerprints
+from taglint.cache.store import Store
+from taglint.model import Severity
 from taglint.project.config import Config
 from taglint.project.locations import user_cache_dir
-from taglint.model import Severity
 from taglint.project.ruleset import CustomRule, FieldCondition, RuleSet, rule_files
 from taglint.project.setup import Setup
 from taglint.project.taxonomy import TagDef, Taxonomy, compile_taxonomy
 
-FORMAT = 1
+KIND = "setup"
+Fingerprints = list[list[str | None]]
 
 
-def _digest(path: str) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return "missing"
+def input_paths(config: Config) -> list[str]:
+    """The files a setup is built from that the config alone names; the rule sets may name more (note schemas).
+
+    The rules directory is one: its listing changes when a rule file appears,
+    even in a project that had no rules directory yet.
+    """
+    paths = [config.source] if config.source else []
+    paths.append(config.taxonomy_path)
+    if config.rules is not None:
+        rules = config.resolve(config.rules)
+        paths.append(rules)
+        if config.rules_path is not None:
+            paths.extend(rule_files(rules))
+    return paths
 
 
-def _inputs(config: Config) -> list[str]:
-    """Files that can change the setup before it is loaded (the rule set may name more)."""
-    files = [config.taxonomy_path]
-    if config.source:
-        files.append(config.source)
-    rules = config.rules_path
-    if rules:
-        files.extend(rule_files(rules))
-    return files
+def setup_inputs(setup: Setup) -> Fingerprints:
+    """The ``[path, digest]`` of every file ``setup`` was built from.
+
+    Taken before the setup was loaded when it went through this cache (an edit
+    made during the load then leaves a stale record, not a wrong one); else
+    taken now, once per setup.
+    """
+    found: Fingerprints | None = setup.derived.get("inputs")
+    if found is None:
+        found = setup.derived["inputs"] = fingerprints([*input_paths(setup.config), *setup.ruleset.sources])
+    return found
 
 
-def _key(config: Config, select: Sequence[str], ignore: Sequence[str]) -> str:
+def _settings(config: Config, select: Sequence[str], ignore: Sequence[str]) -> list[Any]:
     settings = {k: v for k, v in asdict(config).items() if k != "explicit"}
-    material = json.dumps([FORMAT, __version__, settings, sorted(config.explicit), list(select), list(ignore)], default=str, sort_keys=True)
-    digest = hashlib.sha256(material.encode())
-    for path in _inputs(config):
-        digest.update(path.encode() + b"\0" + _digest(path).encode())
-    return digest.hexdigest()[:32]
+    return [settings, sorted(config.explicit), list(select), list(ignore)]
 
 
 def _encode(setup: Setup) -> dict[str, Any]:
@@ -64,7 +73,6 @@ def _encode(setup: Setup) -> dict[str, Any]:
             "path": taxonomy.path,
             "tags": [asdict(tag) for tag in taxonomy.tags.values()],
             "exclusive": {group: list(members) for group, members in taxonomy.exclusive.items()},
-            "ancestors": {name: sorted(found) for name, found in taxonomy.ancestors.items()},
         },
         "ruleset": {
             "required_fields": list(ruleset.required_fields),
@@ -74,7 +82,6 @@ def _encode(setup: Setup) -> dict[str, Any]:
             "sources": list(ruleset.sources),
         },
         "severities": {name: level.value if level else None for name, level in setup.severities.items()},
-        "depends": {path: _digest(path) for path in ruleset.sources},
     }
 
 
@@ -89,7 +96,6 @@ def _decode(config: Config, data: dict[str, Any]) -> Setup:
         {group: tuple(members) for group, members in tax["exclusive"].items()},
         tax["case_sensitive"],
         tax["path"],
-        {name: frozenset(found) for name, found in tax["ancestors"].items()},
     )
     rs = data["ruleset"]
     custom = []
@@ -104,42 +110,32 @@ def _decode(config: Config, data: dict[str, Any]) -> Setup:
     return Setup(config, taxonomy, ruleset, severities)
 
 
-def _path(config: Config, select: Sequence[str], ignore: Sequence[str], directory: str | None) -> str:
-    where = directory if directory is not None else user_cache_dir()
-    return os.path.join(where, f"setup-{_key(config, select, ignore)}.json")
+def _store(directory: str | None) -> Store:
+    return Store(directory if directory is not None else user_cache_dir())
 
 
 def lookup(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> Setup | None:
     """The stored setup for these settings while every file it was built from is unchanged, else None."""
+    found = _store(directory).get(KIND, _settings(config, select, ignore))
+    if found is None:
+        return None
+    data, inputs = found
     try:
-        with open(_path(config, select, ignore, directory), encoding="utf-8") as handle:
-            data = json.load(handle)
-        if all(_digest(dep) == digest for dep, digest in data["depends"].items()):
-            return _decode(config, data)
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # no usable entry
-    return None
+        setup = _decode(config, data)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None  # another layout: load afresh, and store anew
+    setup.derived["inputs"] = inputs
+    return setup
 
 
-def store(setup: Setup, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> None:
-    """Remember ``setup`` (loaded with these select/ignore options) for ``lookup``."""
-    store_json(_path(setup.config, select, ignore, directory), _encode(setup))
+def store(setup: Setup, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None, before: Fingerprints | None = None) -> None:
+    """Remember ``setup`` (loaded with these select/ignore options) for ``lookup``.
 
-
-def store_json(path: str, data: dict[str, Any]) -> None:
-    """Write ``data`` to ``path`` in the cache directory atomically; a failure only costs time."""
-    import tempfile  # only here: a run that finds its setup stored writes nothing, and the import costs ~2 ms
-
-    where = os.path.dirname(path)
-    try:
-        os.makedirs(where, exist_ok=True)
-        ignore = os.path.join(where, ".gitignore")
-        if not os.path.exists(ignore):
-            with open(ignore, "w", encoding="utf-8") as handle:
-                handle.write("# Created by taglint: the cache is never worth committing.\n*\n")
-        fd, temp = tempfile.mkstemp(prefix=".setup-", suffix=".tmp", dir=where)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(temp, path)
-    except OSError:
-        pass  # an unwritable cache only costs time
+    ``before``: the fingerprints of ``input_paths`` taken before the load. The
+    note schemas are only known after it; they are fingerprinted now.
+    """
+    taken = {item[0]: item for item in before or ()}
+    paths = dict.fromkeys([*input_paths(setup.config), *setup.ruleset.sources])
+    inputs = [taken[path] if path in taken else fingerprint(path) for path in paths]
+    setup.derived["inputs"] = inputs
+    _store(directory).put(KIND, _settings(setup.config, select, ignore), inputs, _encode(setup))

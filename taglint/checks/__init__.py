@@ -14,6 +14,7 @@ from taglint.checks import (
     under_tagged,
     unknown_tag,
     unused_suppression,
+    variant_tag,
 )
 from taglint.checks.base import CheckModule, Rule
 
@@ -28,6 +29,7 @@ _MODULES: tuple[CheckModule, ...] = (
     invalid_field,
     parse_error,
     unused_suppression,
+    variant_tag,
     under_tagged,
 )
 

@@ -3,7 +3,10 @@
 **What it does.** Reports a tag written as one of a canonical tag's
 ``aliases`` (``MulltiModal`` for ``MultiModal``), or, when the taxonomy is
 case-insensitive, spelled with different case (``Test-time`` for
-``Test-Time``).
+``Test-Time``), or in another Unicode normalization form (``Cafe`` plus a
+combining accent for ``Café``). Case-insensitive matching lowercases
+NFC-normalized names; it does not fold ``ß`` into ``ss`` (``Masse`` is not
+``Maße``).
 
 **Why.** Tag pages, search and counts treat spellings as different tags; one
 spelling per tag keeps the collection findable.
@@ -39,6 +42,8 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
         canonical = resolution.canonical
         if resolution.kind == "case":
             message = f'"{occurrence.name}" differs from the canonical tag "{canonical}" only in case'
+        elif resolution.kind == "form":
+            message = f'"{occurrence.name}" is "{canonical}" in another Unicode form (decomposed, NFD); use the canonical spelling'
         else:
             message = f'"{occurrence.name}" is an alias of "{canonical}"; use the canonical tag'
         content = tag_syntax.render_tag(occurrence, canonical)

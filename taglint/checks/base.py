@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence
+from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence, TagVariant
 from taglint.parse.notes import Note
 from taglint.project.ruleset import RuleSet
 from taglint.project.taxonomy import Resolution, Taxonomy
@@ -47,6 +47,7 @@ class Subject:
     taxonomy: Taxonomy
     ruleset: RuleSet
     root: str = ""  # the config root; path globs in rule sets are relative to it
+    variants: Mapping[str, TagVariant] = field(default_factory=dict)  # inferred when there is no taxonomy
     tag_model: Any = None  # the stored tag model (checks.tagmodel) when the run has one, for suggestions
 
     @cached_property
@@ -90,10 +91,7 @@ def relative_to_root(path: str, root: str) -> str:
 
 def with_ancestors(names: set[str], taxonomy: Taxonomy) -> set[str]:
     """``names`` and every ancestor of each."""
-    expanded = set(names)
-    for name in names:
-        expanded |= taxonomy.ancestors.get(name, frozenset())
-    return expanded
+    return set(taxonomy.with_ancestors(names))
 
 
 class CheckModule(Protocol):

@@ -12,12 +12,12 @@ severity and message. Custom rules have no fixes.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from taglint.checks.base import Rule, Subject
 from taglint.checks.missing_field import is_empty
+from taglint.files.globs import glob_matches
 from taglint.model import Diagnostic, Severity, Span
-from taglint.project.regexguard import search_bounded
+from taglint.project.patterns import search
 from taglint.project.ruleset import CustomRule
 from taglint.project.taxonomy import Taxonomy
 
@@ -37,13 +37,6 @@ def unknown_references(custom: CustomRule, taxonomy: Taxonomy) -> list[str]:
         elif taxonomy.resolve(name) is None:
             bad.append(f'unknown tag "{name}"')
     return bad
-
-
-@lru_cache(maxsize=256)
-def _path_spec(glob: str) -> object:
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines([glob])
 
 
 def _has(subject: Subject, name: str) -> bool:
@@ -71,10 +64,10 @@ def applies(custom: CustomRule, subject: Subject) -> bool:
             return False
         if condition.state == "matches":
             # Guarded: the pattern was vetted when the rule set loaded; over-long values never match.
-            if fld is None or not search_bounded(condition.pattern or "", str(fld.value)):
+            if fld is None or not search(condition.pattern or "", str(fld.value)):
                 return False
     if custom.path is not None:
-        if not _path_spec(custom.path).match_file(subject.relative_path):  # type: ignore[attr-defined]
+        if not glob_matches(custom.path, subject.relative_path):
             return False
     return True
 
@@ -101,7 +94,7 @@ def check_rule(custom: CustomRule, subject: Subject) -> Iterator[Diagnostic]:
             else:
                 target = subject.taxonomy.resolve(name)
                 hit = target is not None and (
-                    resolution.canonical == target.canonical or target.canonical in subject.taxonomy.ancestors.get(resolution.canonical, ())
+                    resolution.canonical == target.canonical or subject.taxonomy.is_ancestor(target.canonical, of=resolution.canonical)
                 )
             if hit:
                 yield rule.diagnostic(f'{custom.message} (tag "{occurrence.name}" is not allowed here)', occurrence.span)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from taglint.checks.base import Rule, Subject, remove_fix
+from taglint.project.taxonomy import name_key
 from taglint.model import Applicability, Diagnostic, Severity, TagOccurrence
 from taglint.files.text import LineIndex
 
@@ -39,7 +40,7 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
         if resolution is not None:
             key = resolution.tag.replaced_by or resolution.canonical
         else:
-            key = occurrence.name if case_sensitive else occurrence.name.casefold()
+            key = name_key(occurrence.name, case_sensitive)
         first = seen.get(key)
         if first is None:
             seen[key] = occurrence

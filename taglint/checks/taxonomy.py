@@ -2,12 +2,16 @@
 
 Each finding is a warning-severity ``Diagnostic`` with a span into the
 taxonomy text.  ``taglint check`` runs the checks that need only the taxonomy
-(redundant-parent, missing-description, exclusive-hierarchy, slug-collision);
-``taglint taxonomy check`` also scans the notes for unused-tag and unused-alias.
+(redundant-parent, exclusive-hierarchy, slug-collision; missing-description
+only when selected by name or code, since a fresh ``taglint init`` taxonomy
+has no descriptions and every check would repeat one warning per tag);
+``taglint taxonomy check`` runs all of those and also scans the notes for
+unused-tag and unused-alias.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -16,7 +20,7 @@ from typing import Any
 
 from taglint.project.located import node_at
 from taglint.model import Diagnostic, Severity, Span
-from taglint.project.taxonomy import Taxonomy
+from taglint.project.taxonomy import Taxonomy, name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +29,11 @@ class LintRule:
     name: str
     summary: str
     needs_usage: bool = False
+    in_check: bool = True  # run by `taglint check` by default (else only when selected, and by `taxonomy check`)
 
 
 REDUNDANT_PARENT = LintRule("TG101", "redundant-parent", "A parent that is already an ancestor through another parent")
-MISSING_DESCRIPTION = LintRule("TG102", "missing-description", "A canonical tag without a description")
+MISSING_DESCRIPTION = LintRule("TG102", "missing-description", "A canonical tag without a description", in_check=False)
 UNUSED_TAG = LintRule("TG103", "unused-tag", "A canonical tag no note uses", needs_usage=True)
 UNUSED_ALIAS = LintRule("TG104", "unused-alias", "An alias no note uses", needs_usage=True)
 EXCLUSIVE_HIERARCHY = LintRule("TG105", "exclusive-hierarchy", "Members of one exclusive group in a parent/child relation")
@@ -74,10 +79,10 @@ def hugo_slug(name: str) -> str:
     return re.sub(r"[^\w.\-/+~#]", "", text)
 
 
-def lint_static(taxonomy: Taxonomy, text: str) -> list[Diagnostic]:
-    """The checks that need only the taxonomy."""
+def lint_static(taxonomy: Taxonomy, text: str, descriptions: bool = True) -> list[Diagnostic]:
+    """The checks that need only the taxonomy (missing-description only with ``descriptions``)."""
     where = Locator(text)
-    found = [*_redundant_parents(taxonomy, where), *_missing_descriptions(taxonomy, where)]
+    found = [*_redundant_parents(taxonomy, where), *(_missing_descriptions(taxonomy, where) if descriptions else ())]
     found += [*_exclusive_hierarchy(taxonomy, where), *_slug_collisions(taxonomy, where)]
     return sorted(found, key=lambda d: (d.span.start, d.code))
 
@@ -85,7 +90,9 @@ def lint_static(taxonomy: Taxonomy, text: str) -> list[Diagnostic]:
 def lint_usage(taxonomy: Taxonomy, text: str, used: set[str]) -> list[Diagnostic]:
     """unused-tag and unused-alias, given the written tag names the notes use."""
     where = Locator(text)
-    fold = (lambda s: s) if taxonomy.case_sensitive else str.casefold
+    def fold(name: str) -> str:
+        return name_key(name, taxonomy.case_sensitive)
+
     seen = {fold(n) for n in used}
     found: list[Diagnostic] = []
     for tag in taxonomy.tags.values():
@@ -101,7 +108,7 @@ def lint_usage(taxonomy: Taxonomy, text: str, used: set[str]) -> list[Diagnostic
 def _redundant_parents(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnostic]:
     for tag in taxonomy.tags.values():
         for index, parent in enumerate(tag.parents):
-            via = [p for p in tag.parents if p != parent and parent in taxonomy.ancestors.get(p, frozenset())]
+            via = [p for p in tag.parents if p != parent and taxonomy.is_ancestor(parent, of=p)] if len(tag.parents) > 1 else []
             if via:
                 yield _diag(REDUNDANT_PARENT, f'parent "{parent}" of "{tag.name}" is already an ancestor through "{via[0]}"; drop it', where.span(["tags", tag.name, "parents", index]))
 
@@ -116,7 +123,7 @@ def _exclusive_hierarchy(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnos
     for group, members in taxonomy.exclusive.items():
         for index, member in enumerate(members):
             for other in members:
-                if other in taxonomy.ancestors.get(member, frozenset()):
+                if other != member and taxonomy.is_ancestor(other, of=member):
                     yield _diag(EXCLUSIVE_HIERARCHY, f'exclusive group "{group}": "{member}" is a descendant of "{other}", so a note with "{member}" implies both', where.span(["exclusive", group, index]))
 
 
@@ -150,7 +157,10 @@ def check_result(setup: Any, select: Sequence[str] = (), ignore: Sequence[str] =
             text = handle.read()
     except (OSError, UnicodeDecodeError):
         return None
-    found = [d for d in lint_static(setup.taxonomy, text) if wanted(d)]
+    # missing-description only when the selection names it (or its codes): see the module docstring.
+    descriptions = bool(chosen_select) and rule_matches(MISSING_DESCRIPTION.name, MISSING_DESCRIPTION.code, chosen_select)
+    found = [d for d in lint_static(setup.taxonomy, text, descriptions) if wanted(d)]
     if not found:
         return None
-    return FileResult(path, tuple(found), tuple(LineIndex(text).starts))
+    # Relative to the working directory, as the walk names notes (and as `taglint taxonomy check` prints it).
+    return FileResult(os.path.relpath(path), tuple(found), tuple(LineIndex(text).starts))

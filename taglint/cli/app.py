@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import click
 
 from taglint import __version__
+from taglint.report.formats import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2
 
@@ -25,16 +26,22 @@ class ConfigProblem(click.ClickException):
     exit_code = EXIT_CONFIG
 
     def show(self, file: object = None) -> None:
-        click.echo(self.message, err=True)
+        from taglint.report.escape import visible_line
+
+        # Located errors quote names and values from files a pull request may have written.
+        click.echo("\n".join(visible_line(line) for line in self.message.split("\n")), err=True)
 
 
 def _load(
-    paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], cached: bool = True, cache_dir: str | None = None
+    paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], cached: bool = True, cache_dir: str | None = None,
+    without_taxonomy: bool = False,
 ) -> object:
     from taglint.project.config import find_config, load_config_file, with_overrides
     from taglint.lint.setup import load_setup, unknown_rule_names
     from taglint.project.located import DataFileErrors
+    from taglint.project.taxonomy import TaxonomyMissing
 
+    config = None
     try:
         config = load_config_file(config_path) if config_path else find_config(paths[0] if paths else ".")
         config = with_overrides(config, taxonomy=os.path.abspath(taxonomy) if taxonomy else None, rules=os.path.abspath(rules) if rules else None)
@@ -48,6 +55,16 @@ def _load(
                 remember(setup)  # the setup the pre-commit fast path would find for these paths
         else:
             setup = load_setup(config, _split(select), _split(ignore))
+    except TaxonomyMissing as exc:
+        # `check` with no taxonomy anywhere checks the spellings against each other; a taxonomy the config names must exist.
+        if not without_taxonomy or config is None or "taxonomy" in config.explicit:
+            raise ConfigProblem(str(exc)) from None
+        from taglint.tools.infer.variants import setup_without_taxonomy
+
+        try:
+            setup = setup_without_taxonomy(config, list(paths), _split(select), _split(ignore))
+        except DataFileErrors as problem:
+            raise ConfigProblem(str(problem)) from None
     except DataFileErrors as exc:
         raise ConfigProblem(str(exc)) from None
     custom = [name for r in setup.ruleset.custom for name in (r.id, r.code)]
@@ -69,7 +86,7 @@ common_options = [
     click.option("--rules", type=click.Path(), help="Rule-set file or directory (default: rules/ beside the config)."),
     click.option("--select", multiple=True, help="Only these rules (names or codes, comma-separated; repeatable)."),
     click.option("--ignore", multiple=True, help="Skip these rules (names or codes, comma-separated; repeatable)."),
-    click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif", "junit"]), default=None, help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
+    click.option("--output-format", type=click.Choice(list(FORMATS)), default=None, help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
     click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."),
     click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Lowest severity that makes the exit code 1."),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),

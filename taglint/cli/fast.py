@@ -14,7 +14,8 @@ can only ever say "all checks passed", and only when the full check would
 say the same (tests/test_fastpath.py runs both and compares).
 
 The plan is stored by ``taglint.lint.precommit`` and read through
-``taglint.cache.plan``, which says when it is still valid.
+``taglint.cache.plan``: it is valid while every file the setup was built
+from has the BLAKE2b digest recorded in it (``taglint.cache.fingerprint``).
 """
 
 from __future__ import annotations

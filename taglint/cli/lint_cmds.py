@@ -8,6 +8,7 @@ import sys
 import click
 
 from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, _load, _split, _use_color, cli, with_common
+from taglint.report.escape import visible_line
 
 
 @cli.command()
@@ -39,25 +40,27 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     from taglint.report import formats
 
     # The compiled setup is reused whenever its input files are byte-identical (like .pyc files); --no-cache is about results.
-    setup = _load(paths, config_path, taxonomy, rules, select, ignore, cache_dir=cache_dir)
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore, cache_dir=cache_dir, without_taxonomy=True)
     targets = list(paths) or ["."]
     if add_ignore:
         from taglint.fix.suppress import add_ignores
 
         added = [item for item in add_ignores(targets, setup, force_exclude) if item.added or item.error]  # type: ignore[arg-type]
         for item in added:
-            click.echo(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.added} suppression{'s' if item.added != 1 else ''}", err=bool(item.error))
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {item.added} suppression{'s' if item.added != 1 else ''}"), err=bool(item.error))
         click.echo(f"Added {sum(i.added for i in added)} suppressions to {sum(1 for i in added if i.written)} files.")
         click.get_current_context().exit(EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN)
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
-    cache = None if no_cache else open_cache(setup, cache_dir, (select, ignore))  # type: ignore[arg-type]
+    click.get_current_context().call_on_close(reporter.close)  # a run that fails leaves no half report
+    # Without a taxonomy a note's findings depend on every other note: nothing to cache per file.
+    cache = None if no_cache or setup.without_taxonomy else open_cache(setup, cache_dir, (select, ignore))  # type: ignore[attr-defined,arg-type]
     for batch in run_batches(targets, setup, force_exclude, jobs, cache):  # type: ignore[arg-type]
         totals.add_batch(batch)
         reporter.add_batch(batch, show=not statistics)
     from taglint.checks.taxonomy import check_result  # taxonomy quality warnings (TG101..), reported on taxonomy.yaml
 
-    lint = check_result(setup, _split(select), _split(ignore))
+    lint = None if setup.without_taxonomy else check_result(setup, _split(select), _split(ignore))  # type: ignore[attr-defined]
     if lint is not None:
         totals.add(lint)
         reporter.add(lint, show=not statistics)
@@ -66,6 +69,10 @@ def check(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None,
     reporter.finish()
     if not quiet:
         click.echo(output.summary(totals), err=reporter.is_document or output_file is not None)
+        if setup.without_taxonomy:  # type: ignore[attr-defined]
+            from taglint.tools.infer.variants import closing_lines
+
+            click.echo("\n".join(closing_lines(setup, paths)), err=reporter.is_document or output_file is not None)  # type: ignore[arg-type]
     ctx = click.get_current_context()
     ctx.exit(EXIT_FINDINGS if output.fails(totals, fail_on) and not exit_zero else EXIT_CLEAN)
 
@@ -92,10 +99,11 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
     from taglint.report import output
     from taglint.fix.files import fix_batches
 
-    setup = _load(paths, config_path, taxonomy, rules, select, ignore)
+    setup = _load(paths, config_path, taxonomy, rules, select, ignore, without_taxonomy=True)  # no taxonomy: fixes duplicates only
     targets = list(paths) or ["."]
     totals = output.Totals()
     reporter = formats.Reporter.open(output_format or formats.default_format(os.environ), output_file, setup, fail_on, _use_color(sys.stdout))  # type: ignore[arg-type]
+    click.get_current_context().call_on_close(reporter.close)  # a run that fails leaves no half report
     fixed_issues = fixed_files = not_fixed = 0
     report = not diff or reporter.owned  # with -o the report does not mix with the diff
     for batch in fix_batches(targets, setup, unsafe_fixes, write=not diff, force_exclude=force_exclude, jobs=jobs):  # type: ignore[arg-type]
@@ -108,7 +116,7 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
             fixed_files += 1 if item.changed else 0
             if item.error:
                 not_fixed += 1
-                click.echo(f"{item.path}: not fixed: {item.error}", err=True)
+                click.echo(visible_line(f"{item.path}: not fixed: {item.error}"), err=True)
             if diff:
                 click.echo(item.diff(), nl=False)
     reporter.finish(write=not diff or reporter.owned)
@@ -116,6 +124,10 @@ def fix(paths: tuple[str, ...], config_path: str | None, taxonomy: str | None, r
         verb = "Would fix" if diff else "Fixed"
         click.echo(f"{verb} {fixed_issues} issue{'s' if fixed_issues != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=diff or reporter.is_document or output_file is not None)
         click.echo(output.summary(totals, "Remaining in"), err=diff or reporter.is_document or output_file is not None)
+        if setup.without_taxonomy:  # type: ignore[attr-defined]
+            from taglint.tools.infer.variants import closing_lines
+
+            click.echo("\n".join(closing_lines(setup, paths)), err=diff or reporter.is_document or output_file is not None)  # type: ignore[arg-type]
     # --diff answers "would anything change?"; a real run also fails while errors remain (pre-commit).
     failed = fixed_files > 0 or not_fixed > 0 or (output.fails(totals, fail_on) and not diff)
     click.get_current_context().exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
@@ -147,5 +159,5 @@ def list_rules() -> None:
         r = module.RULE
         click.echo(f"{r.code}  {r.name:<20} {r.severity.value:<8} fix: {(r.fixable.value if r.fixable else '-'):<7} {r.summary}")
     for lint in TAXONOMY_RULES:
-        where = " (taxonomy check only: needs the notes)" if lint.needs_usage else ""
+        where = " (taxonomy check only: needs the notes)" if lint.needs_usage else "" if lint.in_check else " (check: only when selected)"
         click.echo(f"{lint.code}  {lint.name:<20} {'warning':<8} fix: {'-':<7} {lint.summary}{where}")

@@ -10,6 +10,7 @@ import click
 from taglint.cli import lint_cmds, taxonomy_cmds  # noqa: F401  (register their commands on the group)
 from taglint.cli import suggest_cmd  # noqa: F401  (registers `taglint suggest`)
 from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, cli
+from taglint.report.destination import ReportError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return EXIT_CONFIG if exc.exit_code in (1, 2) else int(exc.exit_code)
+    except ReportError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return EXIT_CONFIG
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return EXIT_CONFIG

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli
+from taglint.report.escape import visible_line
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
 _taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
@@ -33,10 +34,11 @@ def _config(paths: Sequence[str], config_path: str | None, taxonomy: str | None)
 
 def _taxonomy(config: Any) -> Any:
     from taglint.project.located import DataFileErrors
+    from taglint.project.config import require_confined
     from taglint.project.taxonomy import load_taxonomy
 
     try:
-        return load_taxonomy(config.taxonomy_path)
+        return load_taxonomy(require_confined(config).taxonomy_path)
     except DataFileErrors as exc:
         raise ConfigProblem(str(exc)) from None
 
@@ -47,36 +49,53 @@ def _exit(code: int) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="taxonomy.yaml", show_default=True, help="Where to write the taxonomy.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Where to write the taxonomy [default: the project's taxonomy path: beside its config, or in the directory given].")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @_config_option
-def init(paths: tuple[str, ...], output: str, force: bool, config_path: str | None) -> None:
+def init(paths: tuple[str, ...], output: str | None, force: bool, config_path: str | None) -> None:
     """Write a starting taxonomy.yaml from the tags an existing collection uses.
 
-    Variants of one tag (case, separators, misspellings, truncations, plurals,
-    acronyms) are grouped under the most used spelling, with the evidence in a
-    comment; uncertain groupings are written as comments to accept by hand.
+    Spellings of one tag (case, separators, plurals, well-known short forms,
+    misspellings; truncations, acronyms and renames only when the notes agree)
+    become aliases of one canonical tag, with the evidence in a comment;
+    weaker candidates are written as comments to accept by hand. The file goes
+    to the collection's project root (beside its taglint.toml, or into the
+    directory given) and its path is printed.
 
     \b
     Example:
-      taglint init notes/ -o taxonomy.yaml && taglint check notes/
+      taglint init notes/ && taglint check notes/
     """
     from taglint.project.config import with_overrides
     from taglint.tools.infer import infer, render
+    from taglint.tools.infer.render import init_target
     from taglint.tools.usage import scan
 
-    if os.path.exists(output) and not force:
-        raise click.UsageError(f"{output} exists; use --force to overwrite it or -o to write elsewhere")
     targets = list(paths) or ["."]
     config = with_overrides(_config(targets, config_path, None), rules=None)
+    where = output or init_target(config, targets[0])
+    shown = _display(where)
+    if os.path.exists(where) and not force:
+        raise click.UsageError(f"{shown} exists; use --force to overwrite it or -o to write elsewhere")
     usage = scan(targets, config)
     result = infer(usage)
-    with open(output, "w", encoding="utf-8") as handle:
-        handle.write(render(result, usage.notes, " ".join(targets)))
+    directory = os.path.dirname(os.path.abspath(where))
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(where, "w", encoding="utf-8") as handle:
+            handle.write(render(result, usage.notes, " ".join(targets)))
+    except OSError as exc:
+        raise ConfigProblem(f"{shown}: not written: {exc.strerror}") from None
     click.echo(
-        f"Wrote {output}: {usage.notes} notes, {result.tags} tags, {len(result.groups)} canonical tags, "
-        f"{result.merged} groups of variants, {result.uncertain} uncertain candidates (commented out)."
+        f"Wrote {shown}: {usage.notes} notes, {result.tags} spellings, {len(result.groups)} canonical tags, "
+        f"{result.merged} with aliases, {result.uncertain} uncertain candidates (commented out)."
     )
+
+
+def _display(path: str) -> str:
+    """``path`` relative to the current directory when it is below it, else absolute."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return relative if not relative.startswith(os.pardir) else os.path.abspath(path)
 
 
 @cli.command(name="tags")
@@ -189,14 +208,14 @@ def _retag(paths: tuple[str, ...], old: str, new: str | None, edit: Any, dry_run
     for item in retag_paths(targets, config, match, write):
         if item.error:
             failed += 1
-            click.echo(f"{item.path}: not changed: {item.error}", err=True)
+            click.echo(visible_line(f"{item.path}: not changed: {item.error}"), err=True)
             continue
         changed += 1
         occurrences += item.changes
         if diff:
             click.echo(item.diff(), nl=False)
         elif dry_run:
-            click.echo(f"{item.path}: {item.changes} change{'s' if item.changes != 1 else ''}")
+            click.echo(visible_line(f"{item.path}: {item.changes} change{'s' if item.changes != 1 else ''}"))
     if new_tax != tax_text:
         if diff:
             lines = difflib.unified_diff(tax_text.splitlines(True), new_tax.splitlines(True), f"a/{config.taxonomy_path}", f"b/{config.taxonomy_path}")
@@ -297,7 +316,7 @@ def taxonomy_check(paths: tuple[str, ...], config_path: str | None, taxonomy: st
     color = _use_color(sys.stdout)
     for d in result.diagnostics:
         click.echo(output.text_line(result, d, color))
-    click.echo(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}.", err=True)
+    click.echo(visible_line(f"{len(found)} taxonomy warning{'s' if len(found) != 1 else ''} in {config.taxonomy_path}."), err=True)
     _exit(EXIT_CLEAN)
 
 

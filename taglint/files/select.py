@@ -25,15 +25,15 @@ class FileSelector:
 
     @cached_property
     def _include(self) -> object:
-        import pathspec
+        from taglint.files.globs import compile_globs
 
-        return pathspec.GitIgnoreSpec.from_lines(self.config.include)
+        return compile_globs(self.config.include)
 
     @cached_property
     def _exclude(self) -> object:
-        import pathspec
+        from taglint.files.globs import compile_globs
 
-        return pathspec.GitIgnoreSpec.from_lines((*DEFAULT_EXCLUDE, *self.config.exclude))
+        return compile_globs((*DEFAULT_EXCLUDE, *self.config.exclude))
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config root, with forward slashes, for pattern matching."""

@@ -305,3 +305,14 @@ def _sync_directory(directory: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def create_temp_beside(path: str) -> tuple[int, str]:
+    """A new, empty temp file in the directory ``path`` names (symlinks not resolved), open: ``(fd, temp)``.
+
+    For a file written whole and then renamed over ``path`` (a report file):
+    the rename replaces whatever entry ``path`` is, a symlink included, and
+    never writes through it. Same naming as the notes' temp files, so a killed
+    run's leftover is recognised and cleaned the same way.
+    """
+    return _create_temp(os.path.dirname(path) or os.curdir)

@@ -21,7 +21,7 @@ from taglint.fix.edits import apply_edits, select_edits
 from taglint.fix.note import verify
 from taglint.model import Edit
 from taglint.parse.notes import Note, parse_note, parse_text
-from taglint.project.taxonomy import Taxonomy
+from taglint.project.taxonomy import Taxonomy, name_key
 from taglint.files.text import SourceText
 
 MAX_PASSES = 10
@@ -57,7 +57,7 @@ class Matcher:
     taxonomy: Taxonomy | None = None
 
     def _key(self, name: str) -> str:
-        return name if self.case_sensitive else name.casefold()
+        return name_key(name, self.case_sensitive)
 
     def is_old(self, name: str) -> bool:
         return self._key(name) == self._key(self.old)

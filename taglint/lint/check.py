@@ -26,7 +26,7 @@ def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
     from taglint.checks import custom as custom_rules
     from taglint.checks.base import Subject
 
-    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root, tag_model_of(setup))
+    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root, setup.variants, tag_model_of(setup))
     found: list[Diagnostic] = []
     severities = setup.severities
     modules = [checks.RULES["parse-error"]] if not note.parsed else list(checks.RULES.values())
@@ -109,12 +109,12 @@ def apply_per_file_ignores(path: str, diagnostics: list[Diagnostic], setup: Setu
     entries = setup.config.per_file_ignores
     if not entries or not diagnostics:
         return diagnostics
-    import pathspec
+    from taglint.files.globs import glob_matches
 
     rel = os.path.relpath(os.path.abspath(path), setup.config.root).replace(os.sep, "/")
     ignored: list[str] = []
     for pattern, rules in entries:
-        if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(rel):
+        if glob_matches(pattern, rel):
             ignored.extend(rules)
     if not ignored:
         return diagnostics

@@ -38,6 +38,8 @@ COVERED = frozenset(
         "invalid-field",
         "parse-error",
         "unused-suppression",
+        # Silent unless the setup has no taxonomy; then no tag is canonical, so no tagged note is proven clean.
+        "variant-tag",
     )
 )
 
@@ -127,7 +129,7 @@ def tag_guard(rule: Any, taxonomy: Any) -> tuple[frozenset[str], ...] | None:
                 if resolution is not None:
                     targets.add(resolution.canonical)
         # A tag triggers the rule when it or one of its ancestors is a target.
-        return frozenset(tag for tag in taxonomy.tags if tag in targets or not targets.isdisjoint(taxonomy.ancestors.get(tag, ())))
+        return frozenset(taxonomy.with_descendants(targets))
 
     guard = ([reach(rule.any_tags)] if rule.any_tags else []) + [reach((name,)) for name in rule.all_tags]
     return tuple(guard) or None

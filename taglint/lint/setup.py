@@ -1,7 +1,7 @@
 """Load the setup of a run: taxonomy, rule sets, and which rules are on at which severity.
 
 ``load_setup`` builds it from the files; ``load_setup_cached`` answers from
-the setup cache while every file it was built from is byte-identical.
+the setup cache while every file it was built from digests the same.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from taglint.model import Severity
-from taglint.project.config import Config, rule_name_errors
+from taglint.project.config import Config, require_confined, rule_name_errors
 from taglint.project.located import DataFileErrors, LocatedError
-from taglint.project.ruleset import EMPTY, load_ruleset
+from taglint.project.ruleset import EMPTY, RuleSet, load_ruleset
 from taglint.project.setup import Setup, rule_matches
 from taglint.project.taxonomy import load_taxonomy
 
@@ -21,10 +21,11 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
     from taglint import checks
     from taglint.checks import custom as custom_rules
 
+    require_confined(config)
     taxonomy = load_taxonomy(config.taxonomy_path)
     rules_path = config.rules_path
     builtin = frozenset(checks.RULES)
-    ruleset = load_ruleset(rules_path, builtin) if rules_path else EMPTY
+    ruleset = load_ruleset(rules_path, builtin, _schema_root(config, rules_path)) if rules_path else EMPTY
     errors: list[LocatedError] = []
     for rule in ruleset.custom:
         for problem in custom_rules.unknown_references(rule, taxonomy):
@@ -35,16 +36,53 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
     errors.extend(rule_name_errors(config, lambda names: unknown_rule_names(names, custom_names)))
     if errors:
         raise DataFileErrors(errors)
+    all_rules = [(m.RULE.name, m.RULE.code, m.RULE.severity) for m in checks.RULES.values()]
+    all_rules += [(c.id, c.code, Severity(c.severity)) for c in ruleset.custom]
+    severities = _severities(config, ruleset, all_rules, select, ignore)
+    return Setup(config, taxonomy, ruleset, severities)
+
+
+# The note rules that mean something without a taxonomy (variant-tag only means something without one).
+# unused-suppression is off: suppressions of the taxonomy rules would all look unused.
+WITHOUT_TAXONOMY = ("duplicate-tag", "missing-field", "invalid-field", "parse-error", "variant-tag")
+
+
+def load_setup_without_taxonomy(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Setup:
+    """The setup of a check in a collection with no taxonomy file: an empty taxonomy, the rules in WITHOUT_TAXONOMY.
+
+    The rule sets still give required fields, the note schema and severities;
+    custom rules are left out, since their tag conditions name tags of a
+    taxonomy that does not exist.  ``variants`` is for the caller to fill in
+    (``taglint.tools.infer.variants``): it needs every checked note.
+    """
+    from dataclasses import replace
+
+    from taglint import checks
+    from taglint.project.taxonomy import empty_taxonomy
+
+    rules_path = config.rules_path
+    ruleset = load_ruleset(rules_path, frozenset(checks.RULES)) if rules_path else EMPTY
+    ruleset = replace(ruleset, custom=())
+    wanted = [(m.RULE.name, m.RULE.code, m.RULE.severity) for m in checks.RULES.values() if m.RULE.name in WITHOUT_TAXONOMY]
+    severities = {name: None for name in checks.RULES} | _severities(config, ruleset, wanted, select, ignore)
+    return Setup(config, empty_taxonomy(config.taxonomy_path), ruleset, severities, without_taxonomy=True)
+
+
+def _severities(
+    config: Config, ruleset: RuleSet, rules: Iterable[tuple[str, str, Severity]], select: Sequence[str], ignore: Sequence[str]
+) -> dict[str, Severity | None]:
+    """Each rule's effective severity: its default, the rule sets' override, then select and ignore."""
     overrides = ruleset.severity_overrides()
     chosen_select = tuple(select) or config.select
     chosen_ignore = (*config.ignore, *ignore)
     severities: dict[str, Severity | None] = {}
-    all_rules = [(m.RULE.name, m.RULE.code, m.RULE.severity, m.RULE.opt_in) for m in checks.RULES.values()]
-    all_rules += [(c.id, c.code, Severity(c.severity), False) for c in ruleset.custom]
-    for name, code, default, opt_in in all_rules:
-        # An opt-in rule is on only when a rule set gives it a severity or select names it exactly.
+    # An opt-in rule is on only when a rule set gives it a severity or select names it exactly.
+    from taglint import checks
+
+    opt_in = {m.RULE.name for m in checks.RULES.values() if m.RULE.opt_in}
+    for name, code, default in rules:
         named = any(pattern in (name, code) or pattern.upper() == code for pattern in chosen_select)
-        level: Severity | None = default if not opt_in or named else None
+        level: Severity | None = default if name not in opt_in or named else None
         if name in overrides:
             level = None if overrides[name] == "off" else Severity(overrides[name])
         if chosen_select and not rule_matches(name, code, chosen_select):
@@ -52,23 +90,35 @@ def load_setup(config: Config, select: Sequence[str] = (), ignore: Sequence[str]
         if rule_matches(name, code, chosen_ignore):
             level = None
         severities[name] = level
-    return Setup(config, taxonomy, ruleset, severities)
+    return severities
 
 
 def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None) -> Setup:
-    """``load_setup``, answered from the setup cache when nothing it depends on has changed.
+    """``load_setup``, answered from the setup cache while every file it was built from digests the same.
 
     By default the cache lives in the user's cache directory, not in the
     repository: a stranger's pull request cannot plant a compiled setup there.
     """
     from taglint.cache import setup as setup_cache
+    from taglint.cache.fingerprint import fingerprints
 
     stored = setup_cache.lookup(config, select, ignore, directory)
     if stored is not None:
         return stored
+    # Fingerprinted before the load: a file edited while it loads then leaves a stale entry, never a wrong one.
+    before = fingerprints(setup_cache.input_paths(config))
     setup = load_setup(config, select, ignore)
-    setup_cache.store(setup, select, ignore, directory)
+    setup_cache.store(setup, select, ignore, directory, before)
     return setup
+
+
+def _schema_root(config: Config, rules_path: str) -> str:
+    """Where a rule set's ``note-schema`` file may lie: the project, or the rules named on the command line."""
+    import os
+
+    if "rules" in config.from_command_line:
+        return os.path.realpath(rules_path if os.path.isdir(rules_path) else os.path.dirname(rules_path))
+    return os.path.realpath(config.root)
 
 
 def _split_origin(origin: str) -> tuple[str, int, int]:

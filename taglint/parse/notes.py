@@ -9,6 +9,7 @@ from typing import Any
 from taglint.parse import yaml_fast
 from taglint.parse import frontmatter
 from taglint.parse import tag_syntax
+from taglint.parse.inline_tags import find_inline_tags
 from taglint.parse.frontmatter import Field, Problem
 from taglint.model import Span, TagOccurrence
 from taglint.files.text import DecodeError, SourceText, decode
@@ -59,7 +60,7 @@ def parse_text(
     except frontmatter.FrontMatterError as exc:
         return Note(path, source, True, None, 0, {}, (), (Problem("parse-error", str(exc), Span(exc.offset, exc.offset)),))
     if block is None:
-        tags = tuple(tag_syntax.inline_tags(text, 0)) if inline_tags else ()
+        tags = tuple(find_inline_tags(text, 0)) if inline_tags else ()
         return Note(path, source, False, None, 0, {}, tags, ())
     yaml_text = text[block.yaml.start : block.yaml.end]
     fast = yaml_fast.read_fields(yaml_text, block.yaml.start) if use_fast_path else None
@@ -77,5 +78,5 @@ def parse_text(
         occurrences.extend(found)
         problems.extend(field_problems)
     if inline_tags:
-        occurrences.extend(tag_syntax.inline_tags(text, block.body_start))
+        occurrences.extend(find_inline_tags(text, block.body_start))
     return Note(path, source, True, block.yaml, block.body_start, fields, tuple(occurrences), tuple(problems))

@@ -21,12 +21,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.model import Diagnostic, Span
+from taglint.parse.inline_tags import code_blocks
 from taglint.parse.notes import Note
 
 KEY = "taglint"
 _COMMENT = re.compile(r"<!--[ \t]*taglint:[ \t]*ignore\b(?P<rules>[^\r\n]*?)-->")
 _RULE_TOKEN = re.compile(r"[^\s,]+")
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +89,12 @@ def _front_matter(note: Note, fld: object) -> tuple[list[Suppression], list[Malf
 
 
 def _comments(text: str, start: int) -> Iterator[Suppression]:
-    """HTML-comment suppressions in the body, outside fenced code."""
-    in_fence: str | None = None
+    """HTML-comment suppressions in the body, outside code blocks (read as inline tags are: a CommonMark parse)."""
+    code = code_blocks(text, start)
     offset = start
     lines = text[start:].splitlines(keepends=True)
     for index, line in enumerate(lines):
-        fence = _FENCE.match(line)
-        if in_fence is not None:
-            if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):
-                in_fence = None
-        elif fence:
-            in_fence = fence.group(1)
-        elif "taglint:" in line:
+        if "taglint:" in line and not any(block.start <= offset < block.end for block in code):
             next_start = offset + len(line)
             scope = Span(next_start, next_start + len(lines[index + 1])) if index + 1 < len(lines) else Span(next_start, next_start)
             for match in _COMMENT.finditer(line):

@@ -3,8 +3,8 @@
 Front matter: flow lists, block lists, quoted items, and strings split on
 commas (when the string has one) or else on whitespace, as Jekyll does.  A tag
 name containing a space therefore has to be written in a list or in a
-comma-separated string.  Body: Obsidian-style ``#tags`` outside code, headings,
-HTML comments and links.
+comma-separated string.  Inline ``#tags`` in the body are found by
+``taglint.parse.inline_tags``; ``render_tag`` writes them back with its grammar.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from taglint.parse.frontmatter import Field, Problem
+from taglint.parse.inline_tags import is_inline_name
 from taglint.model import Span, TagOccurrence, TagStyle
 
 # Characters YAML lets a plain scalar hold in both block and flow context, for
@@ -36,12 +37,6 @@ _NON_PRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud80
 _NOT_STRINGS = re.compile(
     r"(?i:~|null|true|false|yes|no|on|off|y|n)|[-+]?[0-9][0-9_.:eE+-]*|\.(?i:inf|nan)|[-+]\.(?i:inf)"
 )
-_INLINE_NAME = re.compile(r"[\w/\-]+")
-_INLINE_TAG = re.compile(r"(?:(?<=\s)|^)#([\w/\-]+)", re.MULTILINE)
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
-_CODE_SPAN = re.compile(r"(`+).*?\1")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SEPARATOR = re.compile(r"\s*,\s*")
 
 
@@ -97,11 +92,7 @@ def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
         return None
     style = occurrence.style
     if style is TagStyle.INLINE:
-        # The same names inline_tags() reads: not all digits, not only separators.
-        bare = name.replace("/", "").replace("-", "").replace("_", "")
-        if _INLINE_NAME.fullmatch(name) and bare and not bare.isdigit():
-            return "#" + name
-        return None
+        return "#" + name if is_inline_name(name) else None
     if style is TagStyle.STRING:
         # Inside a larger scalar: the new piece must not change how it splits or parses.
         splits_on_comma = occurrence.quote.startswith(",")
@@ -273,45 +264,6 @@ def _split_scalar(text: str, node: Any, base: int, key: str, aliased: bool) -> I
             removal=removal,
             editable=editable,
         )
-
-
-def inline_tags(text: str, start: int) -> Iterator[TagOccurrence]:
-    """Obsidian ``#tags`` in the body from ``start``, outside code, headings and comments."""
-    masked = _mask(text, start)
-    for match in _INLINE_TAG.finditer(masked, start):
-        name = match.group(1)
-        if name.replace("/", "").replace("-", "").replace("_", "").isdigit() or not name.strip("/-_"):
-            continue
-        span = Span(match.start(), match.end())
-        removal_start = span.start
-        if removal_start > start and text[removal_start - 1] in " \t":
-            removal_start -= 1
-        yield TagOccurrence(name, span, None, TagStyle.INLINE, "", Span(removal_start, span.end), True)
-
-
-def _mask(text: str, start: int) -> str:
-    """``text`` with code, headings and HTML comments blanked out (same length)."""
-    out: list[str] = [text[:start]]
-    in_fence: str | None = None
-    for line in text[start:].splitlines(keepends=True):
-        fence = _FENCE.match(line)
-        if in_fence is not None:
-            if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):
-                in_fence = None
-            out.append(_blank(line))
-        elif fence:
-            in_fence = fence.group(1)
-            out.append(_blank(line))
-        elif _HEADING.match(line):
-            out.append(_blank(line))
-        else:
-            out.append(_CODE_SPAN.sub(lambda m: _blank(m.group(0)), line))
-    masked = "".join(out)
-    return _HTML_COMMENT.sub(lambda m: _blank(m.group(0)), masked)
-
-
-def _blank(s: str) -> str:
-    return re.sub(r"[^\r\n]", " ", s)
 
 
 def insertion_after(text: str, occurrence: TagOccurrence, name: str) -> tuple[Span, str] | None:

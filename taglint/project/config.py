@@ -34,6 +34,7 @@ class Config:
     cache_dir: str = ".taglint_cache"
     force_exclude: bool = False
     explicit: frozenset[str] = field(default_factory=frozenset)  # keys the user set
+    from_command_line: frozenset[str] = field(default_factory=frozenset)  # keys given as options, not in a file
 
     def resolve(self, path: str) -> str:
         return path if os.path.isabs(path) else os.path.normpath(os.path.join(self.root, path))
@@ -143,5 +144,56 @@ def find_config(start: str) -> Config:
 def with_overrides(config: Config, **changes: Any) -> Config:
     """``config`` with command-line values applied (None means "not given")."""
     given = {k: v for k, v in changes.items() if v is not None}
-    explicit = config.explicit | frozenset(k.replace("_", "-") if k != "rules" else k for k in given)
-    return replace(config, explicit=explicit, **given)
+    keys = frozenset(k.replace("_", "-") if k != "rules" else k for k in given)
+    return replace(config, explicit=config.explicit | keys, from_command_line=config.from_command_line | keys, **given)
+
+
+# Settings naming a path: a config file (or a default) may only point inside the project.
+_PATH_SETTINGS = (("taxonomy", "taxonomy"), ("rules", "rules"), ("cache-dir", "cache_dir"))
+
+
+def confinement_errors(config: Config) -> list[LocatedError]:
+    """Located errors for each path a config file (or a default) names that resolves outside the project root.
+
+    A pull request can change the config and commit symlinks, so without this a
+    CI run could read ``/abs/secret.yaml`` as the taxonomy, or write its cache
+    anywhere. A path given on the command line is the user's own choice.
+    """
+    from taglint.files.read import inside
+
+    root = os.path.realpath(config.root)
+    errors: list[LocatedError] = []
+    text: str | None = None
+    for key, attr in _PATH_SETTINGS:
+        value = getattr(config, attr)
+        if value is None or key in config.from_command_line:
+            continue
+        real = os.path.realpath(config.resolve(value))
+        if inside(real, [root]):
+            continue
+        how = "is a symlink that leads" if real != os.path.abspath(config.resolve(value)) else "lies"
+        message = f'{key}: "{value}" {how} outside the project ({config.root}); a config file may only name paths inside it (give --{key} on the command line to use another)'
+        if key in config.explicit and config.source is not None:
+            if text is None:
+                text = _read_quietly(config.source)
+            table = ("tool", "taglint") if os.path.basename(config.source) == "pyproject.toml" else ()
+            errors.append(LocatedError(config.source, _key_line(text, key, table), 1, message))
+        else:  # a default (taxonomy.yaml, rules/) that is a symlink out of the project
+            errors.append(LocatedError(config.resolve(value), 1, 1, message))
+    return errors
+
+
+def require_confined(config: Config) -> Config:
+    """``config`` itself when every path it names stays inside the project; else raise DataFileErrors."""
+    errors = confinement_errors(config)
+    if errors:
+        raise DataFileErrors(errors)
+    return config
+
+
+def _read_quietly(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from taglint.files.read import inside
+from taglint.project.patterns import pattern_problem
 from taglint.project.located import DataFileErrors, Located, LocatedError, load_located, schema_errors
 from taglint.project.schema import packaged_schema
 
@@ -58,8 +60,11 @@ def rule_files(path: str) -> list[str]:
     return [path]
 
 
-def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
-    """Load and merge every rule-set file at ``path``; raise DataFileErrors listing all problems."""
+def load_ruleset(path: str, builtin_rules: frozenset[str], schema_root: str | None = None) -> RuleSet:
+    """Load and merge every rule-set file at ``path``; raise DataFileErrors listing all problems.
+
+    A ``note-schema`` file must resolve inside ``schema_root`` (the project) when one is given.
+    """
     errors: list[LocatedError] = []
     required: list[str] = []
     severities: dict[str, str] = {}
@@ -94,7 +99,7 @@ def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
             if note_schema is not None:
                 errors.append(doc.error(["note-schema"], f"a note schema is already set in {schema_origin}", key=True))
             else:
-                note_schema = _note_schema(doc, data["note-schema"], errors)
+                note_schema = _note_schema(doc, data["note-schema"], errors, schema_root)
                 if isinstance(data["note-schema"], str):
                     # Recorded so caches notice when the schema file changes.
                     schema_files.append(os.path.join(os.path.dirname(file), data["note-schema"]))
@@ -115,18 +120,14 @@ def load_ruleset(path: str, builtin_rules: frozenset[str]) -> RuleSet:
     return RuleSet(tuple(required), tuple(severities.items()), note_schema, tuple(custom), tuple(files) + tuple(schema_files))
 
 
-def pattern_problem(pattern: str) -> str | None:
-    """Why ``pattern`` is not an acceptable regular expression, or None (invalid, or could backtrack catastrophically)."""
-    from taglint.project import regexguard
-
-    return regexguard.pattern_problem(pattern)
-
-
-def _note_schema(doc: Located, value: Any, errors: list[LocatedError]) -> dict[str, Any] | None:
+def _note_schema(doc: Located, value: Any, errors: list[LocatedError], schema_root: str | None) -> dict[str, Any] | None:
     from jsonschema import Draft202012Validator, SchemaError
 
     if isinstance(value, str):
         schema_path = os.path.join(os.path.dirname(doc.path), value)
+        if schema_root is not None and not inside(os.path.realpath(schema_path), [schema_root]):
+            errors.append(doc.error(["note-schema"], f'note schema "{value}" lies outside the project ({schema_root}); a rule set may only name files inside it'))
+            return None
         try:
             with open(schema_path, encoding="utf-8") as handle:
                 text = handle.read()
@@ -145,7 +146,9 @@ def _note_schema(doc: Located, value: Any, errors: list[LocatedError]) -> dict[s
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        errors.append(doc.error(["note-schema"], f"note schema is not a valid JSON Schema: {exc.message}"))
+        # Never exc.message: it quotes the offending value, and the file may hold anything (a token, a key).
+        where = "/".join(map(str, exc.absolute_path)) or "its top level"
+        errors.append(doc.error(["note-schema"], f"note schema is not a valid JSON Schema (at {where}: fails the meta-schema's {exc.validator!r} rule)"))
         return None
     from taglint.project.schemaguard import schema_problems
 

@@ -106,4 +106,43 @@ def _validator_for(schema_json: str) -> Any:
     """One compiled validator per distinct schema: building one costs far more than a validation."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(json.loads(schema_json), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _re2_validator_class()(json.loads(schema_json), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@lru_cache(maxsize=1)
+def _re2_validator_class() -> Any:
+    """Draft 2020-12 with every regex keyword run on RE2 (``patterns``), never on Python's backtracking ``re``.
+
+    ``unevaluatedProperties`` next to ``patternProperties`` would still reach
+    ``re`` inside jsonschema; ``schemaguard`` refuses that pair in note schemas.
+    """
+    from jsonschema import Draft202012Validator, ValidationError, validators
+
+    from taglint.project.patterns import search
+
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not search(patrn, instance):
+            yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    def pattern_properties(validator: Any, spec: dict[str, Any], instance: Any, schema: Any) -> Iterator[Any]:
+        if not validator.is_type(instance, "object"):
+            return
+        for patrn, subschema in spec.items():
+            for key, value in instance.items():
+                if search(patrn, key):
+                    yield from validator.descend(value, subschema, path=key, schema_path=patrn)
+
+    def additional_properties(validator: Any, allowed: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not validator.is_type(instance, "object"):
+            return
+        known = schema.get("properties", {})
+        patterns = list(schema.get("patternProperties", {}))
+        extras = sorted((k for k in instance if k not in known and not any(search(p, k) for p in patterns)), key=str)
+        if validator.is_type(allowed, "object"):
+            for extra in extras:
+                yield from validator.descend(instance[extra], allowed, path=extra)
+        elif not allowed and extras:
+            yield ValidationError(f"Additional properties are not allowed ({', '.join(map(repr, extras))} unexpected)")
+
+    keywords = {"pattern": pattern, "patternProperties": pattern_properties, "additionalProperties": additional_properties}
+    return validators.extend(Draft202012Validator, keywords)

@@ -20,6 +20,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fas
 if TYPE_CHECKING:
     from typing import Any
 
+    from taglint.project.patterns import CompiledPattern
+
 _ANNOTATIONS = frozenset(("$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"))
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -28,9 +30,11 @@ class _Unknown(Exception):
     pass
 
 
-@lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _regex(pattern: str) -> CompiledPattern:
+    # RE2, as everywhere a rule set's pattern runs: linear time whatever the pattern.
+    from taglint.project.patterns import compile_pattern
+
+    return compile_pattern(pattern)
 
 
 def _is_type(value: Any, kind: str) -> bool:
@@ -154,5 +158,5 @@ def certainly_valid(instance: Any, schema: Any) -> bool:
     """True only when ``instance`` is valid against ``schema``; False means "ask jsonschema"."""
     try:
         return _valid(instance, schema, schema)
-    except (_Unknown, re.error, TypeError, RecursionError):
+    except (_Unknown, ValueError, TypeError, RecursionError):  # ValueError: a pattern RE2 refuses
         return False

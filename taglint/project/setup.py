@@ -7,11 +7,11 @@ it). ``derived`` holds what later layers compute from a setup once per run
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from taglint.model import Severity
+from taglint.model import Severity, TagVariant
 from taglint.project.config import Config
 from taglint.project.ruleset import RuleSet
 from taglint.project.taxonomy import Taxonomy
@@ -25,6 +25,9 @@ class Setup:
     taxonomy: Taxonomy
     ruleset: RuleSet
     severities: dict[str, Severity | None]  # rule name -> effective severity (None = off)
+    # No taxonomy file: the taxonomy is empty and ``variants`` holds the spellings that look like another tag.
+    without_taxonomy: bool = False
+    variants: Mapping[str, TagVariant] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -1,22 +1,67 @@
-"""Report formats beyond text and JSON: GitHub workflow commands, SARIF 2.1.0, JUnit XML.
+"""The report formats, registered in ``FORMATS``, and the ``Reporter`` that prints a run in one of them.
 
-``text``, ``github`` and ``json`` stream one file at a time; ``sarif`` and
-``junit`` are documents written once at the end. The summary of a document
-format (json included) goes to stderr.
+Each format is a ``Writer`` class, ``Writer(out, options)``; the registry
+names it and its module, says whether its output is for machines (then the human summary goes
+to stderr, so stdout stays parseable) and whether it lists clean files too.
+The modules are imported when used, so that listing the names (the CLI's
+``--output-format`` choices) costs nothing.
+
+Every string a writer takes from the checked files goes through
+``taglint.report.escape`` first: paths, tags and messages can be hostile.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TextIO
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from taglint.report import output
-from taglint.model import Batch, FileResult
-from taglint.project.setup import Setup
+if TYPE_CHECKING:
+    from taglint.model import Batch, FileResult
+    from taglint.project.setup import Setup
+    from taglint.report.destination import ReportFile
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
-DOCUMENTS = frozenset({"json", "sarif", "junit"})
+
+class Writer(Protocol):
+    def add_all(self, results: Iterable[FileResult]) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """What a writer may need besides the results."""
+
+    setup: Setup
+    fail_on: str = "error"
+    color: bool = False
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    factory: str  # "module:Class" of its Writer, called as Class(out, options)
+    summary: str  # one line, for --help and the README's table
+    machine: bool  # read by tools: the human summary goes to stderr
+    clean_files: bool = False  # the writer also wants files without findings (JUnit's passing test cases)
+
+    def writer(self, out: TextIO, options: FormatOptions) -> Writer:
+        module, _, name = self.factory.partition(":")
+        return getattr(importlib.import_module(module), name)(out, options)  # type: ignore[no-any-return]
+
+
+_FORMATS = (
+    Format("text", "taglint.report.output:TextWriter", "path:line:col: CODE rule message", machine=False),
+    Format("json", "taglint.report.output:JsonWriter", "one JSON list of findings", machine=True),
+    Format("json-lines", "taglint.report.output:JsonLinesWriter", "one JSON object per finding per line", machine=True),
+    Format("github", "taglint.report.github:GithubWriter", "GitHub Actions workflow commands, then the text report", machine=False),
+    Format("sarif", "taglint.report.sarif:SarifWriter", "SARIF 2.1.0 for code scanning", machine=True),
+    Format("gitlab", "taglint.report.gitlab:GitlabWriter", "GitLab Code Quality JSON", machine=True),
+    Format("junit", "taglint.report.junit:JunitWriter", "JUnit XML, one test case per checked file", machine=True, clean_files=True),
+)
+FORMATS: dict[str, Format] = {f.name: f for f in _FORMATS}
 
 
 def default_format(environ: Mapping[str, str]) -> str:
@@ -24,90 +69,76 @@ def default_format(environ: Mapping[str, str]) -> str:
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def stream_lines(fmt: str, result: FileResult, color: bool = False) -> Iterator[str]:
-    """The lines ``text`` or ``github`` prints for one file."""
-    if fmt == "github":
-        from taglint.report import github
-
-        # Annotations are capped per step by GitHub, so the full text report follows them.
-        yield from (github.annotation(result, d) for d in result.diagnostics)
-    yield from (output.text_line(result, d, color) for d in result.diagnostics)
-
-
-def write_document(fmt: str, results: Sequence[FileResult], out: TextIO, setup: Setup, fail_on: str = "error") -> None:
-    """Write a whole-run document format (json, sarif, junit) to ``out``."""
-    if fmt == "json":
-        output.write_json(results, out)
-    elif fmt == "sarif":
-        from taglint.report import sarif
-
-        sarif.write(results, out, setup)
-    elif fmt == "junit":
-        from taglint.report import junit
-
-        junit.write(results, out, fail_on)
-    else:
-        raise ValueError(f"{fmt} is not a document format")
-
-
 class Reporter:
-    """Prints stream formats file by file and keeps results for document formats."""
+    """Prints a run in one format, to stdout or to the ``-o`` file, file by file as results come."""
 
-    def __init__(self, fmt: str, out: TextIO, setup: Setup, fail_on: str = "error", color: bool = False, owned: bool = False) -> None:
-        self.fmt, self.out, self.setup, self.fail_on, self.color = fmt, out, setup, fail_on, color
-        self.owned = owned  # the report file is ours to close
-        self.results: list[FileResult] = []
-        # JSON streams its findings (order is the walk's either way); SARIF and JUnit need the whole run.
-        self.json = output.JsonWriter(out) if fmt == "json" else None
+    def __init__(self, fmt: str, out: TextIO, setup: Setup, fail_on: str = "error", color: bool = False, file: ReportFile | None = None) -> None:
+        self.fmt, self.out, self.setup, self.fail_on = fmt, out, setup, fail_on
+        self.format = FORMATS[fmt]
+        self.file = file  # the -o file, ours to commit or discard
+        self.writer = self.format.writer(out, FormatOptions(setup, fail_on, color))
 
     @classmethod
     def open(cls, fmt: str, path: str | None, setup: Setup, fail_on: str = "error", color: bool = False) -> Reporter:
-        """A reporter writing to ``-o/--output-file`` (UTF-8, never coloured), or to stdout."""
+        """A reporter writing to ``-o/--output-file`` (UTF-8, never coloured), or to stdout. Raises ReportError."""
         if path is None or path == "-":
             return cls(fmt, sys.stdout, setup, fail_on, color)
-        return cls(fmt, open(path, "w", encoding="utf-8", newline="\n"), setup, fail_on, False, owned=True)
+        from taglint.report.destination import ReportFile
+
+        file = ReportFile(path)
+        return cls(fmt, file.stream, setup, fail_on, False, file)
+
+    @property
+    def owned(self) -> bool:
+        """Whether the report goes to a file (``-o``) rather than stdout."""
+        return self.file is not None
 
     @property
     def is_document(self) -> bool:
-        return self.fmt in DOCUMENTS
+        """Whether the report is for machines: the summary and messages then go to stderr."""
+        return self.format.machine
 
     def add(self, result: FileResult, show: bool = True) -> None:
-        """Report one file; ``show=False`` (``--statistics``) keeps stream formats quiet."""
-        if self.json is not None:
-            self.json.add(result)
-        elif self.is_document:
-            # Clean files matter only to JUnit (a passing testcase each); keeping them
-            # for SARIF would make memory grow with the collection.
-            if result.diagnostics or self.fmt == "junit":
-                self.results.append(result)
-        elif show:
-            for line in stream_lines(self.fmt, result, self.color):
-                self.out.write(line + "\n")
+        """Report one file; ``show=False`` (``--statistics``) keeps human formats quiet."""
+        self._add((result,), show)
 
     def add_batch(self, batch: Batch, show: bool = True) -> None:
-        """Report a batch of files; only JUnit needs its clean files one by one."""
-        if self.fmt == "junit":
-            for result in batch.results():
-                self.add(result, show)
-        elif self.json is not None:
-            self.json.add_all(result for _, result in batch.found)
-        elif not self.is_document and show:
-            lines = [line for _, result in batch.found for line in stream_lines(self.fmt, result, self.color)]
-            if lines:
-                self.out.write("\n".join(lines) + "\n")  # one write a batch, not one a line
-        else:
-            for _, result in batch.found:
-                self.add(result, show)
+        """Report a batch of files (its clean ones only to formats that list them)."""
+        self._add(batch.results() if self.format.clean_files else (result for _, result in batch.found), show)
+
+    def _add(self, results: Iterable[FileResult], show: bool) -> None:
+        if show or self.format.machine:
+            try:
+                self.writer.add_all(results)
+            except (OSError, UnicodeError) as exc:
+                self._failed(exc)
 
     def write(self, text: str) -> None:
         self.out.write(text + "\n")
 
     def finish(self, write: bool = True) -> None:
-        if write and self.json is not None:
-            self.json.finish()
-        elif write and self.is_document:
-            write_document(self.fmt, self.results, self.out, self.setup, self.fail_on)
-        if self.owned:
-            self.out.close()
-        else:
+        """End the report; ``write=False`` drops it (``fix --diff`` without ``-o``)."""
+        try:
+            if write:
+                self.writer.finish()
+        except (OSError, UnicodeError) as exc:
+            self._failed(exc)
+        if self.file is None:
             self.out.flush()
+        elif write:
+            self.file.commit()
+        else:
+            self.file.discard()
+
+    def close(self) -> None:
+        """Drop an unfinished ``-o`` report (the run failed or was stopped); nothing after ``finish``."""
+        if self.file is not None:
+            self.file.discard()
+
+    def _failed(self, exc: OSError | UnicodeError) -> None:
+        if self.file is None:
+            raise exc  # stdout: a closed pipe is the CLI's to handle
+        self.file.discard()
+        raise self.file.error(exc) from None
+
+

@@ -1,24 +1,25 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning`` annotation per finding.
 
 https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-Property values escape ``%``, CR, LF, ``:`` and ``,``; the message escapes
-``%``, CR and LF, as the Actions toolkit does.
+Property values and the message are encoded as the Actions toolkit encodes
+them (``taglint.report.escape.workflow_property`` / ``workflow_data``), so no
+text from a note can end the command or start another line. GitHub shows only
+the first annotations of a step, so the full text report follows them, escaped
+like any text report: a line of it can never begin a workflow command.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
-from taglint.model import FileResult
-from taglint.model import Diagnostic, Severity
+from taglint.model import Diagnostic, FileResult, Severity
+from taglint.report.escape import workflow_data, workflow_property
+from taglint.report.output import text_line
 
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+if TYPE_CHECKING:
+    from taglint.report.formats import FormatOptions
 
 
 def workspace_path(path: str, root: str | None = None) -> str:
@@ -40,5 +41,23 @@ def annotation(result: FileResult, d: Diagnostic, root: str | None = None) -> st
         "endColumn": str(end_column),
         "title": f"taglint ({d.code})",
     }
-    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
-    return f"::{level} {rendered}::{escape_data(f'{d.rule}: {d.message}')}"
+    rendered = ",".join(f"{key}={workflow_property(value)}" for key, value in props.items())
+    return f"::{level} {rendered}::{workflow_data(f'{d.rule}: {d.message}')}"
+
+
+class GithubWriter:
+    """The annotations of each batch of files, then the text report of that batch."""
+
+    def __init__(self, out: TextIO, options: FormatOptions) -> None:
+        self.out, self.color = out, options.color
+
+    def add_all(self, results: Iterable[FileResult]) -> None:
+        lines: list[str] = []
+        for result in results:
+            lines.extend(annotation(result, d) for d in result.diagnostics)
+            lines.extend(text_line(result, d, self.color) for d in result.diagnostics)
+        if lines:
+            self.out.write("\n".join(lines) + "\n")
+
+    def finish(self) -> None:
+        pass

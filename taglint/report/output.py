@@ -1,4 +1,8 @@
-"""Report formats: human text and JSON (the machine contract of the core issue)."""
+"""Report formats: human text, JSON (the machine contract of the core issue) and JSON Lines; the run's totals.
+
+Paths, rule ids and messages pass through ``taglint.report.escape``: ``visible``
+for text, ``json_text`` for JSON.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from taglint.model import Batch, FileResult
-from taglint.model import Applicability, Diagnostic, Severity
+from taglint.model import Applicability, Batch, Diagnostic, FileResult, Severity
+from taglint.report.escape import json_text, visible, visible_line
+
+if TYPE_CHECKING:
+    from taglint.report.formats import FormatOptions
 
 
 @dataclass
@@ -80,14 +87,14 @@ def diagnostic_dict(result: FileResult, d: Diagnostic) -> dict[str, Any]:
 
 def text_line(result: FileResult, d: Diagnostic, color: bool = False) -> str:
     line, column = result.position(d.span.start)
-    location = f"{result.path}:{line}:{column}:"
-    code = f"{d.code} {d.rule}"
-    if color:
-        tint = "\x1b[31m" if d.severity is Severity.ERROR else "\x1b[33m"
-        location = f"\x1b[1m{location}\x1b[0m"
-        code = f"{tint}{code}\x1b[0m"
     marker = " [*]" if d.fix is not None and d.fix.applicability is Applicability.SAFE else ""
-    return f"{location} {code}{marker} {d.message}"
+    if not color:
+        # Escaped as one line: the path starts it (so it must not start a workflow command), and
+        # the rule id (a custom rule's comes from the rule set) and the message may hold anything.
+        return visible_line(f"{result.path}:{line}:{column}: {d.code} {d.rule}{marker} {d.message}")
+    tint = "\x1b[31m" if d.severity is Severity.ERROR else "\x1b[33m"
+    location = visible_line(f"{result.path}:{line}:{column}:")
+    return f"\x1b[1m{location}\x1b[0m {tint}{visible(f'{d.code} {d.rule}')}\x1b[0m{marker} {visible(d.message)}"
 
 
 def summary(totals: Totals, verb: str = "Checked") -> str:
@@ -108,15 +115,28 @@ def statistics(totals: Totals) -> str:
     lines = []
     for key, count in sorted(totals.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         fixable = totals.fixable_by_rule.get(key, 0)
-        lines.append(f"{count:6d}  {key}" + (f"  ({fixable} fixable)" if fixable else ""))
+        lines.append(f"{count:6d}  {visible(key)}" + (f"  ({fixable} fixable)" if fixable else ""))
     return "\n".join(lines)
 
 
-def write_json(results: Iterable[FileResult], out: TextIO) -> None:
-    writer = JsonWriter(out)
-    for result in results:
-        writer.add(result)
-    writer.finish()
+class TextWriter:
+    """The text report: one line per finding, a batch of files with one write."""
+
+    def __init__(self, out: TextIO, options: FormatOptions) -> None:
+        self.out, self.color = out, options.color
+
+    def add_all(self, results: Iterable[FileResult]) -> None:
+        lines = [text_line(result, d, self.color) for result in results for d in result.diagnostics]
+        if lines:
+            self.out.write("\n".join(lines) + "\n")  # one write a batch, not one a line
+
+    def finish(self) -> None:
+        pass
+
+
+def json_finding(result: FileResult, d: Diagnostic) -> str:
+    """One finding as one line of JSON, from the C encoder, escaped for any reader."""
+    return json_text(json.dumps(diagnostic_dict(result, d), ensure_ascii=False))
 
 
 class JsonWriter:
@@ -126,26 +146,37 @@ class JsonWriter:
     the C encoder (an indented dump runs the pure-Python one, several times slower).
     """
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, options: FormatOptions | None = None) -> None:
         self.out = out
         self.started = False
-
-    def add(self, result: FileResult) -> None:
-        self.add_all((result,))
 
     def add_all(self, results: Iterable[FileResult]) -> None:
         """Write the findings of many files with one write: each write is a system call once the buffer fills."""
         pieces = []
-        dumps = json.dumps
         for result in results:
             for d in result.diagnostics:
-                pieces.append((",\n  " if self.started else "[\n  ") + dumps(diagnostic_dict(result, d), ensure_ascii=False))
+                pieces.append((",\n  " if self.started else "[\n  ") + json_finding(result, d))
                 self.started = True
         if pieces:
             self.out.write("".join(pieces))
 
     def finish(self) -> None:
         self.out.write("\n]\n" if self.started else "[]\n")
+
+
+class JsonLinesWriter:
+    """JSON Lines (https://jsonlines.org): one finding per line, the same object as in ``json``; nothing for a clean run."""
+
+    def __init__(self, out: TextIO, options: FormatOptions | None = None) -> None:
+        self.out = out
+
+    def add_all(self, results: Iterable[FileResult]) -> None:
+        lines = [json_finding(result, d) for result in results for d in result.diagnostics]
+        if lines:
+            self.out.write("\n".join(lines) + "\n")
+
+    def finish(self) -> None:
+        pass
 
 
 def failing(severity: Severity, fail_on: str) -> bool:

@@ -5,25 +5,29 @@ documentation as help text; each finding becomes a result with ``ruleId``,
 ``level``, ``message`` and a region in 1-based lines and Unicode code-point
 columns (``columnKind``). URIs are relative to the repository root (the
 nearest directory holding ``.git`` above the working directory), under the
-base id ``%SRCROOT%``. Fixable findings carry ``fixes``; every result has a
+base id ``%SRCROOT%``; a name that is not UTF-8 keeps its raw bytes,
+percent-encoded. Fixable findings carry ``fixes``; every result has a
 ``partialFingerprints`` entry that survives the finding moving to another line.
+The taxonomy's own checks (TG101-TG106) are listed as rules too.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, TextIO
 
 from taglint import __version__, checks
-from taglint.model import FileResult
+from taglint.checks import taxonomy as taxonomy_checks
+from taglint.model import Diagnostic, FileResult, Severity
 from taglint.project.setup import Setup
-from taglint.model import Diagnostic, Severity
+from taglint.report.escape import json_text, uri_path
+from taglint.report.fingerprint import Fingerprints
+
+if TYPE_CHECKING:
+    from taglint.report.formats import FormatOptions
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT_ID = "%SRCROOT%"
@@ -40,9 +44,9 @@ def repository_root(start: str | None = None) -> str:
 
 def relative_uri(path: str, root: str) -> str:
     rel = os.path.relpath(os.path.abspath(path), root)
-    if rel.startswith(".."):
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return Path(os.path.abspath(path)).as_uri()
-    return quote(rel.replace(os.sep, "/"))
+    return uri_path(rel.replace(os.sep, "/"))
 
 
 def _level(severity: Severity) -> str:
@@ -77,7 +81,32 @@ def rule_descriptors(setup: Setup) -> list[dict[str, Any]]:
                 "defaultConfiguration": {"level": _level(Severity(custom.severity))},
             }
         )
+    descriptors.extend(taxonomy_descriptor(lint) for lint in taxonomy_checks.RULES)
     return descriptors
+
+
+def taxonomy_descriptor(lint: taxonomy_checks.LintRule) -> dict[str, Any]:
+    """A taxonomy check (TG1xx): reported on the taxonomy file, always a warning.
+
+    ``taglint check`` runs the ones that need only the taxonomy, but for
+    missing-description, which it runs only when selected; unused-tag and
+    unused-alias need the notes' usage (``taglint taxonomy check``). Those three
+    are listed but not enabled.
+    """
+    if lint.needs_usage:
+        where = "`taglint taxonomy check`"
+    elif not lint.in_check:
+        where = "`taglint taxonomy check` (and `taglint check` when selected)"
+    else:
+        where = "`taglint check` and `taglint taxonomy check`"
+    return {
+        "id": lint.code,
+        "name": lint.name,
+        "shortDescription": {"text": lint.summary},
+        "fullDescription": {"text": f"{lint.summary}. A quality check of the taxonomy file, run by {where}."},
+        "defaultConfiguration": {"level": "warning", "enabled": lint.in_check and not lint.needs_usage},
+        "properties": {"fixable": "none", "target": "taxonomy"},
+    }
 
 
 def _region(result: FileResult, start: int, end: int) -> dict[str, int]:
@@ -86,22 +115,14 @@ def _region(result: FileResult, start: int, end: int) -> dict[str, int]:
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _fingerprint(d: Diagnostic, uri: str, seen: Counter[str]) -> str:
-    # Line numbers are left out on purpose: a finding that moves keeps its identity;
-    # the ordinal tells apart equal findings in one file.
-    key = f"{uri}\0{d.code}\0{d.message}"
-    seen[key] += 1
-    return hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
-
-
-def result_object(result: FileResult, d: Diagnostic, uri: str, index: dict[str, int], seen: Counter[str]) -> dict[str, Any]:
+def result_object(result: FileResult, d: Diagnostic, uri: str, index: dict[str, int], prints: Fingerprints) -> dict[str, Any]:
     location = {"artifactLocation": {"uri": uri, "uriBaseId": ROOT_ID} if not uri.startswith("file:") else {"uri": uri}}
     item: dict[str, Any] = {
         "ruleId": d.code,
         "level": _level(d.severity),
         "message": {"text": d.message},
         "locations": [{"physicalLocation": {**location, "region": _region(result, d.span.start, d.span.end)}}],
-        "partialFingerprints": {"taglint/v1": _fingerprint(d, uri, seen)},
+        "partialFingerprints": {"taglint/v1": prints.of(uri, d)},
     }
     if d.code in index:
         item["ruleIndex"] = index[d.code]
@@ -123,9 +144,9 @@ def document(results: Sequence[FileResult], setup: Setup, root: str | None = Non
     base = root or repository_root()
     rules = rule_descriptors(setup)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    seen: Counter[str] = Counter()
+    prints = Fingerprints()
     items = [
-        result_object(r, d, relative_uri(r.path, base), index, seen)
+        result_object(r, d, relative_uri(r.path, base), index, prints)
         for r in results
         for d in r.diagnostics
     ]
@@ -139,6 +160,20 @@ def document(results: Sequence[FileResult], setup: Setup, root: str | None = Non
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+class SarifWriter:
+    """Keeps the files with findings (clean ones are not listed) and writes one document at the end."""
+
+    def __init__(self, out: TextIO, options: FormatOptions) -> None:
+        self.out, self.setup = out, options.setup
+        self.results: list[FileResult] = []
+
+    def add_all(self, results: Iterable[FileResult]) -> None:
+        self.results.extend(result for result in results if result.diagnostics)
+
+    def finish(self) -> None:
+        write(self.results, self.out, self.setup)
+
+
 def write(results: Sequence[FileResult], out: TextIO, setup: Setup, root: str | None = None) -> None:
-    json.dump(document(results, setup, root), out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(document(results, setup, root), ensure_ascii=False, indent=2)))
     out.write("\n")

@@ -1,7 +1,8 @@
 """The taxonomy as a graph (DOT, Mermaid, JSON) or an indented tree, with usage counts.
 
 Edges go from child to parent, as in ``taxonomy.yaml``.  ``root`` restricts
-the output to a tag and its descendants.
+the output to a tag and its descendants. Tag names come from a taxonomy a pull
+request may have written: they are printed through ``taglint.report.escape``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from collections.abc import Callable
 
 from taglint.project.taxonomy import Taxonomy
+from taglint.report.escape import json_text, visible, visible_line
 
 
 class UnknownRoot(Exception):
@@ -24,7 +26,8 @@ def selection(taxonomy: Taxonomy, root: str | None) -> list[str]:
     if resolution is None:
         raise UnknownRoot(f'"{root}" is not a tag of the taxonomy')
     top = resolution.canonical
-    return [n for n in taxonomy.tags if n == top or top in taxonomy.ancestors.get(n, frozenset())]
+    below = taxonomy.with_descendants([top])
+    return [n for n in taxonomy.tags if n in below]
 
 
 def _edges(taxonomy: Taxonomy, names: list[str]) -> list[tuple[str, str]]:
@@ -34,7 +37,7 @@ def _edges(taxonomy: Taxonomy, names: list[str]) -> list[tuple[str, str]]:
 
 def to_dot(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None) -> str:
     names = selection(taxonomy, root)
-    q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    q = lambda s: '"' + visible(s).replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
     lines = ["digraph taxonomy {", "  rankdir=BT;", "  node [shape=box];"]
     for name in names:
         style = ", style=dashed" if taxonomy.tags[name].deprecated else ""
@@ -48,7 +51,7 @@ def to_mermaid(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = No
     ids = {name: f"t{i}" for i, name in enumerate(names)}
     lines = ["graph BT"]
     for name in names:
-        label = f"{name} ({counts.get(name, 0)})".replace('"', "#quot;")
+        label = visible(f"{name} ({counts.get(name, 0)})").replace('"', "#quot;")
         lines.append(f'  {ids[name]}["{label}"]')
     lines += [f"  {ids[child]} --> {ids[parent]}" for child, parent in _edges(taxonomy, names)]
     return "\n".join(lines) + "\n"
@@ -61,7 +64,7 @@ def to_json(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None)
         for n in names
     ]
     edges = [{"source": c, "target": p} for c, p in _edges(taxonomy, names)]
-    return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, indent=2)) + "\n"
 
 
 FORMATS: dict[str, Callable[[Taxonomy, dict[str, int], str | None], str]] = {"dot": to_dot, "mermaid": to_mermaid, "json": to_json}
@@ -79,11 +82,11 @@ def tree_lines(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = No
 
     def visit(name: str, depth: int, path: frozenset[str]) -> None:
         tag = taxonomy.tags[name]
-        line = f"{'  ' * depth}{name} ({counts.get(name, 0)})"
+        line = visible_line(f"{'  ' * depth}{name} ({counts.get(name, 0)})")
         if tag.deprecated:
-            line += dim(f" deprecated{' -> ' + tag.replaced_by if tag.replaced_by else ''}")
+            line += dim(visible(f" deprecated{' -> ' + tag.replaced_by if tag.replaced_by else ''}"))
         if tag.aliases:
-            line += " " + dim("aka " + ", ".join(tag.aliases))
+            line += " " + dim(visible("aka " + ", ".join(tag.aliases)))
         lines.append(line)
         for child in sorted(children[name], key=str.casefold):
             if child not in path:

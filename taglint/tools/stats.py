@@ -1,4 +1,8 @@
-"""The ``taglint tags`` table: every tag in use with its count, status and dates."""
+"""The ``taglint tags`` table: every tag in use with its count, status and dates.
+
+Tags come from notes a pull request may have written: every format prints them
+through ``taglint.report.escape`` (text and CSV cells ``visible``, JSON ``json_text``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from taglint.project.taxonomy import Taxonomy
+from taglint.report.escape import json_text, visible, visible_line
 from taglint.tools.usage import Usage, canonical_counts
 
 COLUMNS = ("tag", "count", "status", "canonical", "first", "last", "note")
@@ -56,18 +61,20 @@ def unused_rows(usage: Usage, taxonomy: Taxonomy) -> list[Row]:
 
 def format_rows(found: list[Row], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([asdict(r) for r in found], ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps([asdict(r) for r in found], ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows([getattr(r, c) for c in COLUMNS] for r in found)
+        # A newline inside a quoted cell is valid CSV, but it would start a line of the printed output.
+        writer.writerows([visible_line(value) if isinstance(value, str) else value for value in (getattr(r, c) for c in COLUMNS)] for r in found)
         return out.getvalue()
     if not found:
         return ""
-    width = max(len(r.tag) for r in found)
+    tags = [visible_line(r.tag) for r in found]
+    width = max(len(tag) for tag in tags)
     lines = [f"{'tag':<{width}}  {'count':>5}  {'status':<10}  {'first':<10}  {'last':<10}  note"]
-    for r in found:
+    for r, tag in zip(found, tags):
         extra = r.note or (f"-> {r.canonical}" if r.status in ("alias", "deprecated") and r.canonical else "")
-        lines.append(f"{r.tag:<{width}}  {r.count:>5}  {r.status:<10}  {r.first:<10}  {r.last:<10}  {extra}".rstrip())
+        lines.append(f"{tag:<{width}}  {r.count:>5}  {r.status:<10}  {visible(r.first):<10}  {visible(r.last):<10}  {visible(extra)}".rstrip())
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ that ``check`` sees.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -23,8 +24,16 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 class TagUsage:
     name: str  # as written in the notes
     count: int  # notes carrying it (a note counts once)
-    first: str | None  # earliest note date (YYYY-MM-DD), when notes have one
-    last: str | None
+    dates: tuple[str, ...] = ()  # sorted dates (YYYY-MM-DD) of the notes carrying it that have one
+
+    @property
+    def first(self) -> str | None:
+        """Earliest note date, when notes have one."""
+        return self.dates[0] if self.dates else None
+
+    @property
+    def last(self) -> str | None:
+        return self.dates[-1] if self.dates else None
 
 
 @dataclass(frozen=True)
@@ -39,37 +48,53 @@ class Usage:
         return self.cooccur.get((a, b) if a <= b else (b, a), 0)
 
 
+# Where a note's date is: Hugo and Jekyll write ``date``; Obsidian templates write ``created``.
+DATE_FIELDS = ("date", "created", "date created", "created_at")
+# Jekyll takes a post's date from its file name when the front matter has none (https://jekyllrb.com/docs/posts/).
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+
+
 def note_date(note: Note) -> str | None:
-    """The note's ``date`` field as YYYY-MM-DD, or None."""
-    value: Any = note.data().get("date")
-    if value is None:
-        return None
-    match = _DATE.match(str(value))
-    return match.group(0) if match else None
+    """The note's date as YYYY-MM-DD (first of DATE_FIELDS, else a Jekyll post's file name), or None."""
+    data: Any = note.data()
+    for name in DATE_FIELDS:
+        value = data.get(name) if isinstance(data, dict) else None
+        if value is not None:
+            match = _DATE.match(str(value))
+            if match:
+                return match.group(0)
+    match = _JEKYLL_NAME.match(os.path.basename(note.path))
+    return match.group(1) if match else None
 
 
 def usage_from_notes(notes: Iterable[Note]) -> Usage:
+    return usage_from_tag_sets((note_date(note), (o.name for o in note.tags)) for note in notes)
+
+
+def usage_from_tag_sets(notes: Iterable[tuple[str | None, Iterable[str]]]) -> Usage:
+    """Usage from ``(date or None, written tag names)`` per note: the notes themselves are not needed.
+
+    The evaluation of ``init`` (scripts/eval_init.py) builds usage this way from
+    committed tag lists, so it measures exactly what ``init`` sees.
+    """
     counts: Counter[str] = Counter()
-    first: dict[str, str] = {}
-    last: dict[str, str] = {}
+    dates: dict[str, list[str]] = {}
     per_note: list[frozenset[str]] = []
     cooccur: Counter[tuple[str, str]] = Counter()
     total = 0
-    for note in notes:
+    for date, written in notes:
         total += 1
-        names = frozenset(o.name for o in note.tags)
+        names = frozenset(written)
         per_note.append(names)
-        date = note_date(note)
         for name in names:
             counts[name] += 1
             if date is not None:
-                first[name] = min(first.get(name, date), date)
-                last[name] = max(last.get(name, date), date)
+                dates.setdefault(name, []).append(date)
         ordered = sorted(names)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 cooccur[(a, b)] += 1
-    tags = {name: TagUsage(name, n, first.get(name), last.get(name)) for name, n in counts.items()}
+    tags = {name: TagUsage(name, n, tuple(sorted(dates.get(name, ())))) for name, n in counts.items()}
     return Usage(total, tags, tuple(per_note), cooccur)
 
 
@@ -103,8 +128,5 @@ def canonical_counts(usage: Usage, taxonomy: Any) -> tuple[dict[str, int], dict[
             if resolution is not None:
                 present.add(resolution.canonical)
         direct.update(present)
-        expanded = set(present)
-        for name in present:
-            expanded |= taxonomy.ancestors.get(name, frozenset())
-        rolled.update(expanded)
+        rolled.update(taxonomy.with_ancestors(present))
     return dict(direct), dict(rolled)

@@ -33,9 +33,7 @@ class Candidate:
 
 def choose(candidates: Iterable[Candidate], taxonomy: Taxonomy, present: set[str], k: int, min_score: float = 0.0) -> list[Suggestion]:
     """At most ``k`` suggestions (plus the parents they need), best first."""
-    have = set(present)
-    for name in list(present):
-        have |= taxonomy.ancestors.get(name, frozenset())
+    have = set(taxonomy.with_ancestors(present))
     taken_groups = {group for name in have for group in taxonomy.group_of.get(name, ())}
     chosen: list[Suggestion] = []
     named: set[str] = set()
