@@ -83,7 +83,8 @@ def rows_for(directory: str, count: int, repeat: int) -> list[tuple[str, float]]
 
     def build() -> None:
         shutil.rmtree(cache, ignore_errors=True)
-        collection.model_for(setup, collection.read_notes([notes], setup))
+        found = collection.Collection(setup)
+        collection.model_for(setup, found, found.read([notes]))
 
     rows = [("build (read, build, store)", best_of(repeat, build))]
     path = pointer.latest(cache, setup.config.taxonomy_path)

@@ -60,10 +60,10 @@ def suggest(ctx: click.Context, paths: tuple[str, ...], learn_from: tuple[str, .
     setup: Any = _load(targets, config_path, taxonomy, None, (), ())
     sources = list(learn_from) or [p for p in targets if os.path.isdir(p)] or [setup.config.root]
     started = time.perf_counter()
-    learned = collection.read_notes(sources, setup)
-    model, built = collection.model_for(setup, learned, use_cache=not no_cache)
+    notes = collection.Collection(setup)
+    model, built = collection.model_for(setup, notes, notes.read(sources), use_cache=not no_cache)
     seconds = time.perf_counter() - started
-    read = collection.read_notes(targets, setup)
+    read = notes.notes(notes.read(targets))
     targets_read = [note for note, _ in read]
     named = {os.path.normpath(p) for p in targets if os.path.isfile(p)}
     results = collection.suggest(model, setup, targets_read, {n.path for n in targets_read if os.path.normpath(n.path) in named}, k, min_score)

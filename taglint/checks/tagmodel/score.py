@@ -220,7 +220,8 @@ def _rank_chunk(model: Model, docs: Sequence[Doc], own: Sequence[int | None], la
     for columns, rows_ in per_doc:
         mine = scores[start : start + len(rows_)]
         order = np.argsort(-mine, kind="stable")
-        result.append([Ranked(int(columns[i]), float(mine[i]), tuple(float(v) for v in rows_[i])) for i in order])
+        values, tags = rows_.tolist(), columns.tolist()
+        result.append([Ranked(tags[i], float(mine[i]), tuple(values[i])) for i in order])
         start += len(rows_)
     return result
 

@@ -48,44 +48,74 @@ def canonical_tags(note: Note, taxonomy: Taxonomy) -> list[str]:
     return found
 
 
-def read_notes(paths: Sequence[str], setup: Setup) -> list[tuple[Note, bytes]]:
-    from taglint.files.select import FileSelector
+class Collection:
+    """The bytes of every note discovery selects, each parsed at most once, when first needed.
 
-    notes = []
-    for path in FileSelector(setup.config).walk(paths):
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        note = parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
-        if note.parsed:
-            notes.append((note, data))
-    return notes
+    A stored model is found by hashing bytes alone, so ``taglint suggest NOTE``
+    with a current model parses only the note it suggests for.
+    """
+
+    def __init__(self, setup: Setup) -> None:
+        self.setup = setup
+        self.data: dict[str, bytes] = {}
+        self._parsed: dict[str, Note | None] = {}
+
+    def read(self, paths: Sequence[str]) -> list[str]:
+        """Read the notes under ``paths`` (once each); their paths, in discovery order."""
+        from taglint.files.select import FileSelector
+
+        found = []
+        for path in FileSelector(self.setup.config).walk(paths):
+            if path not in self.data:
+                try:
+                    with open(path, "rb") as handle:
+                        self.data[path] = handle.read()
+                except OSError:
+                    continue
+            found.append(path)
+        return found
+
+    def note(self, path: str) -> Note | None:
+        """The parsed note, or None when its front matter does not parse (``check`` reports it)."""
+        if path not in self._parsed:
+            config = self.setup.config
+            note = parse_note(path, self.data[path], config.tag_fields, config.inline_tags)
+            self._parsed[path] = note if note.parsed else None
+        return self._parsed[path]
+
+    def notes(self, paths: Sequence[str]) -> list[tuple[Note, bytes]]:
+        return [(note, self.data[p]) for p in paths if (note := self.note(p)) is not None]
+
+
+def read_notes(paths: Sequence[str], setup: Setup) -> list[tuple[Note, bytes]]:
+    """Every parsed note under ``paths`` with its bytes."""
+    collection = Collection(setup)
+    return collection.notes(collection.read(paths))
 
 
 def tag_infos(taxonomy: Taxonomy) -> list[TagInfo]:
     return [TagInfo(t.name, t.aliases, t.description) for t in taxonomy.tags.values() if not t.deprecated]
 
 
-def model_key(setup: Setup, training: Sequence[tuple[Note, bytes]]) -> str:
+def model_key(setup: Setup, files: Sequence[tuple[str, bytes]]) -> str:
+    """SHA-256 of what a model is built from: settings, taxonomy, and every note's path and bytes."""
     from taglint.tools.suggest import build as build_module
 
     digest = hashlib.sha256()
     settings = [stored.FORMAT, __version__, build_module.MAX_LANDMARKS, build_module.RIDGE, list(setup.config.tag_fields)]
     digest.update(json.dumps(settings).encode())
     digest.update((pointer.sha256_of(setup.config.taxonomy_path) or "").encode())
-    for note, data in sorted(training, key=lambda pair: pair[0].path):
-        digest.update(os.path.relpath(note.path, setup.config.root).encode("utf-8", "surrogateescape") + b"\0")
+    for path, data in sorted(files, key=lambda pair: relative_to_root(pair[0], setup.config.root)):
+        digest.update(relative_to_root(path, setup.config.root).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
-def model_for(setup: Setup, collection: Sequence[tuple[Note, bytes]], use_cache: bool = True) -> tuple[Model, bool]:
-    """The model of the collection's tagged notes, from the cache when stored; (model, built now)."""
+def model_for(setup: Setup, collection: Collection, paths: Sequence[str], use_cache: bool = True) -> tuple[Model, bool]:
+    """The model of the tagged notes among ``paths`` (read into ``collection``), from the cache when
+    stored; (model, built now). Finding a stored model hashes the notes' bytes without parsing them."""
     taxonomy, tag_fields = setup.taxonomy, setup.config.tag_fields
-    training = [(note, data) for note, data in collection if canonical_tags(note, taxonomy)]
-    key = model_key(setup, training)
+    key = model_key(setup, [(p, collection.data[p]) for p in paths])
     folder = pointer.directory(setup.config.resolve(setup.config.cache_dir))
     path = os.path.join(folder, key[:32] + ".npz")
     if use_cache and os.path.isfile(path):
@@ -96,7 +126,8 @@ def model_for(setup: Setup, collection: Sequence[tuple[Note, bytes]], use_cache:
         except stored.ModelError:
             pass  # rebuilt and stored afresh below
     root = setup.config.root
-    examples = [Example(relative_to_root(note.path, root), doc_of(note, tag_fields), tuple(canonical_tags(note, taxonomy))) for note, _ in training]
+    training = [(note, tags) for note, _ in collection.notes(paths) if (tags := canonical_tags(note, taxonomy))]
+    examples = [Example(relative_to_root(note.path, root), doc_of(note, tag_fields), tuple(tags)) for note, tags in training]
     model = build(examples, tag_infos(taxonomy), key, tag_fields=tag_fields)
     if use_cache:
         _store(model, folder, path, setup.config.taxonomy_path)
