@@ -65,9 +65,14 @@ def add_tags_edits(note: Note, names: Sequence[str], tag_fields: Sequence[str]) 
         if raw.strip() == "[]":
             inside = fld.value_span.start + raw.index("[") + 1
             return [Edit(Span(inside, inside), listing[1:-1])]
-        if fld.value is None and raw.strip() in ("", "~", "null", "Null", "NULL"):
-            lead = "" if note.text[fld.value_span.start - 1 : fld.value_span.start] in (" ", "\t") else " "
-            return [Edit(fld.value_span, lead + listing)]
+        if fld.value is None and raw.strip() in ("~", "null", "Null", "NULL"):
+            return [Edit(fld.value_span, listing)]
+        if fld.value is None and raw.strip() == "":
+            # "tags:" with nothing after it: the empty value's span may start on the next line.
+            colon = note.text.find(":", fld.key_span.end)
+            if colon == -1:
+                raise CannotAdd(f'cannot find where "{key}" ends')
+            return [Edit(Span(colon + 1, colon + 1), " " + listing)]
         raise CannotAdd(f'"{key}" holds a value taglint cannot add tags to')
     newline = _newline(note.text)
     key = tag_fields[0] if tag_fields else "tags"
