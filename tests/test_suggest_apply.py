@@ -61,3 +61,36 @@ def test_adding_reads_back_as_old_plus_new_tags() -> None:
     after = add_tags(note, ["B"], FIELDS)
     assert decode(after.source.encode()).text == "---\ntags: [A, B]\n---\n"
     assert [o.name for o in after.tags] == ["A", "B"]
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(lambda n: n.strip() == n)
+_STYLES = st.sampled_from(["flow", "block", "none", "comma"])
+
+
+def _note_text(style: str, existing: list[str], body: str) -> str:
+    if style == "flow":
+        field = "tags: [" + ", ".join(existing) + "]\n"
+    elif style == "block":
+        field = "tags:\n" + "".join(f"  - {n}\n" for n in existing)
+    elif style == "comma":
+        field = "tags: " + ", ".join(existing) + "\n"
+    else:
+        field = ""
+    return f"---\ntitle: t\n{field}---\n{body}"
+
+
+@given(style=_STYLES, new=st.lists(_NAMES, min_size=1, max_size=3, unique=True), body=st.text(max_size=40))
+def test_adding_any_names_keeps_the_rest_and_reads_back(style: str, new: list[str], body: str) -> None:
+    before = parse_note("n.md", _note_text(style, ["Alpha", "Beta"], body).encode("utf-8", "surrogatepass"), FIELDS)
+    if not before.parsed:
+        return
+    try:
+        after = add_tags(before, new, FIELDS)
+    except CannotAdd:
+        return  # a name this style cannot hold is refused, never written wrong
+    assert [o.name for o in after.tags] == [o.name for o in before.tags] + new
+    assert after.text[after.body_start :] == before.text[before.body_start :]
+    assert after.data()["title"] == "t"

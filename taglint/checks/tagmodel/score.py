@@ -160,8 +160,7 @@ def signals_for(
             ridge[q] = (ridge[q] - leverage * labels[index]) / max(1.0 - leverage, 1e-6)
             sims[q, index] = -np.inf
     vote, voters = neighbour_vote(sims, labels)
-    index = NameIndex(model.header["phrases"])
-    in_title, in_text = named(index, docs, len(model.tags))
+    in_title, in_text = named(NameIndex(model.header["phrases"]), docs, len(model.tags))
     description = similarities(model.tag_vectors, BUCKETS, chars)
     pairs = label_pairs(model.labels, len(model.tags)) if pairs is None else pairs
     return Signals(ridge, vote, voters, in_title, in_text, description, together(ridge, labels, pairs, own))

@@ -96,7 +96,7 @@ def save(model: Model, path: str) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     temp = f"{path}.{os.getpid()}.tmp"
     with open(temp, "wb") as handle:
-        np.savez(handle, **arrays)
+        np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub types the keywords as allow_pickle
     os.replace(temp, path)
 
 

@@ -116,9 +116,9 @@ def neighbour_baseline(training: Sequence[Example], queries: Sequence[Example], 
     sims = score.similarities(train_rows, BUCKETS, query_rows)
     out = []
     for q in range(len(queries)):
-        votes: Counter[str] = Counter()
+        votes: dict[str, float] = {}
         for j in np.argsort(-sims[q], kind="stable")[:neighbours]:
             for tag in set(training[j].tags) & known:
-                votes[tag] += float(sims[q, j])
+                votes[tag] = votes.get(tag, 0.0) + float(sims[q, j])
         out.append([t for t, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:k]])
     return out
