@@ -144,7 +144,7 @@ def signals_for(
     """The signals of ``docs``; ``own[i]`` is doc i's row among the training notes (left out), or None.
 
     ``vectors`` are the docs' ``doc_vectors``, ``labels`` and ``pairs`` the model's
-    ``label_matrix`` and ``label_pairs``, when the caller has them already.
+    ``dense_labels`` and ``label_pairs``, when the caller has them already.
     """
     from taglint.checks.tagmodel.vectors import BUCKETS
 
@@ -162,17 +162,8 @@ def signals_for(
     vote, voters = neighbour_vote(sims, labels)
     in_title, in_text = named(NameIndex(model.header["phrases"]), docs, len(model.tags))
     description = similarities(model.tag_vectors, BUCKETS, chars)
-    pairs = label_pairs(model.labels, len(model.tags)) if pairs is None else pairs
+    pairs = model.label_pairs if pairs is None else pairs
     return Signals(ridge, vote, voters, in_title, in_text, description, together(ridge, labels, pairs, own))
-
-
-def label_pairs(labels: Rows, tags: int) -> np.ndarray:
-    """How many training notes carry each pair of tags (T x T; the diagonal is each tag's count)."""
-    pairs = np.zeros((tags, tags))
-    for i in range(len(labels)):
-        carried = labels.row(i)[0]
-        pairs[np.ix_(carried, carried)] += 1.0
-    return pairs
 
 
 def together(ridge: np.ndarray, labels: np.ndarray, pairs: np.ndarray, own: Sequence[int | None]) -> np.ndarray:
@@ -199,7 +190,7 @@ def rank(model: Model, docs: Sequence[Doc], own: Sequence[int | None] | None = N
     own = list(own) if own is not None else [None] * len(docs)
     result: list[list[Ranked]] = []
     labels = model.label_matrix()
-    pairs = label_pairs(model.labels, len(model.tags))
+    pairs = model.label_pairs
     for start in range(0, len(docs), CHUNK):  # bounded memory: the neighbour vote is notes x k x tags
         result.extend(_rank_chunk(model, docs[start : start + CHUNK], own[start : start + CHUNK], labels, pairs))
     return result

@@ -53,12 +53,25 @@ class Model:
     def counts(self) -> np.ndarray:
         return np.asarray(self.header["counts"], np.float64)
 
-    def label_matrix(self) -> np.ndarray:
-        """Dense 0/1 matrix of training labels (n x T)."""
+    @cached_property
+    def dense_labels(self) -> np.ndarray:
+        """Dense 0/1 matrix of training labels (n x T), built once per loaded model (the linter ranks note by note)."""
         matrix = np.zeros((len(self.labels), len(self.tags)))
         for i in range(len(self.labels)):
             matrix[i, self.labels.row(i)[0]] = 1.0
         return matrix
+
+    @cached_property
+    def label_pairs(self) -> np.ndarray:
+        """How many training notes carry each pair of tags (T x T; the diagonal is each tag's count)."""
+        pairs = np.zeros((len(self.tags), len(self.tags)))
+        for i in range(len(self.labels)):
+            carried = self.labels.row(i)[0]
+            pairs[np.ix_(carried, carried)] += 1.0
+        return pairs
+
+    def label_matrix(self) -> np.ndarray:
+        return self.dense_labels
 
 
 def _rows_arrays(prefix: str, rows: Rows) -> dict[str, np.ndarray]:

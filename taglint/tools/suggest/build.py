@@ -140,7 +140,7 @@ def training_pairs(model: Model, docs: Sequence[Doc], labels: np.ndarray, vector
     n = len(docs)
     sample = np.arange(n) if n <= MAX_TRAINING_NOTES else np.sort(np.random.default_rng(1).choice(n, MAX_TRAINING_NOTES, replace=False))
     tables, answers = [], []
-    pairs = score.label_pairs(model.labels, len(model.tags))
+    pairs = model.label_pairs
     for start in range(0, len(sample), score.CHUNK):
         chunk = sample[start : start + score.CHUNK]
         subset = (_subset(vectors, chunk), _subset(chars, chunk))
