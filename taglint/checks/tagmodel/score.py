@@ -89,9 +89,13 @@ def neighbour_vote(sims: np.ndarray, labels: np.ndarray, k: int = NEIGHBOURS) ->
         return empty, empty
     nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
     weights = np.maximum(np.take_along_axis(sims, nearest, 1), 0.0)
-    carried = labels[nearest]  # q x k x T
-    vote = np.einsum("qk,qkt->qt", weights, carried) / np.maximum(weights.sum(1, keepdims=True), 1e-9)
-    return vote, carried.sum(1)
+    vote = np.zeros((len(sims), labels.shape[1]))
+    voters = np.zeros((len(sims), labels.shape[1]))
+    for j in range(k):  # one neighbour rank at a time: no notes x k x tags array
+        carried = labels[nearest[:, j]]
+        vote += weights[:, j : j + 1] * carried
+        voters += carried
+    return vote / np.maximum(weights.sum(1, keepdims=True), 1e-9), voters
 
 
 def pair_features(signals: Signals, counts: np.ndarray, notes: int) -> list[tuple[np.ndarray, np.ndarray]]:

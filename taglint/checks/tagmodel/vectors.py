@@ -37,6 +37,10 @@ WEIGHTS = {"char": 1.0, "title": 1.5, "word": 1.0, "meta": 0.3}
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 MAX_WORD = 20  # longer runs of \w are unsplit CJK sentences, not words
+# Features kept per vector (the heaviest): long notes have thousands of n-grams, most of them common and
+# light, which made every sparse product nearly dense. 800 kept the seeds' figures (10 folds: P@3 0.702
+# against 0.699 with all) and cut the 10,000-note build's products several times.
+KEEP: int | None = 800
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,10 @@ def vector(doc_blocks: dict[str, np.ndarray], idf: np.ndarray, only: Sequence[st
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     buckets, inverse = np.unique(np.concatenate(all_buckets), return_inverse=True)
     values = np.bincount(inverse, weights=np.concatenate(all_values))
+    if KEEP is not None and len(values) > KEEP:
+        # The heaviest features only: common n-grams weigh little and made every product dense.
+        top = np.sort(np.argpartition(-values, KEEP - 1)[:KEEP])
+        buckets, values = buckets[top], values[top]
     norm = float(np.sqrt(np.dot(values, values)))
     return buckets, (values / norm).astype(np.float32) if norm > 0 else values.astype(np.float32)
 
