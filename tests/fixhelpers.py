@@ -8,7 +8,7 @@ from pathlib import Path
 from taglint.project.config import Config
 from taglint.lint.setup import load_setup
 from taglint.project.setup import Setup
-from taglint.fix.note import FixOutcome, fix_note
+from taglint.rewrite.note import FixOutcome, fix_note
 from taglint.model import Span, TagOccurrence, TagStyle
 from taglint.parse.notes import Note, parse_note
 

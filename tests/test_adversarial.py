@@ -213,7 +213,7 @@ def test_file_name_that_is_not_utf8_is_printed_escaped(tree: Path) -> None:
 
 
 def test_internal_error_in_one_file_is_a_finding_not_a_crash(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from taglint.fix import files as fixfiles
+    from taglint.rewrite import pipeline
     from taglint.parse import notes
 
     (tree / "boom.md").write_bytes(GOOD)
@@ -225,7 +225,7 @@ def test_internal_error_in_one_file_is_a_finding_not_a_crash(tree: Path, capsys:
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(notes, "parse_note", exploding)  # what check reads notes with
-    monkeypatch.setattr(fixfiles, "parse_note", exploding)
+    monkeypatch.setattr(pipeline, "parse_note", exploding)
     for command in ("check", "fix"):
         code, out = run_cli(capsys, command, ".")
         assert "boom.md:1:1: TG009 parse-error internal error while checking: RuntimeError: simulated bug" in out

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from taglint.cache import results as cache_module
-from taglint.fix import files as fixfiles
+from taglint.rewrite import pipeline
 from taglint.lint import runner
 from taglint.cli.main import main
 
@@ -292,22 +292,22 @@ def test_fix_with_workers_equals_fix_in_one_process(tmp_path: Path, monkeypatch:
 def test_fix_workers_fix_and_only_the_parent_writes(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     # Forked workers inherit these wrappers; each call appends its process id to a file.
     log = tree / "pids.log"
-    real_fix_file, real_write_fixes = fixfiles.fix_file, fixfiles.write_fixes
+    real_prepare, real_write_pending = pipeline.prepare, pipeline.write_pending
 
     def record(kind: str) -> None:
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(f"{kind} {os.getpid()}\n")
 
-    def fix_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def prepare(*args, **kwargs):  # type: ignore[no-untyped-def]
         record("fix")
-        return real_fix_file(*args, **kwargs)
+        return real_prepare(*args, **kwargs)
 
-    def write_fixes(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def write_pending(*args, **kwargs):  # type: ignore[no-untyped-def]
         record("write")
-        return real_write_fixes(*args, **kwargs)
+        return real_write_pending(*args, **kwargs)
 
-    monkeypatch.setattr(fixfiles, "fix_file", fix_file)
-    monkeypatch.setattr(fixfiles, "write_fixes", write_fixes)
+    monkeypatch.setattr(pipeline, "prepare", prepare)
+    monkeypatch.setattr(pipeline, "write_pending", write_pending)
     assert main(["fix", "notes", "-q", "--jobs", "2"]) == 1
     capsys.readouterr()
     calls = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]

@@ -30,7 +30,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from taglint.files.text import SourceText
-from taglint.fix.note import fix_note
+from taglint.rewrite.note import fix_note
 from taglint.lint.setup import load_setup
 from taglint.parse.inline_tags import MATH_OPTIONS, find_inline_tags
 from taglint.parse.notes import parse_text

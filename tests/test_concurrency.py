@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from taglint.fix import files as fixfiles
+from taglint.rewrite import files as fixfiles
 from taglint.cli.main import main
 from test_crash_safety import make_collection, run_fix, snapshot, temp_files
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fixhelpers import FIX_DATA, golden_cases
 from helpers import run_in
 
-from taglint.fix import files as fixfiles
+from taglint.rewrite import pipeline
 
 CLEAN = "---\ntags: [NLP]\n---\n"
 ALIAS = "---\ntags: [MulltiModal]\n---\n"
@@ -210,4 +210,4 @@ def _diagnostics(report: object) -> list[dict[str, object]]:
 @given(st.lists(st.text(alphabet="ab/.", max_size=6), min_size=1, max_size=6))
 def test_the_directories_of_a_chunk_are_its_files_dirnames(chunk: list[str]) -> None:
     # fix removes stale temp files once per directory it meets; the set must be exact.
-    assert fixfiles._directories(chunk) == {os.path.dirname(path) for path in chunk}
+    assert pipeline._directories(chunk) == {os.path.dirname(path) for path in chunk}

@@ -19,7 +19,7 @@ from taglint.project.config import Config
 from taglint.lint.check import check_note
 from taglint.lint.setup import load_setup
 from taglint.project.setup import Setup
-from taglint.fix.note import fix_note
+from taglint.rewrite.note import fix_note
 from taglint.parse.notes import parse_note, parse_text
 
 TAXONOMY = NLP_LLM_CV + """\

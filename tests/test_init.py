@@ -186,3 +186,78 @@ def test_a_collection_without_tags_gets_a_valid_empty_taxonomy() -> None:
     text = render(infer(_usage()), 0)
     assert "tags: {}" in text
     assert load_taxonomy("taxonomy.yaml", text).tags == {}
+
+
+def _monthly(tag: str, first: str, count: int, step: int = 1) -> list[tuple[str, str]]:
+    """``count`` notes carrying ``tag``, one every ``step`` months from ``first`` (YYYY-MM)."""
+    year, month = int(first[:4]), int(first[5:7]) - 1
+    return [(f"{year + (month + i * step) // 12}-{(month + i * step) % 12 + 1:02d}-01", tag) for i in range(count)]
+
+
+LATER = ("2019-01-01", "Other")  # the collection goes on: the older spelling has been unused for two years
+
+
+def test_an_established_spelling_retired_for_another_is_a_rename() -> None:
+    notes = [*_monthly("Neural", "2016-01", 12), *_monthly("NeuralNetwork", "2016-11", 12), LATER]
+    result = infer(_usage(*notes))
+    group = next(g for g in result.groups if g.aliases)
+    assert (group.canonical, [m.name for m in group.aliases]) == ("NeuralNetwork", ["Neural"])
+    assert 'a rename: "Neural" unused since 2016-12 (12 notes from 2016-01' in group.aliases[0].evidence
+    assert group.why.startswith("the newer spelling of a rename")
+
+
+def test_spellings_on_one_note_are_not_a_rename() -> None:
+    notes = [*_monthly("Neural", "2016-01", 12), *_monthly("NeuralNetwork", "2016-11", 12), ("2016-12-15", "Neural, NeuralNetwork"), LATER]
+    assert _aliases(*notes) == {}
+
+
+def test_a_rename_needs_ten_notes_of_each_spelling() -> None:
+    notes = [*_monthly("Neural", "2016-01", 9), *_monthly("NeuralNetwork", "2016-08", 9), LATER]
+    assert _aliases(*notes) == {}
+    assert _candidates(*notes) == {frozenset(("Neural", "NeuralNetwork"))}
+
+
+def test_names_sharing_only_a_later_word_are_not_a_rename() -> None:
+    notes = [*_monthly("Pilot Workshops", "2016-01", 12), *_monthly("Carpentries Workshops", "2016-11", 12), LATER]
+    assert _aliases(*notes) == {}
+
+
+def test_two_episodes_years_apart_are_not_a_rename() -> None:
+    notes = [*_monthly("Research", "2016-01", 12), *_monthly("Research Tools", "2017-06", 12), LATER]
+    assert _aliases(*notes) == {}
+
+
+def test_a_newer_spelling_used_beside_the_older_for_years_is_not_a_rename() -> None:
+    # The older one stops only after the newer one's last use: they were two tags side by side.
+    notes = [*_monthly("Community Building", "2016-01", 11), ("2020-12-01", "Community Building"), *_monthly("Community Discussions", "2018-01", 12), ("2022-06-01", "Other")]
+    assert _aliases(*notes) == {}
+
+
+def test_a_spelling_unused_for_less_than_a_year_is_not_retired() -> None:
+    notes = [*_monthly("Neural", "2016-01", 12), *_monthly("NeuralNetwork", "2016-11", 12)]  # the collection ends 2017-10
+    assert _aliases(*notes) == {}
+
+
+def test_a_rare_spelling_silent_for_a_year_is_not_retired() -> None:
+    # Used once a year, then silent for 16 months: at that rate it would have appeared about once.
+    notes = [*_monthly("Neural", "2008-09", 10, step=12), *_monthly("NeuralNetwork", "2017-06", 10), LATER]
+    assert _aliases(*notes) == {}
+
+
+def test_an_acronym_spelled_out_after_its_last_use_is_a_rename() -> None:
+    notes = [("2023-10-24", "CoT, NLP"), ("2023-11-15", "CoT"), ("2025-05-31", "Chain-of-Thought, NLP")]
+    result = infer(_usage(*notes))
+    group = next(g for g in result.groups if g.aliases)
+    assert (group.canonical, [m.name for m in group.aliases]) == ("Chain-of-Thought", ["CoT"])
+    assert 'a rename: "CoT" unused since 2023-11; every use of "Chain-of-Thought" comes after it' in group.aliases[0].evidence
+
+
+def test_an_acronym_used_among_the_phrase_is_not_a_rename() -> None:
+    notes = [*_monthly("wsl", "2020-01", 6, step=6), ("2021-03-01", "wiki-sub-library"), ("2025-01-01", "Other")]
+    assert _aliases(*notes) == {}
+
+
+def test_an_acronym_spelled_out_within_the_year_is_only_a_candidate() -> None:
+    notes = [("2025-01-10", "CoT"), ("2025-02-10", "CoT"), ("2025-05-31", "Chain-of-Thought")]
+    assert _aliases(*notes) == {}
+    assert _candidates(*notes) == {frozenset(("CoT", "Chain-of-Thought"))}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from taglint.project.config import Config
-from taglint.fix.edits import apply_edits
+from taglint.rewrite.edits import apply_edits
 from taglint.lint.check import check_note
 from taglint.lint.setup import load_setup
 from taglint.project.setup import Setup

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from taglint.files import flush as flushing
 from taglint.files import write as safewrite
 from taglint.files.write import TEMP_PREFIX, Replacement, WriteRefused, inside, replace_all, write_if_unchanged
 
@@ -161,7 +162,7 @@ def test_no_rename_happens_before_the_batch_is_flushed(tmp_path: Path, monkeypat
         events.append("rename")
         real_replace(src, dst)
 
-    monkeypatch.setattr(safewrite, "_syncfs", lambda: flush)
+    monkeypatch.setattr(flushing, "batch_syncfs", lambda: flush)
     monkeypatch.setattr(os, "replace", replace)
     notes = _batch(tmp_path, 3)
     assert replace_all([Replacement(str(n), b"old %d" % i, b"new") for i, n in enumerate(notes)], [str(tmp_path.resolve())]) == [None] * 3
@@ -172,7 +173,7 @@ def test_a_failed_flush_writes_nothing_and_leaves_no_temp(tmp_path: Path, monkey
     def failing(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(safewrite, "_syncfs", lambda: failing)
+    monkeypatch.setattr(flushing, "batch_syncfs", lambda: failing)
     notes = _batch(tmp_path, 3)
     errors = replace_all([Replacement(str(n), b"old %d" % i, b"new") for i, n in enumerate(notes)], [str(tmp_path.resolve())])
     assert all(isinstance(e, OSError) and e.errno == 5 for e in errors)
@@ -192,7 +193,7 @@ def test_without_syncfs_each_file_is_fsynced_before_its_rename(tmp_path: Path, m
         events.append("rename")
         real_replace(src, dst)
 
-    monkeypatch.setattr(safewrite, "_syncfs", lambda: None)
+    monkeypatch.setattr(flushing, "batch_syncfs", lambda: None)
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
     notes = _batch(tmp_path, 2)
@@ -204,7 +205,7 @@ def test_a_single_file_is_fsynced_not_the_whole_filesystem(tmp_path: Path, monke
     def unwanted(fd: int) -> None:
         raise AssertionError("syncfs for one file")
 
-    monkeypatch.setattr(safewrite, "_syncfs", lambda: unwanted)
+    monkeypatch.setattr(flushing, "batch_syncfs", lambda: unwanted)
     (note,) = _batch(tmp_path, 1)
     write_if_unchanged(str(note), b"old 0", b"new", [str(tmp_path.resolve())])
     assert note.read_bytes() == b"new"
@@ -212,7 +213,7 @@ def test_a_single_file_is_fsynced_not_the_whole_filesystem(tmp_path: Path, monke
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
 def test_syncfs_is_found_and_works_on_linux(tmp_path: Path) -> None:
-    syncfs = safewrite._load_syncfs()
+    syncfs = flushing.load_syncfs()
     assert syncfs is not None
     fd = os.open(tmp_path, os.O_RDONLY)
     try:

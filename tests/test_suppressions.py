@@ -12,7 +12,7 @@ from taglint.project.config import Config
 from taglint.lint.check import check_file
 from taglint.lint.setup import load_setup
 from taglint.project.setup import Setup
-from taglint.fix.note import fix_note
+from taglint.rewrite.note import fix_note
 from taglint.parse.notes import parse_note
 
 TAXONOMY = NLP_LLM

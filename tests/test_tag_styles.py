@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from taglint.fix.edits import apply_edits
+from taglint.rewrite.edits import apply_edits
 from taglint.model import Edit, TagStyle
 from taglint.parse.notes import Note, parse_note
 from taglint.files.text import LineIndex

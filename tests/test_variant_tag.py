@@ -111,8 +111,8 @@ def test_bundled_example_without_its_taxonomy_reports_its_variant_groups(repo: P
     assert main(["check", "paper-notes"]) == 1  # the duplicates
     out = capsys.readouterr().out
     variants = set(re.findall(r'TG011 variant-tag "([^"]+)" \(\d+ notes?\) and "([^"]+)"', out))
-    assert variants == {("MulltiModal", "MultiModal")}
-    # The renames of the hand-made taxonomy that have some evidence are listed as weaker pairs.
+    # A misspelling and the renames whose dates show one spelling retired for the other (taglint/tools/infer/renames.py).
+    assert variants == {("MulltiModal", "MultiModal"), ("Neural", "NeuralNetwork"), ("Efficiency/SpeedUp", "EfficiencyImprovement"), ("CoT", "Chain-of-Thought")}
+    # A rename of the hand-made taxonomy with too few notes to tell is listed as a weaker pair.
     closing = out.split("may be one tag", 1)[1]
-    for pair in ('"Chain-of-Thought" (1 note) and "CoT"', '"Neural" (23 notes) and "NeuralNetwork"', '"Embeddings" (2 notes) and "Embed"', '"EfficiencyImprovement" (10 notes) and "Efficiency/SpeedUp"'):
-        assert pair in closing
+    assert '"Embeddings" (2 notes) and "Embed"' in closing

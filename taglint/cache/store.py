@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 
-from taglint import __version__
+from taglint._version import __version__
 from taglint.cache.fingerprint import digest, unchanged
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see taglint.cli.fast)

@@ -1,19 +1,32 @@
-"""The ``taglint`` click group and what its commands share: exit codes, options, loading the setup.
+"""The ``taglint`` click group and what its commands share: exit codes, options as objects, errors, reports.
 
 Exit codes: 0 no error-severity finding; 1 at least one (for ``fix``: files
 changed or unfixable errors remain); 2 usage, config or taxonomy error.
+
+The shared options reach a command as two objects: ``options``, the
+``taglint.api.Options`` of the run, and ``report``, a ``ReportOptions`` saying
+how to print it. The library (``taglint.api``) is imported by the commands
+that run, so that ``taglint --version`` or ``taglint rules`` start quickly.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from taglint import __version__
+from taglint._version import __version__
 from taglint.report.formats import FORMATS
+
+if TYPE_CHECKING:
+    from taglint.project.setup import Setup
+    from taglint.report.formats import Reporter
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2
 
@@ -32,52 +45,44 @@ class ConfigProblem(click.ClickException):
         click.echo("\n".join(visible_line(line) for line in self.message.split("\n")), err=True)
 
 
-def _load(
-    paths: Sequence[str], config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], cached: bool = True, cache_dir: str | None = None,
-    without_taxonomy: bool = False,
-) -> object:
-    from taglint.project.config import find_config, load_config_file, with_overrides
-    from taglint.lint.setup import load_setup, unknown_rule_names
-    from taglint.project.located import DataFileErrors
-    from taglint.project.taxonomy import TaxonomyMissing
+@contextmanager
+def project_errors() -> Iterator[None]:
+    """The library's loading errors as the CLI reports them: a located config problem, or a usage error."""
+    from taglint.api import OptionsError, ProjectError
 
-    config = None
     try:
-        config = load_config_file(config_path) if config_path else find_config(paths[0] if paths else ".")
-        config = with_overrides(config, taxonomy=os.path.abspath(taxonomy) if taxonomy else None, rules=os.path.abspath(rules) if rules else None)
-        if cached:
-            from taglint.lint.setup import load_setup_cached
-
-            setup = load_setup_cached(config, _split(select), _split(ignore), cache_dir)
-            if not (config_path or taxonomy or rules or select or ignore or cache_dir):
-                from taglint.lint.precommit import remember
-
-                remember(setup)  # the setup the pre-commit fast path would find for these paths
-        else:
-            setup = load_setup(config, _split(select), _split(ignore))
-    except TaxonomyMissing as exc:
-        # `check` with no taxonomy anywhere checks the spellings against each other; a taxonomy the config names must exist.
-        if not without_taxonomy or config is None or "taxonomy" in config.explicit:
-            raise ConfigProblem(str(exc)) from None
-        from taglint.tools.infer.variants import setup_without_taxonomy
-
-        try:
-            setup = setup_without_taxonomy(config, list(paths), _split(select), _split(ignore))
-        except DataFileErrors as problem:
-            raise ConfigProblem(str(problem)) from None
-    except DataFileErrors as exc:
+        yield
+    except ProjectError as exc:
         raise ConfigProblem(str(exc)) from None
-    custom = [name for r in setup.ruleset.custom for name in (r.id, r.code)]
-    bad = unknown_rule_names((*_split(select), *_split(ignore)), custom)
-    if bad:
-        raise click.UsageError(f"unknown rule {', '.join(repr(b) for b in bad)}; see `taglint rules`")
-    return setup
+    except OptionsError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _use_color(stream: object) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How a run is printed: the report format and file, what fails it, how much is said."""
+
+    format: str | None = None  # None: github inside GitHub Actions, else text
+    output_file: str | None = None
+    fail_on: str = "error"
+    quiet: bool = False
+    statistics: bool = False  # a count per rule instead of each finding (check)
+    exit_zero: bool = False
+
+    def open(self, project: Setup) -> Reporter:
+        from taglint.report import formats
+
+        fmt = self.format or formats.default_format(os.environ)
+        return formats.Reporter.open(fmt, self.output_file, project, self.fail_on, _use_color(sys.stdout))
+
+    def exit_code(self, failed: bool) -> int:
+        return EXIT_FINDINGS if failed and not self.exit_zero else EXIT_CLEAN
 
 
 common_options = [
@@ -95,10 +100,27 @@ common_options = [
 ]
 
 
-def with_common(func):  # type: ignore[no-untyped-def]
+def with_common(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the shared options to a command, which receives them as ``options`` and ``report``.
+
+    A command's own ``--no-cache``/``--cache-dir`` and ``--statistics``/``--exit-zero``,
+    when it has them, go into the same two objects.
+    """
+
+    @functools.wraps(func)
+    def command(*args: Any, config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, jobs: int | None, **own: Any) -> Any:
+        from taglint.api import Options
+
+        options = Options(
+            config=config_path, taxonomy=taxonomy, rules=rules, select=_split(select), ignore=_split(ignore),
+            force_exclude=force_exclude, jobs=jobs, cache=not own.pop("no_cache", False), cache_dir=own.pop("cache_dir", None),
+        )
+        report = ReportOptions(output_format, output_file, fail_on, quiet, statistics=own.pop("statistics", False), exit_zero=own.pop("exit_zero", False))
+        return func(*args, options=options, report=report, **own)
+
     for option in reversed(common_options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, _load, cli
+from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, cli, project_errors
 
 INSTALL_HINT = "taglint suggest needs the suggest extra (numpy, scipy): pip install 'taglint[suggest]'"
 
@@ -56,8 +56,14 @@ def suggest(ctx: click.Context, paths: tuple[str, ...], learn_from: tuple[str, .
         ctx.exit(EXIT_CONFIG)
     from taglint.tools.suggest import collection
 
+    from taglint import api
+
     targets = list(paths) or ["."]
-    setup: Any = _load(targets, config_path, taxonomy, None, (), ())
+    with project_errors():
+        setup: Any = api.load_project(targets, api.Options(config=config_path, taxonomy=taxonomy))
+    if getattr(setup, "without_taxonomy", False):
+        click.echo("taglint suggest suggests the taxonomy's tags: write a taxonomy.yaml first (taglint init)", err=True)
+        ctx.exit(EXIT_CONFIG)
     sources = list(learn_from) or [p for p in targets if os.path.isdir(p)] or [setup.config.root]
     started = time.perf_counter()
     notes = collection.Collection(setup)
@@ -101,30 +107,27 @@ def _print_text(results: Any) -> None:
 
 
 def _apply(results: Any, notes: dict[str, Any], setup: Any, remember: bool) -> int:
-    from taglint.checks.tagmodel.edits import CannotAdd
-    from taglint.files.write import WriteRefused, write_if_unchanged
-    from taglint.tools.suggest.apply import add_tags
+    from taglint.rewrite.pipeline import rewrite_paths
+    from taglint.tools.suggest.apply import rewriter
     from taglint.tools.suggest.collection import AppliedRecord
 
-    roots = [os.path.realpath(setup.config.root)]
     record = AppliedRecord(setup)
+    names_by_path = {
+        r.path: [s.tag for s in r.suggestions]
+        for r in results
+        if r.suggestions and not (remember and record.completed(r.path, notes[r.path][1]))
+    }
     written = failed = added = 0
-    for result in results:
-        names = [s.tag for s in result.suggestions]
-        note, data = notes[result.path]
-        if not names or (remember and record.completed(result.path, data)):
-            continue
-        roots_here = roots + [os.path.realpath(os.path.dirname(result.path) or ".")]
-        try:
-            after = add_tags(note, names, setup.config.tag_fields, setup.config.inline_tags)
-            write_if_unchanged(result.path, data, after.source.encode(), roots_here)
-        except (CannotAdd, WriteRefused, OSError) as exc:
+    for outcome in rewrite_paths(list(names_by_path), rewriter(setup.config, names_by_path), write=True):
+        if outcome.error is not None:
             failed += 1
-            click.echo(f"{result.path}: not changed: {exc}", err=True)
+            click.echo(f"{outcome.path}: not changed: {outcome.error}", err=True)
             continue
-        written += 1
-        added += len(names)
-        record.add(result.path, after.source.encode())
+        if outcome.written:
+            written += 1
+            added += outcome.changes
+            with open(outcome.path, "rb") as handle:
+                record.add(outcome.path, handle.read())
     if remember:
         record.save()
     click.echo(f"Added {added} tags to {written} notes." + (f" {failed} notes could not be changed." if failed else ""), err=True)

@@ -7,40 +7,37 @@ returns an exit code; heavy imports stay inside the commands.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli
+from taglint.cli.app import EXIT_CLEAN, EXIT_FINDINGS, ConfigProblem, _use_color, cli, project_errors
 from taglint.report.escape import visible_line
+
+if TYPE_CHECKING:
+    from taglint.project.config import Config
+    from taglint.project.taxonomy import Taxonomy
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
 _taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
 
 
-def _config(paths: Sequence[str], config_path: str | None, taxonomy: str | None) -> Any:
-    from taglint.project.config import find_config, load_config_file, with_overrides
-    from taglint.project.located import DataFileErrors
+def _config(paths: Sequence[str], config_path: str | None, taxonomy: str | None) -> Config:
+    from taglint.api import Options, load_config
 
-    try:
-        config = load_config_file(config_path) if config_path else find_config(paths[0] if paths else ".")
-    except DataFileErrors as exc:
-        raise ConfigProblem(str(exc)) from None
-    return with_overrides(config, taxonomy=os.path.abspath(taxonomy) if taxonomy else None)
+    with project_errors():
+        return load_config(paths, Options(config=config_path, taxonomy=taxonomy))
 
 
-def _taxonomy(config: Any) -> Any:
-    from taglint.project.located import DataFileErrors
-    from taglint.project.config import require_confined
-    from taglint.project.taxonomy import load_taxonomy
+def _taxonomy(config: Config) -> Taxonomy:
+    from taglint.api import load_taxonomy
 
-    try:
-        return load_taxonomy(require_confined(config).taxonomy_path)
-    except DataFileErrors as exc:
-        raise ConfigProblem(str(exc)) from None
+    with project_errors():
+        return load_taxonomy(config)
 
 
 def _exit(code: int) -> None:
@@ -66,13 +63,12 @@ def init(paths: tuple[str, ...], output: str | None, force: bool, config_path: s
     Example:
       taglint init notes/ && taglint check notes/
     """
-    from taglint.project.config import with_overrides
     from taglint.tools.infer import infer, render
     from taglint.tools.infer.render import init_target
     from taglint.tools.usage import scan
 
     targets = list(paths) or ["."]
-    config = with_overrides(_config(targets, config_path, None), rules=None)
+    config = _config(targets, config_path, None)
     where = output or init_target(config, targets[0])
     shown = _display(where)
     if os.path.exists(where) and not force:
@@ -185,50 +181,35 @@ def graph(fmt: str, root: str | None, paths: tuple[str, ...], config_path: str |
         raise click.UsageError(str(exc)) from None
 
 
-def _retag(paths: tuple[str, ...], old: str, new: str | None, edit: Any, dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None) -> None:
-    import difflib
-
-    from taglint.fix.retag import Matcher, retag_paths
-    from taglint.files.write import WriteRefused, write_if_unchanged
-    from taglint.tools.taxonomy_edit import EditError
+def _retag(start: Any, paths: tuple[str, ...], dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None) -> None:
+    """Start a rename or remove (``tools.rename_tag``: ``start(paths, config, taxonomy, write=...)``), print it, exit."""
+    from taglint.tools.rename_tag import TaxonomyProblem
 
     targets = list(paths) or ["."]
     config = _config(targets, config_path, taxonomy)
-    tax = _taxonomy(config)
-    with open(config.taxonomy_path, "rb") as handle:
-        tax_bytes = handle.read()
-    tax_text = tax_bytes.decode("utf-8")
-    try:
-        new_tax = edit(tax_text)
-    except EditError as exc:
-        raise ConfigProblem(f"{config.taxonomy_path}: {exc}") from None
     write = not (dry_run or diff)
-    match = Matcher(old, new, tax.case_sensitive, tax)
-    changed = failed = occurrences = 0
-    for item in retag_paths(targets, config, match, write):
+    try:
+        run = start(targets, config, _taxonomy(config), write=write)
+    except TaxonomyProblem as exc:
+        raise ConfigProblem(str(exc)) from None
+    for item in run.notes():
         if item.error:
-            failed += 1
             click.echo(visible_line(f"{item.path}: not changed: {item.error}"), err=True)
-            continue
-        changed += 1
-        occurrences += item.changes
-        if diff:
+        elif diff:
             click.echo(item.diff(), nl=False)
         elif dry_run:
             click.echo(visible_line(f"{item.path}: {item.changes} change{'s' if item.changes != 1 else ''}"))
-    if new_tax != tax_text:
-        if diff:
-            lines = difflib.unified_diff(tax_text.splitlines(True), new_tax.splitlines(True), f"a/{config.taxonomy_path}", f"b/{config.taxonomy_path}")
-            click.echo("".join(lines), nl=False)
-        elif write:
-            try:
-                write_if_unchanged(config.taxonomy_path, tax_bytes, new_tax.encode("utf-8"), [os.path.dirname(os.path.realpath(config.taxonomy_path))])
-            except (WriteRefused, OSError) as exc:
-                raise ConfigProblem(f"{config.taxonomy_path}: not written: {exc}") from None
+    if diff and run.taxonomy.changed:
+        click.echo(run.taxonomy.diff(), nl=False)
+    try:
+        run.finish()
+    except TaxonomyProblem as exc:
+        raise ConfigProblem(str(exc)) from None
     verb = "Would change" if not write else "Changed"
-    taxonomy_note = " and the taxonomy" if new_tax != tax_text else ""
+    taxonomy_note = " and the taxonomy" if run.taxonomy.changed else ""
+    occurrences, changed = run.occurrences, run.changed
     click.echo(f"{verb} {occurrences} tag occurrence{'s' if occurrences != 1 else ''} in {changed} note{'s' if changed != 1 else ''}{taxonomy_note}.", err=True)
-    _exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+    _exit(EXIT_FINDINGS if run.failed else EXIT_CLEAN)
 
 
 _dry = click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
@@ -256,9 +237,9 @@ def rename(old: str, new: str, paths: tuple[str, ...], drop_alias: bool, dry_run
       taglint rename Neural NeuralNetwork notes/ --diff
       taglint rename ICML ICLR notes/ --drop-alias
     """
-    from taglint.tools.taxonomy_edit import rename as rename_tax
+    from taglint.tools.rename_tag import rename_tag
 
-    _retag(paths, old, new, lambda text: rename_tax(text, old, new, keep_alias=not drop_alias), dry_run, diff, config_path, taxonomy)
+    _retag(functools.partial(rename_tag, old=old, new=new, keep_alias=not drop_alias), paths, dry_run, diff, config_path, taxonomy)
 
 
 @cli.command()
@@ -277,9 +258,9 @@ def remove(tag: str, paths: tuple[str, ...], replace_with: str | None, dry_run: 
       taglint remove Pocket notes/ --dry-run
       taglint remove Embed notes/ --replace-with Embeddings
     """
-    from taglint.tools.taxonomy_edit import remove as remove_tax
+    from taglint.tools.rename_tag import remove_tag
 
-    _retag(paths, tag, replace_with, lambda text: remove_tax(text, tag, replace_with), dry_run, diff, config_path, taxonomy)
+    _retag(functools.partial(remove_tag, tag=tag, replace_with=replace_with), paths, dry_run, diff, config_path, taxonomy)
 
 
 @cli.group(name="taxonomy")

@@ -1,6 +1,6 @@
 """Remove temp files left behind by a ``taglint fix`` that was killed mid-write.
 
-``safewrite`` names its temp files ``.taglint-<pid>-<random>.tmp`` beside the
+``files.write`` names its temp files ``.taglint-<pid>-<random>.tmp`` beside the
 note. A killed run (SIGKILL, power loss) cannot remove its own, so the next
 ``fix`` removes, in each directory it writes to, those whose process is gone,
 and any older than ``STALE_AFTER`` seconds whatever their name says. A temp

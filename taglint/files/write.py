@@ -18,9 +18,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import sys
 from collections.abc import Callable, Sequence
 
+from taglint.files import flush
 from taglint.files.read import inside as inside_resolved
 
 TEMP_PREFIX = ".taglint-"
@@ -41,13 +41,13 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
 
     ``sync_directory=False`` leaves flushing the directory (which makes the rename
     itself survive a power cut) to the caller, who may do it once for many files
-    with ``sync_directory_of``; the file's content is flushed before the rename either way.
+    with ``flush.sync_directory_of``; the file's content is flushed before the rename either way.
     """
     error = replace_all([Replacement(path, expected, data)], roots)[0]
     if error is not None:
         raise error
     if sync_directory:
-        sync_directory_of(path)
+        flush.sync_directory_of(path)
 
 
 class Replacement:
@@ -75,7 +75,7 @@ def replace_all(replacements: Sequence[Replacement], roots: Sequence[str]) -> li
     (see ``write_if_unchanged``).
     """
     errors: list[WriteRefused | OSError | None] = [None] * len(replacements)
-    syncfs = _syncfs() if len(replacements) > 1 else None
+    syncfs = flush.batch_syncfs() if len(replacements) > 1 else None
     staged: list[tuple[int, str, str, int]] = []  # (index, target, temp, device)
     directories: dict[str, str] = {}  # as written -> resolved, once per batch
     try:
@@ -248,41 +248,6 @@ def _unlink(temp: str) -> None:
         pass
 
 
-_SYNCFS: list[Callable[[int], None] | None] = []
-
-
-def _syncfs() -> Callable[[int], None] | None:
-    """``syncfs(2)`` as a function that raises OSError, or None where the C library lacks it."""
-    if not _SYNCFS:
-        _SYNCFS.append(_load_syncfs())
-    return _SYNCFS[0]
-
-
-def _load_syncfs() -> Callable[[int], None] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes  # only here: Python's os module has sync() for every disk, not syncfs()
-
-        function = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_int]
-    function.restype = ctypes.c_int
-
-    def syncfs(fd: int) -> None:
-        if function(fd) != 0:
-            code = ctypes.get_errno()
-            raise OSError(code, os.strerror(code))
-
-    return syncfs
-
-
-def sync_directory_of(path: str) -> None:
-    """Flush the directory holding the file ``path`` (after renames into it)."""
-    _sync_directory(os.path.dirname(os.path.realpath(path)))
-
-
 def _keep_owner(temp: str, info: os.stat_result) -> None:
     """Give the temp file the target's owner when we may (as root, or when it is ours already)."""
     if (info.st_uid, info.st_gid) == (os.getuid(), os.getgid()):
@@ -291,20 +256,6 @@ def _keep_owner(temp: str, info: os.stat_result) -> None:
         os.chown(temp, info.st_uid, info.st_gid)
     except OSError:
         pass  # not permitted: the file becomes ours, as with any editor that saves by rename
-
-
-def _sync_directory(directory: str) -> None:
-    """Make the rename itself durable; not every platform lets a directory be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def create_temp_beside(path: str) -> tuple[int, str]:

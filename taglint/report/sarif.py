@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from taglint import __version__, checks
+from taglint import checks
+from taglint._version import __version__
 from taglint.checks import taxonomy as taxonomy_checks
 from taglint.model import Diagnostic, FileResult, Severity
 from taglint.project.setup import Setup

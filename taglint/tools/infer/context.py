@@ -42,6 +42,7 @@ class Context:
     neighbours: dict[str, Counter[str]] = field(repr=False)
     weight: dict[str, float] = field(repr=False)  # per tag: how much sharing it says (rare tags say more)
     nesting: Nesting = NO_NESTING  # how the collection nests its tags (see spelling.relate)
+    last_date: str | None = None  # the latest date of a tagged note: how long a spelling has gone unused (see renames)
 
     def shared(self, a: str, b: str) -> int:
         return self.usage.together(a, b)
@@ -100,4 +101,5 @@ def context_of(usage: Usage) -> Context:
         neighbours.setdefault(b, Counter())[a] = n
     total = max(usage.notes, 1)
     weight = {name: math.log((total + 1) / (item.count + 1)) + 0.1 for name, item in usage.tags.items()}
-    return Context(usage, neighbours, weight, nesting_of(usage.tags))
+    last_date = max((item.last for item in usage.tags.values() if item.last), default=None)
+    return Context(usage, neighbours, weight, nesting_of(usage.tags), last_date)

@@ -15,7 +15,7 @@ fix.  The rules, in the order they are applied:
 3. **Strong spelling** (see ``spelling``): an alias.
 4. **Hints** (accents, a replaced letter, truncation, acronym, shared stem, one
    leaf under a subject) are not aliases on the strength of succession or
-   neighbours: measured on real collections, both fire on wrong merges.
+   neighbours alone: measured on real collections, both fire on wrong merges.
    Succession fires when a blog moves from ``package`` to ``package
    development`` or from ``Research`` to ``Research Tools`` (not renames);
    neighbour similarity fires between ``notion/moc`` and ``obsidian/moc``
@@ -25,9 +25,13 @@ fix.  The rules, in the order they are applied:
    two dated uses each) or the same company (neighbour similarity 0.3 or
    more); a shared stem also needs two notes for each spelling.  Accents, a
    replaced letter and an acronym are always candidates; the rest are dropped.
-5. Two hints the notes *can* confirm become aliases.  An acronym (three
-   letters or more, the exact initials of a name of two words or more) used on
-   a note with its expansion or with the same company (similarity 0.3): an
+5. Hints the notes *can* confirm become aliases.  A **rename** (see
+   ``renames``): a truncation or shared first word between two established
+   spellings, one retired as the other took over (``Neural`` ->
+   ``NeuralNetwork``), or an acronym whose every use precedes its expansion's
+   (``CoT`` -> ``Chain-of-Thought``): several kinds of evidence agreeing.
+   An acronym (three letters or more, the exact initials of a name of two
+   words or more) used on a note with its expansion or with the same company (similarity 0.3): an
    unrelated phrase that happens to share the initials keeps other company
    (``WSL`` / ``wiki-sub-library``).  A flat tag and a subject's nested tag of
    that name (``针刺理论`` / ``黄帝内经/针刺理论``) when more than half the flat tag's
@@ -45,6 +49,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from taglint.tools.infer.context import Context, Succession
+from taglint.tools.infer.renames import Rename, rename_of
 from taglint.tools.infer.spelling import HINTS, Spelling, key, relate
 
 ALIAS, CANDIDATE = "alias", "candidate"
@@ -69,6 +74,7 @@ class Evidence:
     similarity: float | None
     succession: Succession | None
     verdict: str  # ALIAS or CANDIDATE
+    rename: Rename | None = None  # when the dates show one spelling retired in favour of the other
 
     @property
     def hint(self) -> bool:
@@ -89,6 +95,8 @@ class Evidence:
         if self.succession is not None and self.succession.score >= FOLLOWED and self.spelling.kind != "same" and self.dated(ctx):
             s = self.succession
             parts.append(f'"{s.older}" gave way to "{s.newer}" ({s.score:.0%} of pairs of uses in that order)')
+        if self.rename is not None:
+            parts.append(f"a rename: {self.rename.detail}")
         if self.similarity is not None and self.similarity >= SOME_COMPANY:
             parts.append(f"used with the same tags (similarity {self.similarity:.2f})")
         return "; ".join(parts)
@@ -105,10 +113,11 @@ def weigh(a: str, b: str, ctx: Context) -> Evidence | None:
     succession = ctx.succession(a, b)
     dated = min(len(ctx.usage.tags[a].dates), len(ctx.usage.tags[b].dates)) >= MIN_CONVENTION
     subject = _subject_share(a, b, spelling, ctx)
-    verdict = _verdict(spelling, ctx.count(a), ctx.count(b), shared, similarity, succession if dated else None, subject)
+    renamed = None if spelling.strong else rename_of(spelling, succession, shared, ctx, FOLLOWED)
+    verdict = ALIAS if renamed is not None else _verdict(spelling, ctx.count(a), ctx.count(b), shared, similarity, succession if dated else None, subject)
     if verdict is None:
         return None
-    return Evidence(a, b, spelling, shared, similarity, succession, verdict)
+    return Evidence(a, b, spelling, shared, similarity, succession, verdict, renamed)
 
 
 def _subject_share(a: str, b: str, spelling: Spelling, ctx: Context) -> float | None:

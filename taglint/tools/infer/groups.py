@@ -5,15 +5,20 @@ when it would put two spellings used side by side into one group, and a hint
 that would attach one spelling to two different tags is downgraded to a
 candidate for both.  Each group's canonical spelling is:
 
+* the **newer spelling of a rename** (see ``renames``): the older spelling was
+  retired in its favour (``CoT`` -> ``Chain-of-Thought``), and every other
+  spelling of the group came before it on balance;
 * the **newer convention** when one spelling replaced the others: used on two
   notes or more, 90% of pairs of uses with each other spelling in its favour,
-  and not itself a misspelling of one (``Embed`` -> ``Embeddings``);
+  and not itself a misspelling of one (``MulltiModal`` -> ``MultiModal``);
 * otherwise the **most used** spelling (ties: the one used last, then by name).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from taglint.tools.infer.context import Context, context_of
 from taglint.tools.infer.decide import ALIAS, Evidence, side_by_side, weigh
@@ -77,6 +82,7 @@ def infer(usage: Usage) -> Inference:
 
     members: dict[str, list[str]] = {name: [name] for name in usage.tags}
     joined: dict[str, Evidence] = {}  # spelling -> the evidence that joined it (first one wins)
+    renamed: dict[str, str] = {}  # older spelling -> the newer one it was retired for
     candidates: list[Evidence] = [e for e in found if e.verdict != ALIAS or id(e) in demoted]
     for evidence in aliases:
         ra, rb = root(evidence.a), root(evidence.b)
@@ -90,10 +96,12 @@ def infer(usage: Usage) -> Inference:
         members[ra] += members.pop(rb)
         joined.setdefault(evidence.a, evidence)
         joined.setdefault(evidence.b, evidence)
+        if evidence.rename is not None:
+            renamed[evidence.rename.older] = evidence.rename.newer
     groups: dict[str, Group] = {}
     head_of: dict[str, str] = {}
     for names in members.values():
-        canonical, why = choose_canonical(names, ctx)
+        canonical, why = choose_canonical(names, ctx, renamed)
         for name in names:
             head_of[name] = canonical
         spellings = tuple(
@@ -164,11 +172,17 @@ def _apart(left: list[str], right: list[str], ctx: Context) -> bool:
     return any(side_by_side(ctx.shared(a, b), ctx.count(a), ctx.count(b)) for a in left for b in right)
 
 
-def choose_canonical(names: list[str], ctx: Context) -> tuple[str, str]:
+def choose_canonical(names: list[str], ctx: Context, renamed: Mapping[str, str] = MappingProxyType({})) -> tuple[str, str]:
     """The canonical spelling of a group, and why (see the module docstring)."""
     by_use = sorted(names, key=lambda n: (-ctx.count(n), -_last_key(ctx, n), n))
     if len(names) == 1:
         return names[0], ""
+    current = {renamed[n] for n in names if n in renamed} - set(renamed)
+    for name in sorted(current):
+        before = [ctx.succession(other, name) for other in names if other != name]
+        if len(current) == 1 and all(s is not None and s.newer == name for s in before):
+            older = ", ".join(f'"{o}" (last used {_last(ctx, o)[:7]})' for o in names if o != name)
+            return name, f"the newer spelling of a rename: used since {ctx.usage.tags[name].first} and replacing {older}"
     for name in sorted(names, key=lambda n: _last(ctx, n), reverse=True):
         if ctx.count(name) < 2:
             continue

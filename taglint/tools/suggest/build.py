@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from taglint import __version__
+from taglint._version import __version__
 from taglint.checks.tagmodel import score
 from taglint.checks.tagmodel.names import phrases
 from taglint.checks.tagmodel.stored import FORMAT, Model, unseen_idf

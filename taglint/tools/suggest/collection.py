@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from taglint import __version__
+from taglint._version import __version__
 from taglint.checks.base import relative_to_root
 from taglint.checks.tagmodel import pointer, score, stored
 from taglint.checks.tagmodel.choose import Candidate, Suggestion, choose

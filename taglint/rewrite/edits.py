@@ -1,4 +1,4 @@
-"""The one place where edits are applied to text."""
+"""The one place where edits are applied to text: choose the non-overlapping ones, splice them in."""
 
 from __future__ import annotations
 
@@ -19,8 +19,12 @@ def select_edits(edits: Iterable[Edit]) -> list[Edit]:
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Splice non-overlapping edits into ``text`` back to front.
+    """Splice non-overlapping edits into ``text``, front to back, in one pass.
 
+    The edits are sorted and disjoint, and every span is an offset into the
+    original ``text``, which is only ever sliced, never modified: so, unlike
+    splicing into a changing string (which must go back to front to keep the
+    later offsets valid), the pieces can be taken in order and joined once.
     Every character outside the edited spans comes back identical.
     """
     chosen = select_edits(edits)

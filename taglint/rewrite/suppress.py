@@ -6,25 +6,26 @@ that is already there); every other finding gets its rule added to the note's
 front-matter key ``taglint: {ignore: [...]}``, created when absent (with a
 front-matter block when the note has none). All changes are span edits applied
 by ``apply_edits``: every other byte stays as it was. The result is re-parsed
-and re-checked; fields other than ``taglint`` must read the same.
+and re-checked; fields other than ``taglint`` must read the same. Files are
+read, verified (``fix.verify`` with this command's allowance: the ``taglint``
+key and suppression comments) and written by ``fix.pipeline``, as for ``fix``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from taglint.fix.edits import apply_edits
-from taglint.files.read import read_note
-from taglint.lint.check import apply_per_file_ignores, check_note
-from taglint.project.setup import Setup
+from taglint.files.text import SourceText
+from taglint.rewrite.edits import apply_edits
+from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
+from taglint.rewrite.verify import Allowance
+from taglint.lint.check import apply_per_file_ignores, check_note, preload
 from taglint.model import Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text
-from taglint.files.write import WriteRefused, write_if_unchanged
 from taglint.parse.suppressions import _COMMENT, _RULE_TOKEN, KEY
-from taglint.files.text import DecodeError, SourceText, decode
+from taglint.project.setup import Setup
 
 MAX_PASSES = 3
 _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+")
@@ -32,14 +33,6 @@ _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+")
 
 class CannotSuppress(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Added:
-    path: str
-    added: int  # suppression entries written
-    written: bool
-    error: str | None = None
 
 
 def _newline(text: str) -> str:
@@ -154,29 +147,31 @@ def suppress_note(note: Note, setup: Setup) -> tuple[Note, int]:
     return note, added
 
 
-def add_ignores_file(path: str, setup: Setup, roots: list[str]) -> Added:
-    try:
-        data = read_note(path, roots)
-        source = decode(data)
-    except (OSError, DecodeError) as exc:
-        return Added(path, 0, False, str(exc))
-    note = parse_text(path, source, setup.config.tag_fields, setup.config.inline_tags)
-    try:
-        fixed, added = suppress_note(note, setup)
-    except CannotSuppress as exc:
-        return Added(path, 0, False, str(exc))
-    if fixed.text == note.text:
-        return Added(path, 0, False)
-    try:
-        write_if_unchanged(path, data, fixed.source.encode(), roots)
-    except (WriteRefused, OSError) as exc:
-        return Added(path, 0, False, str(exc))
-    return Added(path, added, True)
+def _unparsed(note: Note) -> str:
+    if not note.has_front_matter:  # the bytes did not decode: say why, as the parse-error does
+        return next((p.message for p in note.problems if p.rule == "parse-error"), "the note cannot be read")
+    return "the front matter does not parse; fix it first"
 
 
-def add_ignores(paths: Sequence[str], setup: Setup, force_exclude: bool = False) -> Iterator[Added]:
-    from taglint.files.select import FileSelector
+# Suppression comments are what add-ignore may add to a body, besides the ``taglint`` key.
+ALLOWANCE = Allowance(key=KEY, comments=_COMMENT)
 
-    roots = [os.path.realpath(setup.config.root)] + [os.path.realpath(p) for p in paths if os.path.isdir(p)]
-    for path in FileSelector(setup.config).walk(paths, force_exclude):
-        yield add_ignores_file(path, setup, roots)
+
+def suppressor(setup: Setup) -> Rewriter:
+    """``check --add-ignore``'s part in the rewrite pipeline: suppress every finding of a note."""
+
+    def transform(note: Note) -> Change | None:
+        if not note.parsed:
+            return Change(note, refused=_unparsed(note))
+        try:
+            fixed, added = suppress_note(note, setup)
+        except CannotSuppress as exc:
+            return Change(note, refused=str(exc))
+        return None if fixed is note else Change(fixed, added)
+
+    return Rewriter(setup.config, transform, ALLOWANCE, preload=lambda: preload(setup))
+
+
+def add_ignores(paths: Sequence[str], setup: Setup, force_exclude: bool = False, jobs: int | None = None) -> Iterator[Outcome]:
+    """Suppress every finding in every selected note; the outcome of each note changed or refused, in walk order."""
+    return rewrite_paths(paths, suppressor(setup), write=True, force_exclude=force_exclude, jobs=jobs)

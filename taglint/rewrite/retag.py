@@ -5,42 +5,27 @@ Edits are built from each ``TagOccurrence``: its ``span`` re-rendered with
 span for a removal.  When the new name is already on the note, the old one is
 removed instead, so no note is left with the tag twice.  Overlapping removals
 (two neighbours in one list) are finished in a further pass.  Every result is
-re-parsed and verified like ``taglint fix`` before it is written.
+re-parsed and verified like ``taglint fix``; ``fix.pipeline`` reads, verifies
+once more and writes the notes, as for every rewriting command.
 """
 
 from __future__ import annotations
 
-import difflib
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from taglint.parse import tag_syntax
-from taglint.project.config import Config
-from taglint.fix.edits import apply_edits, select_edits
-from taglint.fix.note import verify
-from taglint.model import Edit
-from taglint.parse.notes import Note, parse_note, parse_text
-from taglint.project.taxonomy import Taxonomy, name_key
 from taglint.files.text import SourceText
+from taglint.rewrite.edits import apply_edits, select_edits
+from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
+from taglint.rewrite.verify import verify
+from taglint.model import Edit
+from taglint.parse import tag_syntax
+from taglint.parse.notes import Note, parse_text
+from taglint.project.config import Config
+from taglint.project.taxonomy import Taxonomy, name_key
 
 MAX_PASSES = 10
-
-
-@dataclass(frozen=True)
-class Retag:
-    path: str
-    changes: int  # occurrences rewritten or removed
-    before: str = ""
-    after: str = ""
-    error: str | None = None
-    written: bool = False
-
-    def diff(self) -> str:
-        if self.before == self.after:
-            return ""
-        lines = difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{self.path}", f"b/{self.path}")
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 class RetagError(Exception):
@@ -107,7 +92,9 @@ def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", 
     if problem is None and any(match.is_old(o.name) for o in note.tags):
         problem = "the tag could not be rewritten everywhere; left unchanged"
     if problem is None:
-        others = lambda n: {o.name for o in n.tags if not match.is_old(o.name) and not match.is_new(o.name)}  # noqa: E731
+        def others(n: Note) -> set[str]:
+            return {o.name for o in n.tags if not match.is_old(o.name) and not match.is_new(o.name)}
+
         if others(original) != others(note):
             problem = "the rewrite would change other tags; left unchanged"
     if problem is not None:
@@ -115,33 +102,21 @@ def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", 
     return note, changes
 
 
-def retag_paths(paths: Sequence[str], config: Config, match: Matcher, write: bool) -> Iterator[Retag]:
-    """Rename/remove in every note discovery selects; only changed (or failed) notes are yielded."""
-    from taglint.files.select import FileSelector
-    from taglint.files.write import WriteRefused, write_if_unchanged
+def retagger(config: Config, match: Matcher) -> Rewriter:
+    """``rename``/``remove``'s part in the rewrite pipeline: only notes carrying the old tag change."""
 
-    roots = [os.path.realpath(config.root)] + [os.path.realpath(p) for p in paths if os.path.isdir(p)]
-    for path in FileSelector(config).walk(paths):
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            yield Retag(path, 0, error=f"cannot read: {exc.strerror or exc}")
-            continue
-        note = parse_note(path, data, config.tag_fields, config.inline_tags)
+    def transform(note: Note) -> Change | None:
         if not note.parsed or not any(match.is_old(o.name) for o in note.tags):
-            continue
+            return None
         try:
             after, changes = retag_note(note, match, config.tag_fields, config.inline_tags)
         except RetagError as exc:
-            yield Retag(path, 0, error=str(exc))
-            continue
-        result = Retag(path, changes, note.text, after.text)
-        if write:
-            try:
-                write_if_unchanged(path, data, after.source.encode(), roots)
-            except (WriteRefused, OSError) as exc:
-                yield Retag(path, 0, note.text, note.text, error=str(exc))
-                continue
-            result = Retag(path, changes, note.text, after.text, written=True)
-        yield result
+            return Change(note, refused=str(exc))
+        return Change(after, changes)
+
+    return Rewriter(config, transform)
+
+
+def retag_paths(paths: Sequence[str], config: Config, match: Matcher, write: bool) -> Iterator[Outcome]:
+    """Rename/remove in every note the selection yields; the outcome of each note changed, refused or unreadable."""
+    return rewrite_paths(paths, retagger(config, match), write)

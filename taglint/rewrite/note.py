@@ -5,10 +5,9 @@ them in (``apply_edits``), re-parse, verify, repeat until nothing changes.
 The loop is capped: a note whose fixes still change it after ``MAX_PASSES``
 passes is left as it was, since fixing it twice would not equal fixing it once.
 
-A result is refused when a fix would edit text that is not a tag, when its
-front matter no longer parses, when a tag field changed kind or became
-invalid, when any other field changed value (compared with types, so ``1``
-never equals ``true``), or when the body changed anywhere but at ``#tags``.
+A result is refused when a fix would edit text that is not a tag, or when
+``fix.verify`` refuses it (only tags may change); the rewrite pipeline
+verifies the final result once more before it is written.
 """
 
 from __future__ import annotations
@@ -16,15 +15,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from taglint.files.text import SourceText
+from taglint.rewrite.edits import apply_edits, select_fixes
+from taglint.rewrite.verify import verify
 from taglint.lint import clean_proof
-from taglint.fix.edits import apply_edits, select_fixes
 from taglint.lint.check import apply_per_file_ignores, check_note
-from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text
-from taglint.files.text import SourceText
+from taglint.project.setup import Setup
 
 MAX_PASSES = 10
 
@@ -130,51 +129,3 @@ def _next_line(text: str, pos: int) -> int:
         return len(text)
     first = min(cut)
     return first + 2 if text.startswith("\r\n", first) else first + 1
-
-
-def verify(before: Note, after: Note, tag_fields: Sequence[str]) -> str | None:
-    """Why ``after`` must not replace ``before``, or None if it is safe."""
-    if not after.parsed:
-        return "the fixed front matter would not parse; left unchanged"
-    if after.has_front_matter != before.has_front_matter or after.source.bom != before.source.bom:
-        return "fixing would change where the front matter ends; left unchanged"
-    if list(before.fields) != list(after.fields):
-        return "fixing would add, drop or reorder front-matter keys; left unchanged"
-    for key, old in before.fields.items():
-        new = after.fields[key]
-        if key in tag_fields:
-            if getattr(old.node, "id", None) != getattr(new.node, "id", None):
-                return f'fixing would change what kind of value "{key}" holds; left unchanged'
-        elif typed(old.value) != typed(new.value):
-            return f'fixing would change the field "{key}"; left unchanged'
-    if len(after.problems) > len(before.problems):
-        return "fixing would make a tag field invalid; left unchanged"
-    if body_skeleton(after) != body_skeleton(before):
-        return "fixing would change the body outside #tags; left unchanged"
-    return None
-
-
-def typed(value: Any) -> Any:
-    """``value`` with every scalar paired with its type, so ``1``, ``1.0`` and ``true`` differ."""
-    if isinstance(value, dict):
-        return ("dict", tuple((typed(k), typed(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("list", tuple(typed(v) for v in value))
-    return (type(value).__name__, value)
-
-
-def body_skeleton(note: Note) -> str:
-    """The body with every inline ``#tag`` (and the blank before it) cut out.
-
-    Two bodies with equal skeletons differ only at tags: a tag renamed, added
-    after another, or removed.
-    """
-    text, start = note.text, note.body_start
-    pieces: list[str] = []
-    pos = start
-    for occ in sorted((o for o in note.tags if o.field is None), key=lambda o: o.span.start):
-        cut = occ.removal.start if occ.removal is not None and occ.removal.start >= pos else occ.span.start
-        pieces.append(text[pos:cut])
-        pos = occ.span.end
-    pieces.append(text[pos:])
-    return "".join(pieces)
