@@ -198,3 +198,18 @@ def test_a_model_with_out_of_range_rows_is_refused(model: stored.Model, tmp_path
     np.savez(path, **arrays)
     with pytest.raises(stored.ModelError):
         stored.load(path)
+
+
+def test_a_model_whose_header_lies_about_types_is_refused(model: stored.Model, tmp_path: Path) -> None:
+    import json
+
+    path = str(tmp_path / "m.npz")
+    stored.save(model, path)
+    with np.load(path) as data:
+        arrays = {k: data[k] for k in data.files}
+    header = json.loads(arrays["header"].tobytes())
+    header["usual"] = "three"
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), np.uint8)
+    np.savez(path, **arrays)
+    with pytest.raises(stored.ModelError):
+        stored.load(path)

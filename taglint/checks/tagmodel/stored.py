@@ -123,6 +123,7 @@ def _decode(data: Any) -> Model:
     header = json.loads(data["header"].tobytes().decode())
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ModelError("another model format")
+    _check_header(header)
     tags, notes = header["tags"], int(header["notes"])
     idf = np.full(BUCKETS, header["idf_unseen"], np.float32)
     buckets = data["idf_buckets"].astype(np.int64)
@@ -153,3 +154,23 @@ def _decode(data: Any) -> Model:
 
 def unseen_idf(notes: int) -> float:
     return float(idf_from(np.zeros(1), notes)[0])
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _check_header(header: dict[str, Any]) -> None:
+    """Every header value the readers use, of the type they expect (a planted file may hold anything)."""
+    numbers = ("notes", "usual", "features")
+    if not all(isinstance(header.get(key), int) and not isinstance(header.get(key), bool) for key in numbers):
+        raise ModelError("header counts are not integers")
+    if not isinstance(header.get("idf_unseen"), (int, float)):
+        raise ModelError("header idf is not a number")
+    if not (_strings(header.get("tags")) and _strings(header.get("paths")) and _strings(header.get("tag_fields"))):
+        raise ModelError("header names are not lists of strings")
+    if not isinstance(header.get("counts"), list) or not all(isinstance(c, int) for c in header["counts"]):
+        raise ModelError("header tag counts are not integers")
+    phrases = header.get("phrases")
+    if not isinstance(phrases, list) or len(phrases) != len(header["tags"]) or not all(_strings(p) for p in phrases):
+        raise ModelError("header phrases do not match the tags")
