@@ -15,10 +15,11 @@ import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from taglint.cache.fingerprint import digest, settled, stamp
+from taglint.cache.fingerprint import digest, fingerprints, settled, stamp
 from taglint.cache.setup import setup_inputs
 from taglint.cache.store import Store, key as entry_key
 from taglint.model import Applicability, Diagnostic, Edit, FileResult, Fix, Severity, Span
+from taglint.project.locations import TAG_MODEL_POINTER, tag_model_directory
 from taglint.project.setup import Setup
 
 if TYPE_CHECKING:
@@ -32,7 +33,10 @@ def results_key(setup: Setup, extra: object = ()) -> str:
     config = setup.config
     severities = sorted((name, level.value if level else None) for name, level in setup.severities.items())
     settings = [config.root, config.tag_fields, config.inline_tags, config.per_file_ignores, severities, extra]
-    return entry_key(KIND, [settings, [found for _, found in setup_inputs(setup)]])
+    # The stored tag model's pointer too: missing-field and under-tagged name its suggestions.
+    model_pointer = os.path.join(tag_model_directory(config.resolve(config.cache_dir)), TAG_MODEL_POINTER)
+    inputs = [found for _, found in setup_inputs(setup)] + [found for _, found in fingerprints([model_pointer])]
+    return entry_key(KIND, [settings, inputs])
 
 
 def stat_key(path: str) -> str | None:

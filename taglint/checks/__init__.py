@@ -11,6 +11,7 @@ from taglint.checks import (
     missing_field,
     missing_parent,
     parse_error,
+    under_tagged,
     unknown_tag,
     unused_suppression,
     variant_tag,
@@ -29,6 +30,7 @@ _MODULES: tuple[CheckModule, ...] = (
     parse_error,
     unused_suppression,
     variant_tag,
+    under_tagged,
 )
 
 # Ordered by code; codes are stable forever: never renumber, only append.

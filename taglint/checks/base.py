@@ -33,6 +33,7 @@ class Rule:
     fixable: Applicability | None
     summary: str
     doc: str = ""
+    opt_in: bool = False  # off unless a rule set gives it a severity or --select names it
 
     def diagnostic(self, message: str, span: Span, fix: Fix | None = None) -> Diagnostic:
         return Diagnostic(self.code, self.name, self.severity, message, span, fix)
@@ -47,6 +48,7 @@ class Subject:
     ruleset: RuleSet
     root: str = ""  # the config root; path globs in rule sets are relative to it
     variants: Mapping[str, TagVariant] = field(default_factory=dict)  # inferred when there is no taxonomy
+    tag_model: Any = None  # the stored tag model (checks.tagmodel) when the run has one, for suggestions
 
     @cached_property
     def relative_path(self) -> str:

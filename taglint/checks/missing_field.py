@@ -21,7 +21,14 @@ required field.
     tags: [Transformer]
     ---
 
-**Fix safety.** None: taglint cannot know the value.
+When ``taglint suggest`` has stored a tag model for the collection (and the
+``suggest`` extra is installed), a missing tag field's message names the
+likeliest tags, e.g. ``Missing required field "tags"; taglint suggest:
+"LanguageModel" (0.82), "NLP" (0.80)``.
+
+**Fix safety.** None for most fields: taglint cannot know the value. For a
+tag field with suggestions, unsafe: the fix adds the suggested tags, which
+are a model's guess.
 """
 
 from __future__ import annotations
@@ -29,9 +36,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from taglint.checks.base import Rule, Subject
-from taglint.model import Diagnostic, Severity, Span
+from taglint.checks.tagmodel import hints
+from taglint.model import Applicability, Diagnostic, Fix, Severity, Span
 
-RULE = Rule("TG007", "missing-field", Severity.ERROR, None, "Required field absent or empty", __doc__ or "")
+RULE = Rule("TG007", "missing-field", Severity.ERROR, Applicability.UNSAFE, "Required field absent or empty", __doc__ or "")
 
 
 def is_empty(value: object) -> bool:
@@ -47,9 +55,19 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     note = subject.note
     for name in missing_fields(subject):
         fld = note.fields.get(name)
+        hint, fix = _suggested(subject, name)
         if fld is not None:
-            yield RULE.diagnostic(f'Required field "{name}" is empty', fld.key_span)
+            yield RULE.diagnostic(f'Required field "{name}" is empty{hint}', fld.key_span, fix)
         elif note.has_front_matter:
-            yield RULE.diagnostic(f'Missing required field "{name}"', Span(0, 3))
+            yield RULE.diagnostic(f'Missing required field "{name}"{hint}', Span(0, 3), fix)
         else:
-            yield RULE.diagnostic(f'Missing required field "{name}" (the note has no front matter)', Span(0, 0))
+            yield RULE.diagnostic(f'Missing required field "{name}" (the note has no front matter){hint}', Span(0, 0), fix)
+
+
+def _suggested(subject: Subject, name: str) -> tuple[str, Fix | None]:
+    """The suggestions' words and fix for a missing tag field (nothing without a stored tag model)."""
+    model = subject.tag_model
+    if model is None or name not in model.header["tag_fields"] or subject.note.tags:
+        return "", None
+    found = hints.suggestions(subject)
+    return hints.phrase(found), hints.add_fix(subject, found)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from taglint.files.read import read_note
 from taglint.files.text import LineIndex
 from taglint.lint import clean_proof
+from taglint.lint.tagmodel import tag_model_of
 from taglint.model import Diagnostic, FileResult, Span
 from taglint.project.setup import Setup, rule_matches
 
@@ -25,7 +26,7 @@ def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
     from taglint.checks import custom as custom_rules
     from taglint.checks.base import Subject
 
-    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root, setup.variants)
+    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root, setup.variants, tag_model_of(setup))
     found: list[Diagnostic] = []
     severities = setup.severities
     modules = [checks.RULES["parse-error"]] if not note.parsed else list(checks.RULES.values())
@@ -86,6 +87,7 @@ def preload(setup: Setup) -> None:
     if setup.severities.get("unknown-tag") is not None:  # the did-you-mean is that rule's
         didyoumean.preload(setup.taxonomy)
     clean_proof.plan_of(setup)  # computed here, inherited by every worker
+    tag_model_of(setup)  # likewise: a stored tag model is read once, not once per worker
 
 
 def internal_error(path: str, exc: BaseException) -> FileResult:

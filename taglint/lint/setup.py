@@ -76,8 +76,13 @@ def _severities(
     chosen_select = tuple(select) or config.select
     chosen_ignore = (*config.ignore, *ignore)
     severities: dict[str, Severity | None] = {}
+    # An opt-in rule is on only when a rule set gives it a severity or select names it exactly.
+    from taglint import checks
+
+    opt_in = {m.RULE.name for m in checks.RULES.values() if m.RULE.opt_in}
     for name, code, default in rules:
-        level: Severity | None = default
+        named = any(pattern in (name, code) or pattern.upper() == code for pattern in chosen_select)
+        level: Severity | None = default if name not in opt_in or named else None
         if name in overrides:
             level = None if overrides[name] == "off" else Severity(overrides[name])
         if chosen_select and not rule_matches(name, code, chosen_select):

@@ -43,3 +43,11 @@ def user_cache_dir() -> str:
     """``$XDG_CACHE_HOME/taglint/setup`` (default ``~/.cache/taglint/setup``)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "taglint", "setup")
+
+
+def tag_model_directory(cache_dir: str) -> str:
+    """Where ``taglint suggest`` stores its tag models: ``<cache-dir>/suggest``."""
+    return os.path.join(cache_dir, "suggest")
+
+
+TAG_MODEL_POINTER = "latest.json"  # names the newest model; the result cache fingerprints it
