@@ -175,6 +175,12 @@ def load_project(paths: Paths = (), options: Options = Options()) -> Setup:
     unknown = unknown_rule_names((*options.select, *options.ignore), custom)
     if unknown:
         raise OptionsError(f"unknown rule {', '.join(repr(name) for name in unknown)}; see `taglint rules`")
+    if not options.cache:
+        # Nothing read from the repository's cache directory, a stored tag model included:
+        # CI runs with --no-cache so that a model committed by a pull request is not trusted.
+        from taglint.lint.tagmodel import KEY
+
+        project.derived[KEY] = None
     if not (options.overrides_project() or project.without_taxonomy):
         # Checking machinery, imported on use (see the top).
         from taglint.lint.precommit import remember

@@ -108,11 +108,18 @@ def test_missing_extra_says_how_to_install(project: Path, capsys: pytest.Capture
 
 
 def test_linter_names_suggestions_only_once_a_model_is_stored(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, before = run_cli(capsys, "check", "notes/new-pasta.md", "--no-cache")
+    _, before = run_cli(capsys, "check", "notes/new-pasta.md")
     assert "taglint suggest" not in before
     run_cli(capsys, "suggest", "notes")
-    _, after = run_cli(capsys, "check", "notes/new-pasta.md", "--no-cache")
+    _, after = run_cli(capsys, "check", "notes/new-pasta.md")
     assert 'Missing required field "tags"; taglint suggest: "Cooking"' in after
+
+
+def test_no_cache_trusts_no_stored_model(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # CI runs --no-cache: a model a pull request committed into the cache directory is not used.
+    run_cli(capsys, "suggest", "notes")
+    _, out = run_cli(capsys, "check", "notes/new-pasta.md", "--no-cache")
+    assert 'Missing required field "tags"' in out and "taglint suggest" not in out
 
 
 def test_result_cache_forgets_messages_when_a_model_is_stored(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -124,9 +131,9 @@ def test_result_cache_forgets_messages_when_a_model_is_stored(project: Path, cap
 
 def test_under_tagged_is_opt_in(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run_cli(capsys, "suggest", "notes")
-    _, default = run_cli(capsys, "check", "notes/one-tag.md", "--no-cache")
+    _, default = run_cli(capsys, "check", "notes/one-tag.md")
     assert "under-tagged" not in default
-    _, selected = run_cli(capsys, "check", "notes/one-tag.md", "--no-cache", "--select", "under-tagged")
+    _, selected = run_cli(capsys, "check", "notes/one-tag.md", "--select", "under-tagged")
     assert 'TG012 under-tagged 1 tag where notes usually have 2 or more; taglint suggest: "Python"' in selected
 
 
@@ -171,5 +178,5 @@ def test_under_tagged_docstring_example_triggers_and_use_instead_does_not(tmp_pa
     run_cli(capsys, "suggest", "notes")
     for heading, expected in (("**Example.**", True), ("**Use instead.**", False)):
         (notes / "doc.md").write_text(doc_block(under_tagged.RULE.doc, heading))
-        _, out = run_cli(capsys, "check", "notes/doc.md", "--no-cache", "--select", "under-tagged")
+        _, out = run_cli(capsys, "check", "notes/doc.md", "--select", "under-tagged")
         assert ("TG012 under-tagged" in out) is expected, out
