@@ -52,47 +52,561 @@ STYLE_WEIGHTS = {"flow": 40, "block": 35, "flow-quoted": 8, "block-quoted": 7, "
 CRLF_RATE = 0.05
 BOM_RATE = 0.005
 
-_WORDS = (
-    "the of and to in is that it for on with as was be by this are at from or an have not "
-    "which but all were we when there can more if about so what out up into some time them "
-    "these would other than then its only new like because two most over first also after "
-    "work way even well back any good where much through our before many right too means "
-    "old same tell set three want air play small end put home read hand port large spell add "
-    "land here must big high such follow act why ask men change went light kind off need "
-    "house picture try again animal point mother world near build self earth father head "
-    "stand own page should country found answer school grow study still learn plant cover "
-    "food sun four between state keep eye never last let thought city tree cross farm hard "
-    "start might story saw far sea draw left late run while press close night real life few "
-    "north open seem together next white children begin got walk example ease paper group "
-    "always music those both mark often letter until mile river car feet care second book "
-    "carry took science eat room friend began idea fish mountain stop once base hear horse "
-    "cut sure watch color face wood main enough plain girl usual young ready above ever red "
-    "list though feel talk bird soon body dog family direct pose leave song measure door "
-    "product black short numeral class wind question happen complete ship area half rock "
-    "order fire south problem piece told knew pass since top whole king space heard best "
-    "hour better true during hundred five remember step early hold west ground interest "
-    "reach fast verb sing listen six table travel less morning ten simple several vowel "
-    "toward war lay against pattern slow center love person money serve appear road map "
-    "rain rule govern pull cold notice voice unit power town fine certain fly fall lead "
-    "cry dark machine note wait plan figure star box noun field rest correct able pound "
-    "done beauty drive stood contain front teach week final gave green quick develop ocean "
-    "warm free minute strong special mind behind clear tail produce fact street inch "
-    "multiply nothing course stay wheel full force blue object decide surface deep moon "
-    "island foot system busy test record boat common gold possible plane stead dry wonder "
-    "laugh thousand ago ran check game shape equate miss brought heat snow tire bring yes "
-    "distant fill east paint language among grand ball yet wave drop heart present heavy "
-    "dance engine position arm wide sail material size vary settle speak weight general "
-    "ice matter circle pair include divide syllable felt perhaps pick sudden count square "
-    "reason length represent art subject region energy hunt probable bed brother egg ride "
-    "cell believe fraction forest sit race window store summer train sleep prove lone leg "
-    "exercise wall catch mount wish sky board joy winter sat written wild instrument kept "
-    "glass grass cow job edge sign visit past soft fun bright gas weather month million "
-    "bear finish happy hope flower clothe strange gone jump baby eight village meet root "
-    "buy raise solve metal whether push seven paragraph third shall held hair describe "
-    "cook floor either result burn hill safe cat century consider type law bit coast copy"
-).split()
+_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "it",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "be",
+    "by",
+    "this",
+    "are",
+    "at",
+    "from",
+    "or",
+    "an",
+    "have",
+    "not",
+    "which",
+    "but",
+    "all",
+    "were",
+    "we",
+    "when",
+    "there",
+    "can",
+    "more",
+    "if",
+    "about",
+    "so",
+    "what",
+    "out",
+    "up",
+    "into",
+    "some",
+    "time",
+    "them",
+    "these",
+    "would",
+    "other",
+    "than",
+    "then",
+    "its",
+    "only",
+    "new",
+    "like",
+    "because",
+    "two",
+    "most",
+    "over",
+    "first",
+    "also",
+    "after",
+    "work",
+    "way",
+    "even",
+    "well",
+    "back",
+    "any",
+    "good",
+    "where",
+    "much",
+    "through",
+    "our",
+    "before",
+    "many",
+    "right",
+    "too",
+    "means",
+    "old",
+    "same",
+    "tell",
+    "set",
+    "three",
+    "want",
+    "air",
+    "play",
+    "small",
+    "end",
+    "put",
+    "home",
+    "read",
+    "hand",
+    "port",
+    "large",
+    "spell",
+    "add",
+    "land",
+    "here",
+    "must",
+    "big",
+    "high",
+    "such",
+    "follow",
+    "act",
+    "why",
+    "ask",
+    "men",
+    "change",
+    "went",
+    "light",
+    "kind",
+    "off",
+    "need",
+    "house",
+    "picture",
+    "try",
+    "again",
+    "animal",
+    "point",
+    "mother",
+    "world",
+    "near",
+    "build",
+    "self",
+    "earth",
+    "father",
+    "head",
+    "stand",
+    "own",
+    "page",
+    "should",
+    "country",
+    "found",
+    "answer",
+    "school",
+    "grow",
+    "study",
+    "still",
+    "learn",
+    "plant",
+    "cover",
+    "food",
+    "sun",
+    "four",
+    "between",
+    "state",
+    "keep",
+    "eye",
+    "never",
+    "last",
+    "let",
+    "thought",
+    "city",
+    "tree",
+    "cross",
+    "farm",
+    "hard",
+    "start",
+    "might",
+    "story",
+    "saw",
+    "far",
+    "sea",
+    "draw",
+    "left",
+    "late",
+    "run",
+    "while",
+    "press",
+    "close",
+    "night",
+    "real",
+    "life",
+    "few",
+    "north",
+    "open",
+    "seem",
+    "together",
+    "next",
+    "white",
+    "children",
+    "begin",
+    "got",
+    "walk",
+    "example",
+    "ease",
+    "paper",
+    "group",
+    "always",
+    "music",
+    "those",
+    "both",
+    "mark",
+    "often",
+    "letter",
+    "until",
+    "mile",
+    "river",
+    "car",
+    "feet",
+    "care",
+    "second",
+    "book",
+    "carry",
+    "took",
+    "science",
+    "eat",
+    "room",
+    "friend",
+    "began",
+    "idea",
+    "fish",
+    "mountain",
+    "stop",
+    "once",
+    "base",
+    "hear",
+    "horse",
+    "cut",
+    "sure",
+    "watch",
+    "color",
+    "face",
+    "wood",
+    "main",
+    "enough",
+    "plain",
+    "girl",
+    "usual",
+    "young",
+    "ready",
+    "above",
+    "ever",
+    "red",
+    "list",
+    "though",
+    "feel",
+    "talk",
+    "bird",
+    "soon",
+    "body",
+    "dog",
+    "family",
+    "direct",
+    "pose",
+    "leave",
+    "song",
+    "measure",
+    "door",
+    "product",
+    "black",
+    "short",
+    "numeral",
+    "class",
+    "wind",
+    "question",
+    "happen",
+    "complete",
+    "ship",
+    "area",
+    "half",
+    "rock",
+    "order",
+    "fire",
+    "south",
+    "problem",
+    "piece",
+    "told",
+    "knew",
+    "pass",
+    "since",
+    "top",
+    "whole",
+    "king",
+    "space",
+    "heard",
+    "best",
+    "hour",
+    "better",
+    "true",
+    "during",
+    "hundred",
+    "five",
+    "remember",
+    "step",
+    "early",
+    "hold",
+    "west",
+    "ground",
+    "interest",
+    "reach",
+    "fast",
+    "verb",
+    "sing",
+    "listen",
+    "six",
+    "table",
+    "travel",
+    "less",
+    "morning",
+    "ten",
+    "simple",
+    "several",
+    "vowel",
+    "toward",
+    "war",
+    "lay",
+    "against",
+    "pattern",
+    "slow",
+    "center",
+    "love",
+    "person",
+    "money",
+    "serve",
+    "appear",
+    "road",
+    "map",
+    "rain",
+    "rule",
+    "govern",
+    "pull",
+    "cold",
+    "notice",
+    "voice",
+    "unit",
+    "power",
+    "town",
+    "fine",
+    "certain",
+    "fly",
+    "fall",
+    "lead",
+    "cry",
+    "dark",
+    "machine",
+    "note",
+    "wait",
+    "plan",
+    "figure",
+    "star",
+    "box",
+    "noun",
+    "field",
+    "rest",
+    "correct",
+    "able",
+    "pound",
+    "done",
+    "beauty",
+    "drive",
+    "stood",
+    "contain",
+    "front",
+    "teach",
+    "week",
+    "final",
+    "gave",
+    "green",
+    "quick",
+    "develop",
+    "ocean",
+    "warm",
+    "free",
+    "minute",
+    "strong",
+    "special",
+    "mind",
+    "behind",
+    "clear",
+    "tail",
+    "produce",
+    "fact",
+    "street",
+    "inch",
+    "multiply",
+    "nothing",
+    "course",
+    "stay",
+    "wheel",
+    "full",
+    "force",
+    "blue",
+    "object",
+    "decide",
+    "surface",
+    "deep",
+    "moon",
+    "island",
+    "foot",
+    "system",
+    "busy",
+    "test",
+    "record",
+    "boat",
+    "common",
+    "gold",
+    "possible",
+    "plane",
+    "stead",
+    "dry",
+    "wonder",
+    "laugh",
+    "thousand",
+    "ago",
+    "ran",
+    "check",
+    "game",
+    "shape",
+    "equate",
+    "miss",
+    "brought",
+    "heat",
+    "snow",
+    "tire",
+    "bring",
+    "yes",
+    "distant",
+    "fill",
+    "east",
+    "paint",
+    "language",
+    "among",
+    "grand",
+    "ball",
+    "yet",
+    "wave",
+    "drop",
+    "heart",
+    "present",
+    "heavy",
+    "dance",
+    "engine",
+    "position",
+    "arm",
+    "wide",
+    "sail",
+    "material",
+    "size",
+    "vary",
+    "settle",
+    "speak",
+    "weight",
+    "general",
+    "ice",
+    "matter",
+    "circle",
+    "pair",
+    "include",
+    "divide",
+    "syllable",
+    "felt",
+    "perhaps",
+    "pick",
+    "sudden",
+    "count",
+    "square",
+    "reason",
+    "length",
+    "represent",
+    "art",
+    "subject",
+    "region",
+    "energy",
+    "hunt",
+    "probable",
+    "bed",
+    "brother",
+    "egg",
+    "ride",
+    "cell",
+    "believe",
+    "fraction",
+    "forest",
+    "sit",
+    "race",
+    "window",
+    "store",
+    "summer",
+    "train",
+    "sleep",
+    "prove",
+    "lone",
+    "leg",
+    "exercise",
+    "wall",
+    "catch",
+    "mount",
+    "wish",
+    "sky",
+    "board",
+    "joy",
+    "winter",
+    "sat",
+    "written",
+    "wild",
+    "instrument",
+    "kept",
+    "glass",
+    "grass",
+    "cow",
+    "job",
+    "edge",
+    "sign",
+    "visit",
+    "past",
+    "soft",
+    "fun",
+    "bright",
+    "gas",
+    "weather",
+    "month",
+    "million",
+    "bear",
+    "finish",
+    "happy",
+    "hope",
+    "flower",
+    "clothe",
+    "strange",
+    "gone",
+    "jump",
+    "baby",
+    "eight",
+    "village",
+    "meet",
+    "root",
+    "buy",
+    "raise",
+    "solve",
+    "metal",
+    "whether",
+    "push",
+    "seven",
+    "paragraph",
+    "third",
+    "shall",
+    "held",
+    "hair",
+    "describe",
+    "cook",
+    "floor",
+    "either",
+    "result",
+    "burn",
+    "hill",
+    "safe",
+    "cat",
+    "century",
+    "consider",
+    "type",
+    "law",
+    "bit",
+    "coast",
+    "copy",
+]
 
-_SYLLABLES = "zor vek quil brax tund plim jorv skel drim vusk klor nept frax glib wemb yarn".split()
+_SYLLABLES = ["zor", "vek", "quil", "brax", "tund", "plim", "jorv", "skel", "drim", "vusk", "klor", "nept", "frax", "glib", "wemb", "yarn"]
 _YAML_SPECIAL = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
 _PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9_./+-]*\Z")
 
@@ -164,9 +678,7 @@ class _Gen:
     def __init__(self, tx: taxmod.Taxonomy, rng: random.Random):
         self.tx = tx
         self.rng = rng
-        usable = sorted(
-            t for t in tx.tags if t not in tx.deprecated and not (tx.ancestors[t] & tx.deprecated.keys())
-        )
+        usable = sorted(t for t in tx.tags if t not in tx.deprecated and not (tx.ancestors[t] & tx.deprecated.keys()))
         if not usable:
             raise ValueError("taxonomy has no usable (non-deprecated) tags")
         rng.shuffle(usable)  # Zipf rank order is a seeded permutation
@@ -184,14 +696,11 @@ class _Gen:
             for a_key_spelling in (str(a) for a in (tx.tags[target].get("aliases") or []))
             if tx.key(a_key_spelling) in tx.aliases and tx.aliases[tx.key(a_key_spelling)] == target
         )
-        self.case_cands = (
-            [t for t in usable if any(c.isalpha() for c in t)] if not tx.case_sensitive else []
-        )
+        self.case_cands = [t for t in usable if any(c.isalpha() for c in t)] if not tx.case_sensitive else []
         self.dep_cands = sorted(
             t
             for t, rb in tx.deprecated.items()
-            if not (tx.ancestors[t] & tx.deprecated.keys())
-            and (rb is None or (rb in tx.tags and rb not in tx.deprecated))
+            if not (tx.ancestors[t] & tx.deprecated.keys()) and (rb is None or (rb in tx.tags and rb not in tx.deprecated))
         )
         self.dep_cands_replaced = [t for t in self.dep_cands if tx.deprecated[t]]
         self.groups = sorted(g for g, ms in tx.exclusive.items() if len(ms & set(usable)) >= 2)
@@ -280,8 +789,15 @@ class _Gen:
         return t
 
 
-def _note_text(title: str | None, date: str | None, url: str | None, tags: list[str] | None,
-               style: str, body: str, extra: tuple[list[str], list[str]] = ([], [])) -> str:
+def _note_text(
+    title: str | None,
+    date: str | None,
+    url: str | None,
+    tags: list[str] | None,
+    style: str,
+    body: str,
+    extra: tuple[list[str], list[str]] = ([], []),
+) -> str:
     fm = ["---\n"]
     if title is not None:
         fm.append(f"title: {_q(title) if ':' in title else title}\n")
@@ -320,8 +836,7 @@ def _bounded(what: str, limit: int = 10_000):
     raise ValueError(f"taxonomy offers no consistent way to inject {what}")
 
 
-def _make_note(i: int, defect: str | None, gen: _Gen, rng: random.Random,
-               extra_rng: random.Random | None = None) -> tuple[str, str]:
+def _make_note(i: int, defect: str | None, gen: _Gen, rng: random.Random, extra_rng: random.Random | None = None) -> tuple[str, str]:
     """(note text, tag style used); with ``extra_rng``, plus the fields of a realistic corpus."""
     tx = gen.tx
     style = rng.choices(list(STYLE_WEIGHTS), list(STYLE_WEIGHTS.values()))[0]
@@ -338,14 +853,12 @@ def _make_note(i: int, defect: str | None, gen: _Gen, rng: random.Random,
                 target = rng.choice(gen.case_cands)
                 pos = [j for j, c in enumerate(target) if c.isalpha()]
                 j = rng.choice(pos)
-                spelling = target[:j] + target[j].swapcase() + target[j + 1:]
+                spelling = target[:j] + target[j].swapcase() + target[j + 1 :]
             else:
                 spelling, target = rng.choice(gen.alias_cands)
             cur: set[str] = set()
             ok = all(gen._try_add(cur, a, {target}) for a in sorted(tx.ancestors[target]))
-            if ok and all(
-                not ((cur & tx.exclusive[g]) - {target}) for g in tx.group_of.get(target, ())
-            ):
+            if ok and all(not ((cur & tx.exclusive[g]) - {target}) for g in tx.group_of.get(target, ())):
                 break
         forbidden = {target} | {m for g in tx.group_of.get(target, ()) for m in tx.exclusive[g]}
         cur = gen.clean_tags(cur, forbidden)
@@ -415,14 +928,13 @@ def _write_support_files(root: Path, raw_taxonomy: dict, source: str) -> None:
             fh.write("# built-in fallback taxonomy of bench/taxonomy.py\n")
             yaml.safe_dump(raw_taxonomy, fh, sort_keys=False)
     (root / "rules").mkdir(exist_ok=True)
-    (root / "rules" / "bench.yaml").write_text(
-        "version: 1\nrequired-fields: [title, date, tags, url]\n", encoding="utf-8"
-    )
+    (root / "rules" / "bench.yaml").write_text("version: 1\nrequired-fields: [title, date, tags, url]\n", encoding="utf-8")
     (root / "taglint.toml").write_text('taxonomy = "taxonomy.yaml"\nrules = "rules"\n', encoding="utf-8")
 
 
-def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Path = "taxonomy.yaml",
-             progress: bool = False, shape: str = "flat") -> Manifest:
+def generate(
+    out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Path = "taxonomy.yaml", progress: bool = False, shape: str = "flat"
+) -> Manifest:
     """Write a corpus of ``n`` notes into ``out_dir`` (replacing ``out_dir/notes``).
 
     ``shape="realistic"`` adds the fields of ``bench/realistic.py`` to every note's
@@ -481,13 +993,23 @@ def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Pa
         one_note = next(f"notes/{i // NOTES_PER_DIR:03d}/{i:0{width}d}.md" for i in range(n) if plan[i] is None)
 
     m = Manifest(
-        root=str(root), notes_dir=str(notes), n=n, seed=seed,
+        root=str(root),
+        notes_dir=str(notes),
+        n=n,
+        seed=seed,
         counts={r: c for r, c in counts.items() if c},
         expected_zero=["missing-parent"] + [r for r, c in counts.items() if not c],
         fixable_notes=sum(counts[r] for r in SAFE_FIXABLE),
-        one_note=one_note, taxonomy_source=source, taxonomy_sha256=taxmod.raw_sha256(raw),
-        styles=styles, crlf_files=crlf, bom_files=bom, total_bytes=total,
-        generation_seconds=round(time.perf_counter() - t0, 3), defects=defects, shape=shape,
+        one_note=one_note,
+        taxonomy_source=source,
+        taxonomy_sha256=taxmod.raw_sha256(raw),
+        styles=styles,
+        crlf_files=crlf,
+        bom_files=bom,
+        total_bytes=total,
+        generation_seconds=round(time.perf_counter() - t0, 3),
+        defects=defects,
+        shape=shape,
     )
     tmp = manifest_path.with_suffix(".json.tmp")
     tmp.write_text(m.to_json(), encoding="utf-8")
@@ -495,8 +1017,14 @@ def generate(out_dir: str | Path, n: int, seed: int = 0, taxonomy_path: str | Pa
     return m
 
 
-def cached(n: int, seed: int = 0, taxonomy_path: str | Path = "taxonomy.yaml",
-           base: str | Path | None = None, progress: bool = True, shape: str = "flat") -> Manifest:
+def cached(
+    n: int,
+    seed: int = 0,
+    taxonomy_path: str | Path = "taxonomy.yaml",
+    base: str | Path | None = None,
+    progress: bool = True,
+    shape: str = "flat",
+) -> Manifest:
     """The corpus under ``bench/out/corpus-<n>-<seed>/`` (``-realistic`` appended for that
     shape), generated unless a complete one for the same taxonomy and generator version is there."""
     base = Path(base) if base else Path(__file__).resolve().parent / "out"
@@ -506,8 +1034,14 @@ def cached(n: int, seed: int = 0, taxonomy_path: str | Path = "taxonomy.yaml",
     if mp.is_file():
         try:
             m = Manifest.load(mp)
-            if (m.taxonomy_sha256 == taxmod.raw_sha256(raw) and m.generator_version == GENERATOR_VERSION
-                    and m.n == n and m.seed == seed and m.shape == shape and Path(m.root) == root.resolve()):
+            if (
+                m.taxonomy_sha256 == taxmod.raw_sha256(raw)
+                and m.generator_version == GENERATOR_VERSION
+                and m.n == n
+                and m.seed == seed
+                and m.shape == shape
+                and Path(m.root) == root.resolve()
+            ):
                 return m
         except (OSError, ValueError, TypeError):
             pass

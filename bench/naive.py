@@ -24,7 +24,7 @@ _END = re.compile(r"^---[ \t]*\r?$", re.M)
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
-    raise SystemExit("PyYAML was built without libyaml: the naive baseline needs CSafeLoader")
+    raise SystemExit("PyYAML was built without libyaml: the naive baseline needs CSafeLoader") from None
 
 
 def list_notes(notes_dir: str | Path) -> list[str]:
@@ -39,13 +39,13 @@ def list_notes(notes_dir: str | Path) -> list[str]:
 def split_front_matter(text: str) -> str | None:
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+    if not (text.startswith(("---\n", "---\r\n"))):
         return None
     start = text.index("\n") + 1
     m = _END.search(text, start)
     if not m:
         return None
-    return text[start:m.start()]
+    return text[start : m.start()]
 
 
 def check_text(text: str, tx: taxmod.Taxonomy, counts: Counter) -> None:
@@ -121,7 +121,7 @@ def _work(paths: list[str]) -> Counter:
 
 def check_parallel(paths: list[str], tx: taxmod.Taxonomy, procs: int = 2, chunks: int = 64) -> Counter:
     size = max(1, -(-len(paths) // chunks))
-    parts = [paths[i:i + size] for i in range(0, len(paths), size)]
+    parts = [paths[i : i + size] for i in range(0, len(paths), size)]
     total: Counter = Counter()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(procs, initializer=_init, initargs=(tx.raw,)) as pool:

@@ -14,8 +14,42 @@ from __future__ import annotations
 import random
 
 # Invented names, so no real person is listed as an author of generated text.
-_FIRST = "Ada Brem Cato Dara Eli Faye Gus Hana Ivo Jana Kai Lena Milo Nora Otto Pia Rune Sami Tova Uri".split()
-_LAST = "Achterberg Brandt Calloway Dunmore Esterhazy Fairweather Gallo Hartmann Ishikawa Jovanovic Kowalski Lindqvist".split()
+_FIRST = [
+    "Ada",
+    "Brem",
+    "Cato",
+    "Dara",
+    "Eli",
+    "Faye",
+    "Gus",
+    "Hana",
+    "Ivo",
+    "Jana",
+    "Kai",
+    "Lena",
+    "Milo",
+    "Nora",
+    "Otto",
+    "Pia",
+    "Rune",
+    "Sami",
+    "Tova",
+    "Uri",
+]
+_LAST = [
+    "Achterberg",
+    "Brandt",
+    "Calloway",
+    "Dunmore",
+    "Esterhazy",
+    "Fairweather",
+    "Gallo",
+    "Hartmann",
+    "Ishikawa",
+    "Jovanovic",
+    "Kowalski",
+    "Lindqvist",
+]
 _PLACES = ("Institute of Applied Reading", "North Harbour University", "Lab for Quiet Systems", "Eastfield College", "Open Notes Group")
 _CSS = ("wide-page", "cards", "no-title", "academic", "dashboard", "cornell")
 

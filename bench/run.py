@@ -64,8 +64,14 @@ class Row:
 
     def as_dict(self) -> dict:
         return {
-            "what": self.what, "best_s": self.best, "median_s": self.median, "times_s": self.times,
-            "peak_rss_mb": self.rss_mb, "error": self.error, "note": self.note, **self.extra,
+            "what": self.what,
+            "best_s": self.best,
+            "median_s": self.median,
+            "times_s": self.times,
+            "peak_rss_mb": self.rss_mb,
+            "error": self.error,
+            "note": self.note,
+            **self.extra,
         }
 
 
@@ -107,8 +113,16 @@ def run_proc(argv: list[str], cwd: Path, env: dict | None = None, timeout: float
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         read_end, write_end = os.pipe()
         try:
-            p = subprocess.Popen([sys.executable, "-c", _MEASURE, str(write_end), *argv], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                 stdout=out, stderr=err, pass_fds=(write_end,), start_new_session=True)
+            p = subprocess.Popen(
+                [sys.executable, "-c", _MEASURE, str(write_end), *argv],
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                pass_fds=(write_end,),
+                start_new_session=True,
+            )
         finally:
             os.close(write_end)
         timer = threading.Timer(timeout, lambda: os.killpg(p.pid, signal.SIGKILL))  # the helper and what it runs
@@ -182,7 +196,7 @@ class Taglint:
                 origin = f"{sys.executable} -m taglint (PYTHONPATH={REPO_ROOT}; `taglint` not on PATH)"
             else:
                 raise TaglintUnavailable(f"`{argv[0]}` not found on PATH")
-        r = run_proc(argv + ["check", "--help"], cwd=REPO_ROOT, env=env, timeout=120)
+        r = run_proc([*argv, "check", "--help"], cwd=REPO_ROOT, env=env, timeout=120)
         if r.returncode != 0:
             raise TaglintUnavailable("`check --help` failed: " + r.describe_failure())
         help_text = r.stdout.decode("utf-8", "replace")
@@ -235,8 +249,7 @@ def check_run(r: ProcResult) -> Counter:
 def compare(expected: dict[str, int], got: Counter, designed_zero: list[str]) -> tuple[list[dict], dict]:
     rows = []
     for rule in sorted(expected):
-        rows.append({"rule": rule, "expected": expected[rule], "got": got.get(rule, 0),
-                     "ok": got.get(rule, 0) == expected[rule]})
+        rows.append({"rule": rule, "expected": expected[rule], "got": got.get(rule, 0), "ok": got.get(rule, 0) == expected[rule]})
     extra = {r: c for r, c in sorted(got.items()) if r not in expected}
     return rows, extra
 
@@ -246,13 +259,32 @@ def bench_size(n: int, shape: str, args, tl: Taglint | None, tl_error: str | Non
     root = Path(man.root)
     notes_dir = man.notes_dir
     taxonomy_file = str(root / "taxonomy.yaml")
-    print(f"\n## {n} notes, {shape} front matter (seed {args.seed}, {man.total_bytes / 1e6:.1f} MB, taxonomy: "
-          f"{man.taxonomy_source})\n", flush=True)
+    print(
+        f"\n## {n} notes, {shape} front matter (seed {args.seed}, {man.total_bytes / 1e6:.1f} MB, taxonomy: {man.taxonomy_source})\n",
+        flush=True,
+    )
     rows: list[Row] = []
-    result: dict = {"n": n, "shape": shape, "seed": args.seed, "corpus": str(root),
-                    "manifest": {k: getattr(man, k) for k in (
-                        "counts", "expected_zero", "fixable_notes", "one_note", "taxonomy_source",
-                        "styles", "crlf_files", "bom_files", "total_bytes", "generation_seconds")}}
+    result: dict = {
+        "n": n,
+        "shape": shape,
+        "seed": args.seed,
+        "corpus": str(root),
+        "manifest": {
+            k: getattr(man, k)
+            for k in (
+                "counts",
+                "expected_zero",
+                "fixable_notes",
+                "one_note",
+                "taxonomy_source",
+                "styles",
+                "crlf_files",
+                "bom_files",
+                "total_bytes",
+                "generation_seconds",
+            )
+        },
+    }
     failures: list[str] = []
 
     # Page cache warm-up: one untimed pass over every file, for all contenders.
@@ -303,15 +335,16 @@ def bench_size(n: int, shape: str, args, tl: Taglint | None, tl_error: str | Non
         print_comparison(result["comparison"], result.get("extra_rules", {}), man)
     if "fix_check" in result:
         fc = result["fix_check"]
-        print(f"\nfix: {fc['changed_files']} files changed, {man.fixable_notes} notes had a "
-              f"safe-fixable defect -> {'OK' if fc['ok'] else 'MISMATCH'}")
+        print(
+            f"\nfix: {fc['changed_files']} files changed, {man.fixable_notes} notes had a "
+            f"safe-fixable defect -> {'OK' if fc['ok'] else 'MISMATCH'}"
+        )
     for f in failures:
         print(f"\nFAILED: {f}")
     return result
 
 
-def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: dict,
-                  failures: list[str]) -> list[Row]:
+def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: dict, failures: list[str]) -> list[Row]:
     rows: list[Row] = []
     fmt = tl.output_format
 
@@ -321,8 +354,12 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
         row.extra.setdefault("returncodes", []).append(r.returncode)
 
     # Cold.
-    cold = Row("taglint-cold", note="check --no-cache, every cache dir cleared first" if tl.no_cache else
-               "check, cache dirs cleared before each run (no --no-cache option)")
+    cold = Row(
+        "taglint-cold",
+        note="check --no-cache, every cache dir cleared first"
+        if tl.no_cache
+        else "check, cache dirs cleared before each run (no --no-cache option)",
+    )
     cold_counts = None
     try:
         for _ in range(args.repeat):
@@ -356,8 +393,7 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
             warm_counts = check_run(r)
             record(warm, r)
         if cold_counts is not None and warm_counts != cold_counts:
-            warm.error = f"warm findings differ from cold: {dict(warm_counts - cold_counts)} / " \
-                         f"{dict(cold_counts - warm_counts)}"
+            warm.error = f"warm findings differ from cold: {dict(warm_counts - cold_counts)} / {dict(cold_counts - warm_counts)}"
             failures.append("taglint-warm: " + warm.error)
     except RuntimeError as e:
         warm.error = str(e)
@@ -369,7 +405,7 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
     try:
         for _ in range(args.one_runs):
             r = tl.run(["check", man.one_note], root)
-            if r.returncode == 0 or r.returncode == 1 and r.stdout:
+            if r.returncode == 0 or (r.returncode == 1 and r.stdout):
                 record(one, r)
             if r.returncode != 0:  # the note is clean: anything but 0 is worth a look
                 raise RuntimeError(r.describe_failure())
@@ -406,8 +442,7 @@ def bench_taglint(tl: Taglint, man: corpus.Manifest, root: Path, args, result: d
                 raise RuntimeError(r.describe_failure())
             record(fix, r)
         changed = sum(
-            1 for p in naive.list_notes(work / "notes")
-            if Path(p).read_bytes() != (root / Path(p).relative_to(work)).read_bytes()
+            1 for p in naive.list_notes(work / "notes") if Path(p).read_bytes() != (root / Path(p).relative_to(work)).read_bytes()
         )
         ok = changed == man.fixable_notes
         result["fix_check"] = {"changed_files": changed, "expected": man.fixable_notes, "ok": ok}
@@ -454,8 +489,10 @@ def print_table(rows: list[Row]) -> None:
         if r.what == "python-startup":  # a reference point, not a contender
             rf = rn = None
         note = r.note + (f"; ERROR: {r.error[:200]}" if r.error else "")
-        print(f"| {r.what} | {_fmt(r.best)} | {_fmt(r.median)} | {_fmt(rf, '.2f')} | {_fmt(rn, '.2f')} "
-              f"| {_fmt(r.rss_mb, '.0f')} | {note.replace('|', '/')} |")
+        print(
+            f"| {r.what} | {_fmt(r.best)} | {_fmt(r.median)} | {_fmt(rf, '.2f')} | {_fmt(rn, '.2f')} "
+            f"| {_fmt(r.rss_mb, '.0f')} | {note.replace('|', '/')} |"
+        )
 
 
 def print_comparison(comp: list[dict], extra: dict, man: corpus.Manifest) -> None:
@@ -474,14 +511,19 @@ def print_comparison(comp: list[dict], extra: dict, man: corpus.Manifest) -> Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated corpus sizes")
     shapes = ap.add_mutually_exclusive_group()
-    shapes.add_argument("--realistic", action="store_const", dest="shapes", const=("realistic",),
-                        help="only the realistic corpus (nested mappings, anchors, block scalars, ...)")
-    shapes.add_argument("--flat", action="store_const", dest="shapes", const=("flat",),
-                        help="only the flat corpus (title, date, url, tags)")
+    shapes.add_argument(
+        "--realistic",
+        action="store_const",
+        dest="shapes",
+        const=("realistic",),
+        help="only the realistic corpus (nested mappings, anchors, block scalars, ...)",
+    )
+    shapes.add_argument(
+        "--flat", action="store_const", dest="shapes", const=("flat",), help="only the flat corpus (title, date, url, tags)"
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--taglint", default="taglint", help="command to run taglint (default: taglint)")
     ap.add_argument("--taxonomy", default="taxonomy.yaml", help="taxonomy file (default: repo root's)")
@@ -511,9 +553,14 @@ def main(argv: list[str] | None = None) -> int:
 
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     results = {
-        "started": stamp, "argv": sys.argv, "python": sys.version.split()[0],
-        "platform": platform.platform(), "cpus": os.cpu_count(),
-        "taglint": tl.origin if tl else None, "taglint_error": tl_error, "sizes": [],
+        "started": stamp,
+        "argv": sys.argv,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "taglint": tl.origin if tl else None,
+        "taglint_error": tl_error,
+        "sizes": [],
     }
     code = 0
     for n in sizes:

@@ -36,7 +36,38 @@ from collections.abc import Callable
 TAGS = 200
 WORDS_PER_TAG = 30
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ze", "po", "qu", "da", "fe", "gi", "hu", "ja"]
-COMMON = "the of and to in is that it for on with as was at by this be from or have an are which not but can more one all their".split()
+COMMON = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "it",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "at",
+    "by",
+    "this",
+    "be",
+    "from",
+    "or",
+    "have",
+    "an",
+    "are",
+    "which",
+    "not",
+    "but",
+    "can",
+    "more",
+    "one",
+    "all",
+    "their",
+]
 
 
 def _word(rng: random.Random) -> str:
@@ -109,10 +140,23 @@ def rows_for(directory: str, count: int, repeat: int) -> list[tuple[str, tuple[f
 
     rows.append(("one note, stored model (load + rank)", best_of(repeat, one_note)))
     cli = [sys.executable, "-m", "taglint"]
-    rows.append(("one note, CLI, stored model", best_of(repeat, lambda: subprocess.run([*cli, "suggest", untagged.path, "--from", notes], capture_output=True, check=True, cwd=directory))))
+    rows.append(
+        (
+            "one note, CLI, stored model",
+            best_of(
+                repeat,
+                lambda: subprocess.run([*cli, "suggest", untagged.path, "--from", notes], capture_output=True, check=True, cwd=directory),
+            ),
+        )
+    )
     model = stored.load(path)
     rows.append((f"every note ({count}), stored model", best_of(repeat, lambda: score.rank(model, docs))))
-    rows.append(("all, CLI, cold (--no-cache)", best_of(1, lambda: subprocess.run([*cli, "suggest", notes, "--no-cache"], capture_output=True, check=True, cwd=directory))))
+    rows.append(
+        (
+            "all, CLI, cold (--no-cache)",
+            best_of(1, lambda: subprocess.run([*cli, "suggest", notes, "--no-cache"], capture_output=True, check=True, cwd=directory)),
+        )
+    )
     return rows
 
 

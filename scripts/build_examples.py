@@ -79,6 +79,7 @@ Seed formats and the decisions taken (see also the per-parser comments):
   older tag vocabulary, which is exactly what the taxonomy's aliases and
   deprecations are for.
 """
+
 import argparse
 import hashlib
 import html
@@ -95,13 +96,13 @@ DEFAULT_OUT = REPO_ROOT / "examples" / "paper-notes"
 
 @dataclass
 class SeedNote:
-    issue: int | None            # GitHub issue number, None when not recoverable
+    issue: int | None  # GitHub issue number, None when not recoverable
     title: str
-    date: str | None             # YYYY-MM-DD (issue date), None when unknown
-    url: str | None              # the note's link, None when unknown
-    tags: list[str] | None       # exactly as in the seed; None = untagged article
-    note_id: str = ""            # str(issue) or a derived "x1234abcd" id
-    source: str = ""             # seed file name of the first occurrence
+    date: str | None  # YYYY-MM-DD (issue date), None when unknown
+    url: str | None  # the note's link, None when unknown
+    tags: list[str] | None  # exactly as in the seed; None = untagged article
+    note_id: str = ""  # str(issue) or a derived "x1234abcd" id
+    source: str = ""  # seed file name of the first occurrence
     page_tag: str | None = None  # page topic tag that was prepended, if any
     others: list["SeedNote"] = field(default_factory=list, repr=False)
 
@@ -109,6 +110,7 @@ class SeedNote:
 # --------------------------------------------------------------------------
 # locating seeds
 # --------------------------------------------------------------------------
+
 
 def default_seed_dir() -> Path | None:
     """``<repo>/../shared/seeds`` if it exists, else env ``TAGLINT_SEEDS``."""
@@ -147,10 +149,18 @@ def _parse_jekyll_page(text: str, source: str) -> list[SeedNote]:
         if page_tag and page_tag not in tags:
             tags.insert(0, page_tag)
         issue = int(m.group(4))
-        notes.append(SeedNote(
-            issue=issue, title=html.unescape(m.group(5)).strip(),
-            date=m.group(2), url=m.group(3), tags=tags,
-            note_id=str(issue), source=source, page_tag=page_tag))
+        notes.append(
+            SeedNote(
+                issue=issue,
+                title=html.unescape(m.group(5)).strip(),
+                date=m.group(2),
+                url=m.group(3),
+                tags=tags,
+                note_id=str(issue),
+                source=source,
+                page_tag=page_tag,
+            )
+        )
     return notes
 
 
@@ -177,34 +187,46 @@ def _parse_text_dump(text: str, source: str) -> list[SeedNote]:
         tags = _split_dump_tags(m.group(1).strip())
         if page_tag and page_tag not in tags:
             tags.insert(0, page_tag)
-        notes.append(SeedNote(
-            issue=None, title=title, date=m.group(2), url=None, tags=tags,
-            note_id=_derived_id(f"dump|{m.group(2)}|{title}"), source=source,
-            page_tag=page_tag))
+        notes.append(
+            SeedNote(
+                issue=None,
+                title=title,
+                date=m.group(2),
+                url=None,
+                tags=tags,
+                note_id=_derived_id(f"dump|{m.group(2)}|{title}"),
+                source=source,
+                page_tag=page_tag,
+            )
+        )
     return notes
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october "
-    "november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1
+    )
+}
 _DIGEST_ENTRY = re.compile(r"^(.+?) , (\d{4}-\d{2}-\d{2}) , (https?://\S+)\s*$")
 
 
 def _parse_digest(text: str, source: str) -> list[SeedNote]:
-    lines = [l.strip() for l in text.split("\n")]
+    lines = [line.strip() for line in text.split("\n")]
     notes = []
-    for l in lines:
-        m = re.match(r"^arXiv trend: ([A-Za-z]+) (\d{1,2}), (\d{4})$", l)
+    for line in lines:
+        m = re.match(r"^arXiv trend: ([A-Za-z]+) (\d{1,2}), (\d{4})$", line)
         if m:
             date = None
             mon = _MONTHS.get(m.group(1).lower())
             if mon:
                 date = f"{int(m.group(3)):04d}-{mon:02d}-{int(m.group(2)):02d}"
-            notes.append(SeedNote(issue=None, title=l, date=date, url=None, tags=None,
-                                  note_id=_derived_id(f"digest|{l}"), source=source))
+            notes.append(
+                SeedNote(issue=None, title=line, date=date, url=None, tags=None, note_id=_derived_id(f"digest|{line}"), source=source)
+            )
             break
-    for i, l in enumerate(lines):
-        m = _DIGEST_ENTRY.match(l)
+    for i, line in enumerate(lines):
+        m = _DIGEST_ENTRY.match(line)
         if not m:
             continue
         j = i - 1
@@ -213,25 +235,27 @@ def _parse_digest(text: str, source: str) -> list[SeedNote]:
         title = lines[j]
         url = m.group(3)
         key = re.sub(r"v\d+$", "", url)
-        notes.append(SeedNote(issue=None, title=title, date=m.group(2), url=url, tags=None,
-                              note_id=_derived_id(f"arxiv|{key}"), source=source))
+        notes.append(
+            SeedNote(issue=None, title=title, date=m.group(2), url=url, tags=None, note_id=_derived_id(f"arxiv|{key}"), source=source)
+        )
     return notes
 
 
 def _parse_search_results(text: str, source: str) -> list[SeedNote]:
     paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    body = paras[1:]                      # drop the "Learn more about Search Results" header
-    for k, p in enumerate(body):          # footer: advertising block
+    body = paras[1:]  # drop the "Learn more about Search Results" header
+    for k, p in enumerate(body):  # footer: advertising block
         if p.startswith("Find the right ") or p == "Advertising with us":
             body = body[:k]
             break
     notes = []
-    for headline in body[0::2]:           # (headline, teaser/body) pairs
+    for headline in body[0::2]:  # (headline, teaser/body) pairs
         title = headline
         if title.startswith("「") and title.endswith("」"):
             title = title[1:-1]
-        notes.append(SeedNote(issue=None, title=title, date=None, url=None, tags=None,
-                              note_id=_derived_id(f"search|{title}"), source=source))
+        notes.append(
+            SeedNote(issue=None, title=title, date=None, url=None, tags=None, note_id=_derived_id(f"search|{title}"), source=source)
+        )
     return notes
 
 
@@ -257,9 +281,11 @@ def paper_name(title: str) -> str:
     t = re.sub(r"^\[Paper Note\]\s*", "", title).strip()
     parts = t.split(", ")
     k = 1
-    while k < len(parts) and not re.search(
-            r"\+$|^N_A$|^\d{4}(\.\d{2})?$|^\[", parts[k].strip()) \
-            and not _VENUE_IN_TITLE.match(parts[k].strip()):
+    while (
+        k < len(parts)
+        and not re.search(r"\+$|^N_A$|^\d{4}(\.\d{2})?$|^\[", parts[k].strip())
+        and not _VENUE_IN_TITLE.match(parts[k].strip())
+    ):
         k += 1
     return ", ".join(parts[:k]).strip()
 
@@ -334,7 +360,8 @@ def all_seed_tags(seed_dir) -> set[str]:
 _YAML11_SPECIAL = re.compile(
     r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO"
     r"|on|On|ON|off|Off|OFF|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN"
-    r"|[-+]?[0-9][0-9_,.:eE+\-]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|\d{4}-\d\d?-\d\d?.*|<<|=)$")
+    r"|[-+]?[0-9][0-9_,.:eE+\-]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|\d{4}-\d\d?-\d\d?.*|<<|=)$"
+)
 
 
 def _needs_quotes(s: str, flow: bool) -> bool:
@@ -346,9 +373,7 @@ def _needs_quotes(s: str, flow: bool) -> bool:
         return True
     if any(ord(c) < 32 or c in "\x7f\ufeff\u2028\u2029\x85" for c in s):
         return True
-    if flow and any(c in s for c in ",[]{}"):
-        return True
-    return False
+    return bool(flow and any(c in s for c in ",[]{}"))
 
 
 def _dq(s: str) -> str:
@@ -374,15 +399,15 @@ def _bucket(note_id: str, salt: str, n: int) -> int:
 
 def _tags_yaml(tags: list[str], note_id: str) -> list[str]:
     b = _bucket(note_id, "tags", 100)
-    if b < 52:       # flow list, quoting only where required
+    if b < 52:  # flow list, quoting only where required
         return ["tags: [" + ", ".join(_scalar(t, flow=True) for t in tags) + "]"]
-    if b < 80:       # block list
+    if b < 80:  # block list
         return ["tags:"] + [f"  - {_scalar(t)}" for t in tags]
-    if b < 86:       # flow list, every item double-quoted
+    if b < 86:  # flow list, every item double-quoted
         return ["tags: [" + ", ".join(_dq(t) for t in tags) + "]"]
-    if b < 91:       # block list, every item single-quoted
+    if b < 91:  # block list, every item single-quoted
         return ["tags:"] + [f"  - {_sq(t)}" for t in tags]
-    if not any("," in t for t in tags):   # comma-separated string
+    if not any("," in t for t in tags):  # comma-separated string
         return ["tags: " + _scalar(", ".join(tags))]
     return ["tags: [" + ", ".join(_scalar(t, flow=True) for t in tags) + "]"]
 
@@ -396,8 +421,7 @@ def body_line(n: SeedNote) -> str:
     name = paper_name(n.title)
     if n.tags is None:
         if _JAPANESE.search(t):
-            return ("Untagged inbox entry for a Japanese-language web article "
-                    "(no date or link recorded).")
+            return "Untagged inbox entry for a Japanese-language web article (no date or link recorded)."
         if n.url:
             return f'Untagged inbox entry for the arXiv paper "{t}" ({n.date}).'
         return f'Untagged inbox entry for the digest "{t}".'
@@ -455,8 +479,7 @@ def render(n: SeedNote) -> str:
 def slug(title: str, words: int = 3) -> str:
     t = re.sub(r"^\[Paper Note\]\s*", "", title)
     # accents are dropped (é -> e); any other non-ASCII character separates words
-    t = "".join("" if unicodedata.combining(c) else c if ord(c) < 128 else " "
-                for c in unicodedata.normalize("NFKD", t))
+    t = "".join("" if unicodedata.combining(c) else c if ord(c) < 128 else " " for c in unicodedata.normalize("NFKD", t))
     ws = re.findall(r"[a-z0-9]+", t.lower())[:words]
     return "-".join(ws) or "note"
 
@@ -487,10 +510,11 @@ def build(seed_dir: Path, out_dir: Path) -> list[tuple[SeedNote, Path]]:
 # self-check and report
 # --------------------------------------------------------------------------
 
+
 def read_front_matter(text: str) -> str:
     assert text.startswith("---\n")
     end = text.index("\n---\n", 4)
-    return text[4:end + 1]
+    return text[4 : end + 1]
 
 
 def self_check(written: list[tuple[SeedNote, Path]]) -> None:
@@ -515,8 +539,7 @@ def self_check(written: list[tuple[SeedNote, Path]]) -> None:
             if isinstance(got, str):
                 got = [t.strip() for t in got.split(",")]
             assert got == n.tags, (p, got, n.tags)
-    print(f"self-check ok: {len(written)} front matters load with PyYAML "
-          f"and match their seed notes", file=sys.stderr)
+    print(f"self-check ok: {len(written)} front matters load with PyYAML and match their seed notes", file=sys.stderr)
 
 
 def report(notes: list[SeedNote]) -> None:
@@ -528,13 +551,10 @@ def report(notes: list[SeedNote]) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", type=Path, default=None,
-                    help="seed directory (default: <repo>/../shared/seeds, then $TAGLINT_SEEDS)")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                    help="output directory (default: examples/paper-notes)")
+    ap.add_argument("--seeds", type=Path, default=None, help="seed directory (default: <repo>/../shared/seeds, then $TAGLINT_SEEDS)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: examples/paper-notes)")
     ap.add_argument("--no-check", action="store_true", help="skip the PyYAML self-check")
-    ap.add_argument("--report", action="store_true",
-                    help="print occurrences of the same note that disagree")
+    ap.add_argument("--report", action="store_true", help="print occurrences of the same note that disagree")
     args = ap.parse_args(argv)
     seeds = args.seeds or default_seed_dir()
     if seeds is None or not Path(seeds).is_dir():
@@ -544,9 +564,11 @@ def main(argv=None) -> int:
     notes = [n for n, _ in written]
     tagged = sum(n.tags is not None for n in notes)
     with_issue = sum(n.issue is not None for n in notes)
-    print(f"wrote {len(written)} notes to {args.out} ({tagged} tagged, "
-          f"{with_issue} with an issue number, {len(all_seed_tags(seeds))} distinct seed tags)",
-          file=sys.stderr)
+    print(
+        f"wrote {len(written)} notes to {args.out} ({tagged} tagged, "
+        f"{with_issue} with an issue number, {len(all_seed_tags(seeds))} distinct seed tags)",
+        file=sys.stderr,
+    )
     if args.report:
         report(notes)
     if not args.no_check:

@@ -95,7 +95,7 @@ def read_labels(path: Path) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("# "):  # a tag may start with "#" (Obsidian), a comment with "# "
             continue
-        a, b, verdict, *_ = line.split("\t") + [""]
+        a, b, verdict, *_ = [*line.split("\t"), ""]
         pair = frozenset((a, b))
         if verdict not in ("same", "different") or len(pair) != 2:
             raise SystemExit(f"{path}:{number}: expected a<TAB>b<TAB>same|different, got {line!r}")
@@ -147,7 +147,18 @@ def score_collection(name: str) -> Score:
     found, offered = inferred_pairs(usage)
     labelled = truth | different
     unlabelled = tuple(sorted((a, b) for a, b in (sorted(p) for p in found - labelled)))
-    return Score(name, header(tags_path).get("kind", ""), usage.notes, len(usage.tags), len(truth), len(found), len(found & truth), len(offered), len(offered & truth), unlabelled)
+    return Score(
+        name,
+        header(tags_path).get("kind", ""),
+        usage.notes,
+        len(usage.tags),
+        len(truth),
+        len(found),
+        len(found & truth),
+        len(offered),
+        len(offered & truth),
+        unlabelled,
+    )
 
 
 def score_example() -> Score:
@@ -165,7 +176,17 @@ def score_example() -> Score:
         tag_of[name] = (resolution.tag.replaced_by or resolution.canonical) if resolution else name
     truth = {frozenset(p) for p in itertools.combinations(sorted(usage.tags), 2) if tag_of[p[0]] == tag_of[p[1]]}
     found, offered = inferred_pairs(usage)
-    return Score("paper-notes (bundled example)", "paper notes", usage.notes, len(usage.tags), len(truth), len(found), len(found & truth), len(offered), len(offered & truth))
+    return Score(
+        "paper-notes (bundled example)",
+        "paper notes",
+        usage.notes,
+        len(usage.tags),
+        len(truth),
+        len(found),
+        len(found & truth),
+        len(offered),
+        len(offered & truth),
+    )
 
 
 def collections() -> list[str]:
@@ -178,13 +199,33 @@ def _ratio(value: float | None) -> str:
 
 def table(scores: Sequence[Score], markdown: bool) -> str:
     def row(s: Score) -> tuple[str, ...]:
-        return (s.name, s.kind, str(s.notes), str(s.spellings), str(s.true_pairs), str(s.found_pairs), str(s.correct), _ratio(s.precision), _ratio(s.recall), f"{s.candidates_true} of {s.candidates}")
+        return (
+            s.name,
+            s.kind,
+            str(s.notes),
+            str(s.spellings),
+            str(s.true_pairs),
+            str(s.found_pairs),
+            str(s.correct),
+            _ratio(s.precision),
+            _ratio(s.recall),
+            f"{s.candidates_true} of {s.candidates}",
+        )
 
     rows = [row(s) for s in scores]
     real = [s for s in scores if not s.name.startswith("paper-notes")]
     if real:
-        total = Score("all real collections", "", sum(s.notes for s in real), sum(s.spellings for s in real), sum(s.true_pairs for s in real),
-                      sum(s.found_pairs for s in real), sum(s.correct for s in real), sum(s.candidates for s in real), sum(s.candidates_true for s in real))
+        total = Score(
+            "all real collections",
+            "",
+            sum(s.notes for s in real),
+            sum(s.spellings for s in real),
+            sum(s.true_pairs for s in real),
+            sum(s.found_pairs for s in real),
+            sum(s.correct for s in real),
+            sum(s.candidates for s in real),
+            sum(s.candidates_true for s in real),
+        )
         rows.insert(len(real), row(total))
     head = ("collection", "kind", "notes", "spellings", "true pairs", "pairs found", "correct", "precision", "recall", "true candidates")
     if markdown:
@@ -192,7 +233,7 @@ def table(scores: Sequence[Score], markdown: bool) -> str:
         lines += ["| " + " | ".join(r) + " |" for r in rows]
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in [head, *rows])
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) for r in [head, *rows])
 
 
 def extract(directory: str, name: str, fields: str, source: str, kind: str, inline: bool) -> None:
@@ -236,7 +277,22 @@ def candidates(name: str) -> None:
         verdict = "ALIAS" if pair in found else (evidence.verdict if evidence else "-")
         sim = ctx.similarity(a, b)
         succ = ctx.succession(a, b)
-        print("\t".join([label, verdict, spelling.kind, a, str(ctx.count(a)), b, str(ctx.count(b)), str(ctx.shared(a, b)), f"{sim:.2f}" if sim is not None else "-", f"{succ.older}>{succ.score:.2f}" if succ else "-"]))
+        print(
+            "\t".join(
+                [
+                    label,
+                    verdict,
+                    spelling.kind,
+                    a,
+                    str(ctx.count(a)),
+                    b,
+                    str(ctx.count(b)),
+                    str(ctx.shared(a, b)),
+                    f"{sim:.2f}" if sim is not None else "-",
+                    f"{succ.older}>{succ.score:.2f}" if succ else "-",
+                ]
+            )
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -59,7 +59,8 @@ def seed_examples(seeds: str) -> list[Example]:
     paths = sorted(glob.glob(os.path.join(seeds, "001_*.txt")))
     if not paths:
         return []
-    lines = open(paths[0], encoding="utf-8").read().split("\n")
+    with open(paths[0], encoding="utf-8") as handle:
+        lines = handle.read().split("\n")
     starts = [i for i, line in enumerate(lines) if line.strip() == "Paper/Blog Link My Issue"]
     examples = []
     for number, i in enumerate(starts):
@@ -75,7 +76,9 @@ def seed_examples(seeds: str) -> list[Example]:
     return examples
 
 
-def note_examples(directory: str, taxonomy: Taxonomy | None, tag_fields: Sequence[str], titles_only: bool) -> tuple[list[Example], Taxonomy]:
+def note_examples(
+    directory: str, taxonomy: Taxonomy | None, tag_fields: Sequence[str], titles_only: bool
+) -> tuple[list[Example], Taxonomy]:
     from taglint.parse.notes import parse_note
 
     notes = []
@@ -135,7 +138,7 @@ def fallback_weights(examples: list[Example], taxonomy: Taxonomy) -> int:
     table, answers = pairs[0]
     weights, bias = linear.fit(table[:, used], answers)
     full = [0.0] * len(FEATURES)
-    for index, weight in zip(used, weights):
+    for index, weight in zip(used, weights, strict=False):
         full[index] = round(float(weight), 2)
     print(f"FALLBACK_WEIGHTS = np.array({full})\nFALLBACK_BIAS = {round(bias, 2)}")
     return 0

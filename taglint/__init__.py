@@ -28,7 +28,20 @@ if TYPE_CHECKING:
         load_taxonomy,
     )
 
-__all__ = ["CheckRun", "FixRun", "Options", "OptionsError", "ProjectError", "Setup", "__version__", "check", "fix", "load_config", "load_project", "load_taxonomy"]
+__all__ = [
+    "CheckRun",
+    "FixRun",
+    "Options",
+    "OptionsError",
+    "ProjectError",
+    "Setup",
+    "__version__",
+    "check",
+    "fix",
+    "load_config",
+    "load_project",
+    "load_taxonomy",
+]
 _API = frozenset(__all__) - {"__version__"}
 
 

@@ -59,8 +59,8 @@ from taglint.tools.buffer import (
     collection_tags,
     did_you_mean,
     fix_text,
-    render_tag,
     rename_tag,
+    render_tag,
     retag_text,
     selects,
     suggested_tags,
@@ -77,10 +77,34 @@ if TYPE_CHECKING:
 # it all here made their start-up ~20 ms longer (59 -> 78 ms measured here).
 
 __all__ = [
-    "CheckRun", "FixRun", "Options", "OptionsError", "ProjectError", "Setup", "check", "fix", "load_config", "load_project", "load_taxonomy",
+    "CheckRun",
+    "FixRun",
+    "Options",
+    "OptionsError",
+    "ProjectError",
     # one text at a time (an editor's buffer): taglint.tools.buffer
-    "RenameError", "TextFix", "apply_fix", "canonical_tags", "check_text", "collection_tags", "did_you_mean", "fix_text", "render_tag",
-    "rename_tag", "retag_text", "selects", "suggested_tags", "tag_counts", "tag_occurrences", "taxonomy_findings",
+    "RenameError",
+    "Setup",
+    "TextFix",
+    "apply_fix",
+    "canonical_tags",
+    "check",
+    "check_text",
+    "collection_tags",
+    "did_you_mean",
+    "fix",
+    "fix_text",
+    "load_config",
+    "load_project",
+    "load_taxonomy",
+    "rename_tag",
+    "render_tag",
+    "retag_text",
+    "selects",
+    "suggested_tags",
+    "tag_counts",
+    "tag_occurrences",
+    "taxonomy_findings",
 ]
 
 # Every located problem of one data file (config, taxonomy, a rule set); str() gives one ``path:line:col: message`` a line.
@@ -212,7 +236,7 @@ def _taxonomy_findings(project: Setup, options: Options) -> FileResult | None:
         return None
     from taglint.checks.taxonomy import check_result
 
-    return check_result(project, options.select, options.ignore)  # type: ignore[no-any-return]
+    return check_result(project, options.select, options.ignore)
 
 
 class CheckRun(_Run):
@@ -269,7 +293,9 @@ class FixRun(_Run):
     check: an outcome that changed nothing (fix never edits the taxonomy).
     """
 
-    def __init__(self, paths: list[str], options: Options, project: Setup, unsafe: bool, write: bool, allow_hardlinks: bool = False) -> None:
+    def __init__(
+        self, paths: list[str], options: Options, project: Setup, unsafe: bool, write: bool, allow_hardlinks: bool = False
+    ) -> None:
         super().__init__(paths, options, project)
         self.unsafe = unsafe
         self.write = write
@@ -284,7 +310,13 @@ class FixRun(_Run):
 
         options = self.options
         batches = fix_batches(
-            self.paths, self.project, self.unsafe, write=self.write, force_exclude=options.force_exclude, jobs=options.jobs, allow_hardlinks=self.allow_hardlinks
+            self.paths,
+            self.project,
+            self.unsafe,
+            write=self.write,
+            force_exclude=options.force_exclude,
+            jobs=options.jobs,
+            allow_hardlinks=self.allow_hardlinks,
         )
         for batch in batches:
             self.totals.add_batch(batch.remaining())
@@ -313,7 +345,9 @@ class FixRun(_Run):
 
         config = self.project.config
         before = parse_text(outcome.path, SourceText(outcome.before, False), config.tag_fields, config.inline_tags)
-        return Counter((d.code, d.rule) for d in findings(before, self.project)) - Counter((d.code, d.rule) for d in outcome.result.diagnostics)
+        return Counter((d.code, d.rule) for d in findings(before, self.project)) - Counter(
+            (d.code, d.rule) for d in outcome.result.diagnostics
+        )
 
     def outcomes(self) -> Iterator[FileFix]:
         """Every file's outcome, untouched clean files included, in walk order.
@@ -342,7 +376,12 @@ def check(paths: Paths = (), options: Options = Options(), project: Setup | None
 
 
 def fix(
-    paths: Paths = (), options: Options = Options(), unsafe: bool = False, write: bool = True, project: Setup | None = None, allow_hardlinks: bool = False
+    paths: Paths = (),
+    options: Options = Options(),
+    unsafe: bool = False,
+    write: bool = True,
+    project: Setup | None = None,
+    allow_hardlinks: bool = False,
 ) -> FixRun:
     """Fix the notes under ``paths``: the safe fixes, and the unsafe ones too with ``unsafe=True``.
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from taglint.project.config import Config
 from taglint.lint.setup import load_setup
-from taglint.project.setup import Setup
-from taglint.rewrite.note import FixOutcome, fix_note
 from taglint.model import Span, TagOccurrence, TagStyle
 from taglint.parse.notes import Note, parse_note
+from taglint.project.config import Config
+from taglint.project.setup import Setup
+from taglint.rewrite.note import FixOutcome, fix_note
 
 FIX_DATA = Path(__file__).resolve().parent / "data" / "fix"
 
@@ -42,7 +42,11 @@ def _extent(note: Note, occ: TagOccurrence) -> Span:
     """
     text, (start, end) = note.text, (occ.span.start, occ.span.end)
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    alone = occ.style is TagStyle.FLOW and not text[line_start:start].strip(" \t") and re.match(r"[ \t]*,?[ \t]*(#[^\r\n]*)?(\r|\n)", text[end:])
+    alone = (
+        occ.style is TagStyle.FLOW
+        and not text[line_start:start].strip(" \t")
+        and re.match(r"[ \t]*,?[ \t]*(#[^\r\n]*)?(\r|\n)", text[end:])
+    )
     if occ.style is TagStyle.BLOCK or alone:
         comment = re.compile(r"[ \t]*,?[ \t]*#").match(text, end)
         if comment is not None:

@@ -95,7 +95,13 @@ async def start(client: LanguageClient, root: Path, watch: bool = False, item_de
     def register(params: types.RegistrationParams) -> None:
         registrations.append(params)
 
-    await client.initialize_session(types.InitializeParams(capabilities=capabilities(watch, item_defaults), root_uri=root.as_uri(), workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="notes")]))
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities(watch, item_defaults),
+            root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="notes")],
+        )
+    )
     return registrations
 
 
@@ -132,7 +138,13 @@ class Published:
 async def open_note(client: LanguageClient, path: Path, text: str | None = None, version: int = 1) -> list[types.Diagnostic]:
     """Open ``path`` (with ``text``, else its contents as an editor shows them) and wait for its diagnostics."""
     published = Published(client, uri(path))
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri(path), language_id="markdown", version=version, text=text_of(path) if text is None else text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri(path), language_id="markdown", version=version, text=text_of(path) if text is None else text
+            )
+        )
+    )
     return await published.wait()
 
 

@@ -24,16 +24,31 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("before", "after"),
     [
         # No taglint key yet: one line appended to the front matter.
-        ("---\ntitle: A\ntags: [Nope, NLP]\n---\nBody\n", "---\ntitle: A\ntags: [Nope, NLP]\ntaglint: {ignore: [unknown-tag]}\n---\nBody\n"),
+        (
+            "---\ntitle: A\ntags: [Nope, NLP]\n---\nBody\n",
+            "---\ntitle: A\ntags: [Nope, NLP]\ntaglint: {ignore: [unknown-tag]}\n---\nBody\n",
+        ),
         # CRLF kept.
         ("---\r\ntags: [Nope, NLP]\r\n---\r\n", "---\r\ntags: [Nope, NLP]\r\ntaglint: {ignore: [unknown-tag]}\r\n---\r\n"),
         # Extending a flow list, a block list, a single value.
         ("---\ntaglint: {ignore: [duplicate-tag]}\ntags: [Nope, NLP, NLP]\n---\n", None),
-        ("---\ntaglint: {ignore: [alias-tag]}\ntags: [Nope, LLM, NLP]\n---\n", "---\ntaglint: {ignore: [alias-tag, unknown-tag]}\ntags: [Nope, LLM, NLP]\n---\n"),
-        ("---\ntaglint:\n  ignore:\n    - alias-tag\ntags: [Nope, LLM, NLP]\n---\n", "---\ntaglint:\n  ignore:\n    - alias-tag\n    - unknown-tag\ntags: [Nope, LLM, NLP]\n---\n"),
-        ("---\ntaglint: {ignore: alias-tag}\ntags: [Nope, LLM, NLP]\n---\n", "---\ntaglint: {ignore: [alias-tag, unknown-tag]}\ntags: [Nope, LLM, NLP]\n---\n"),
+        (
+            "---\ntaglint: {ignore: [alias-tag]}\ntags: [Nope, LLM, NLP]\n---\n",
+            "---\ntaglint: {ignore: [alias-tag, unknown-tag]}\ntags: [Nope, LLM, NLP]\n---\n",
+        ),
+        (
+            "---\ntaglint:\n  ignore:\n    - alias-tag\ntags: [Nope, LLM, NLP]\n---\n",
+            "---\ntaglint:\n  ignore:\n    - alias-tag\n    - unknown-tag\ntags: [Nope, LLM, NLP]\n---\n",
+        ),
+        (
+            "---\ntaglint: {ignore: alias-tag}\ntags: [Nope, LLM, NLP]\n---\n",
+            "---\ntaglint: {ignore: [alias-tag, unknown-tag]}\ntags: [Nope, LLM, NLP]\n---\n",
+        ),
         # Inline tags: an HTML comment on the line before, keeping the indent.
-        ("---\ntags: [NLP]\n---\nText\n  see #Nope\n", "---\ntags: [NLP]\n---\nText\n  <!-- taglint: ignore unknown-tag -->\n  see #Nope\n"),
+        (
+            "---\ntags: [NLP]\n---\nText\n  see #Nope\n",
+            "---\ntags: [NLP]\n---\nText\n  <!-- taglint: ignore unknown-tag -->\n  see #Nope\n",
+        ),
         # An existing comment on the line before is extended, not doubled.
         (
             "---\ntags: [NLP]\n---\n<!-- taglint: ignore alias-tag -->\n#LLM #Nope\n",
@@ -45,7 +60,10 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "---\ntags: [NLP]\n---\n- a\n    ```\n    #Nope\n    ```\n  after #Nope\n",
             "---\ntags: [NLP]\n---\n- a\n    ```\n    #Nope\n    ```\n  <!-- taglint: ignore unknown-tag -->\n  after #Nope\n",
         ),
-        ("---\ntags: [NLP]\n---\n``` a`b\nsee #Nope\n", "---\ntags: [NLP]\n---\n``` a`b\n<!-- taglint: ignore unknown-tag -->\nsee #Nope\n"),
+        (
+            "---\ntags: [NLP]\n---\n``` a`b\nsee #Nope\n",
+            "---\ntags: [NLP]\n---\n``` a`b\n<!-- taglint: ignore unknown-tag -->\nsee #Nope\n",
+        ),
         # No front matter at all: a block is created for the note-wide finding.
         ("Just text #LanguageModel\n", "<!-- taglint: ignore missing-parent -->\nJust text #LanguageModel\n"),
     ],

@@ -18,9 +18,11 @@ GOOD = b"---\ntags: [LLM, NLP]\n---\nbody\n"
 # The finding every run must still report: proof that one bad file did not stop the others.
 GOOD_LINE = 'good.md:2:8: TG002 alias-tag [*] "LLM" is an alias of "LanguageModel"'
 
-LAUGHS = "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
-) + "tags: *i\n---\n"
+LAUGHS = (
+    "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=False))
+    + "tags: *i\n---\n"
+)
 
 
 @pytest.fixture
@@ -35,26 +37,73 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # (case id, file name, bytes, expected diagnostic line start)
 CONTENT_CASES = [
-    ("invalid-utf8", "bad.md", b"---\ntags: [a\xff]\n---\n", "bad.md:1:1: TG009 parse-error file is not valid UTF-8 (byte 0xff at offset 12)"),
+    (
+        "invalid-utf8",
+        "bad.md",
+        b"---\ntags: [a\xff]\n---\n",
+        "bad.md:1:1: TG009 parse-error file is not valid UTF-8 (byte 0xff at offset 12)",
+    ),
     ("utf16-bom", "u16.md", "---\ntags: [NLP]\n---\n".encode("utf-16"), "u16.md:1:1: TG009 parse-error file is UTF-16"),
     ("binary", "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "image.md:1:1: TG009 parse-error file looks binary"),
-    ("never-closed", "open.md", b"---\ntags: [NLP]\nbody without a closing fence\n", "open.md:1:1: TG009 parse-error front matter opened on line 1 is never closed"),
+    (
+        "never-closed",
+        "open.md",
+        b"---\ntags: [NLP]\nbody without a closing fence\n",
+        "open.md:1:1: TG009 parse-error front matter opened on line 1 is never closed",
+    ),
     ("billion-laughs", "laughs.md", LAUGHS.encode(), "laughs.md:"),
-    ("duplicate-key", "dup.md", b"---\ntags: [NLP]\ntags: [LLM]\n---\n", 'dup.md:3:1: TG009 parse-error duplicate key "tags" in front matter (first on line 2)'),
-    ("front-matter-list", "list.md", b"---\n- a\n- b\n---\n", "list.md:2:1: TG009 parse-error front matter is a list, not a mapping of fields"),
-    ("front-matter-scalar", "scalar.md", b"---\njust words\n---\n", "scalar.md:2:1: TG009 parse-error front matter is a single value, not a mapping of fields"),
+    (
+        "duplicate-key",
+        "dup.md",
+        b"---\ntags: [NLP]\ntags: [LLM]\n---\n",
+        'dup.md:3:1: TG009 parse-error duplicate key "tags" in front matter (first on line 2)',
+    ),
+    (
+        "front-matter-list",
+        "list.md",
+        b"---\n- a\n- b\n---\n",
+        "list.md:2:1: TG009 parse-error front matter is a list, not a mapping of fields",
+    ),
+    (
+        "front-matter-scalar",
+        "scalar.md",
+        b"---\njust words\n---\n",
+        "scalar.md:2:1: TG009 parse-error front matter is a single value, not a mapping of fields",
+    ),
     ("tag-number", "num.md", b"---\ntags: [NLP, 5]\n---\n", 'num.md:2:13: TG001 unknown-tag Unknown tag "5"'),
     ("tags-null", "null.md", b"---\ntags: null\n---\n", 'null.md:2:1: TG007 missing-field Required field "tags" is empty'),
-    ("tag-nested-mapping", "nested.md", b"---\ntags: [NLP, {a: {b: c}}]\n---\n", 'nested.md:2:13: TG008 invalid-field "tags" item 2 is a mapping'),
-    ("tags-mapping", "map.md", b"---\ntags: {a: b}\n---\n", 'map.md:2:7: TG008 invalid-field "tags" must be a list or a string of tag names, not a mapping'),
+    (
+        "tag-nested-mapping",
+        "nested.md",
+        b"---\ntags: [NLP, {a: {b: c}}]\n---\n",
+        'nested.md:2:13: TG008 invalid-field "tags" item 2 is a mapping',
+    ),
+    (
+        "tags-mapping",
+        "map.md",
+        b"---\ntags: {a: b}\n---\n",
+        'map.md:2:7: TG008 invalid-field "tags" must be a list or a string of tag names, not a mapping',
+    ),
     ("empty-file", "empty.md", b"", 'empty.md:1:1: TG007 missing-field Missing required field "tags" (the note has no front matter)'),
-    ("deep-nesting", "deep.md", b"---\ntags: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n", "deep.md:2:1: TG009 parse-error front matter is nested too deeply"),
-    ("too-much-front-matter", "many.md", ("---\ntags: [" + ", ".join(f"t{i}" for i in range(100_000)) + "]\n---\n").encode(), "many.md:1:1: TG009 parse-error front matter is 770 KB, over the 128 KB limit; not parsed"),
+    (
+        "deep-nesting",
+        "deep.md",
+        b"---\ntags: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n",
+        "deep.md:2:1: TG009 parse-error front matter is nested too deeply",
+    ),
+    (
+        "too-much-front-matter",
+        "many.md",
+        ("---\ntags: [" + ", ".join(f"t{i}" for i in range(100_000)) + "]\n---\n").encode(),
+        "many.md:1:1: TG009 parse-error front matter is 770 KB, over the 128 KB limit; not parsed",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "data", "expected"), [c[1:] for c in CONTENT_CASES], ids=[c[0] for c in CONTENT_CASES])
-def test_hostile_content_is_one_located_finding(tree: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, expected: str) -> None:
+def test_hostile_content_is_one_located_finding(
+    tree: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, expected: str
+) -> None:
     (tree / name).write_bytes(data)
     started = time.monotonic()
     code, out = run_cli(capsys, "check", ".")
@@ -114,7 +163,7 @@ def test_directory_named_like_a_note_is_walked(tree: Path, capsys: pytest.Captur
     (tree / "x.md" / "inner.md").write_bytes(GOOD)
     for args in (("check", "."), ("check", "x.md", "good.md")):
         _code, out = run_cli(capsys, *args)
-        assert 'x.md/inner.md:2:8: TG002 alias-tag' in out.replace(os.sep, "/")
+        assert "x.md/inner.md:2:8: TG002 alias-tag" in out.replace(os.sep, "/")
         assert GOOD_LINE in out
 
 
@@ -170,7 +219,9 @@ def test_symlink_loop(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("explicit", [False, True], ids=["walked", "named"])
-def test_symlink_pointing_outside_the_tree_is_not_followed(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, explicit: bool) -> None:
+def test_symlink_pointing_outside_the_tree_is_not_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, explicit: bool
+) -> None:
     project, outside = tmp_path / "project", tmp_path / "outside"
     project.mkdir()
     outside.mkdir()
@@ -212,9 +263,11 @@ def test_file_name_that_is_not_utf8_is_printed_escaped(tree: Path) -> None:
     assert b'bad\\xffname.md:2:8: TG002 alias-tag [*] "LLM"' in done.stdout  # the byte itself, as report.escape shows it
 
 
-def test_internal_error_in_one_file_is_a_finding_not_a_crash(tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from taglint.rewrite import pipeline
+def test_internal_error_in_one_file_is_a_finding_not_a_crash(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from taglint.parse import notes
+    from taglint.rewrite import pipeline
 
     (tree / "boom.md").write_bytes(GOOD)
     real = notes.parse_note

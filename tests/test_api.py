@@ -128,7 +128,7 @@ def test_without_any_taxonomy_the_spellings_are_checked_against_each_other(proje
 
 
 def test_a_taxonomy_named_but_missing_is_an_error(project: Path) -> None:
-    with pytest.raises(taglint.ProjectError, match="missing.yaml"):
+    with pytest.raises(taglint.ProjectError, match=r"missing\.yaml"):
         taglint.load_project(["notes"], taglint.Options(taxonomy="missing.yaml"))
 
 
@@ -146,13 +146,18 @@ def test_a_single_rule_name_is_a_one_name_selection() -> None:
 
 def test_options_override_the_config_files(project: Path, tmp_path: Path) -> None:
     other = project / "other.yaml"
-    other.write_text("version: 1\ntags:\n  MulltiModal: {description: now canonical}\n  Neural: {description: n}\n  NLP: {description: n}\n", encoding="utf-8")
+    other.write_text(
+        "version: 1\ntags:\n  MulltiModal: {description: now canonical}\n  Neural: {description: n}\n  NLP: {description: n}\n",
+        encoding="utf-8",
+    )
     run = taglint.check(["notes"], taglint.Options(taxonomy=str(other)))
     assert findings(run.results()) == []
     assert run.project.taxonomy.path == str(other)
 
 
-def test_a_plain_load_stores_the_pre_commit_plan_and_an_overriding_one_does_not(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_plain_load_stores_the_pre_commit_plan_and_an_overriding_one_does_not(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from taglint.cache import plan
     from taglint.lint.clean_proof import plan_from_stored
 
@@ -178,7 +183,11 @@ def test_fix_without_writing_leaves_the_files_and_gives_the_diff(project: Path) 
     run = taglint.fix(["notes"], write=False)
     outcomes = list(run.outcomes())
     assert (project / "notes" / "a.md").read_text(encoding="utf-8") == ALIAS
-    assert [(Path(o.path).name, o.fixed, o.changed, o.written) for o in outcomes] == [("a.md", 1, True, False), ("b.md", 1, True, False), ("c.md", 0, False, False)]
+    assert [(Path(o.path).name, o.fixed, o.changed, o.written) for o in outcomes] == [
+        ("a.md", 1, True, False),
+        ("b.md", 1, True, False),
+        ("c.md", 0, False, False),
+    ]
     assert "-tags: [MulltiModal]\n+tags: [MultiModal]\n" in outcomes[0].diff()
     assert (run.counts.fixed, run.counts.files, run.counts.not_fixed) == (2, 2, 0)
     assert run.failed()  # something would change

@@ -18,7 +18,11 @@ NOTE = "\ufeff---\r\ntitle: Ünï 🚀\r\ntags: [MulltiModal, Neural, Mystery, M
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return write_project(tmp_path, {"note.md": NOTE.encode("utf-8"), "other.md": "---\ntags: [NLP, LLM]\n---\n", "drafts/d.md": "---\ntags: [NLP]\n---\n"}, config='exclude = ["drafts/"]\nper-file-ignores = { "ignored/**" = ["unknown-tag"] }\n')
+    return write_project(
+        tmp_path,
+        {"note.md": NOTE.encode("utf-8"), "other.md": "---\ntags: [NLP, LLM]\n---\n", "drafts/d.md": "---\ntags: [NLP]\n---\n"},
+        config='exclude = ["drafts/"]\nper-file-ignores = { "ignored/**" = ["unknown-tag"] }\n',
+    )
 
 
 def setup(root: Path) -> api.Setup:
@@ -65,7 +69,14 @@ def test_tag_occurrences_are_spans_after_the_bom(project: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "style", "quote", "written"),
-    [("NLP", TagStyle.FLOW, "", "NLP"), ("@Home", TagStyle.FLOW, "", '"@Home"'), ("It's", TagStyle.BLOCK, "'", "'It''s'"), ("two words", TagStyle.INLINE, "", None), ("a b", TagStyle.STRING, "", None), ("a b", TagStyle.STRING, ",", "a b")],
+    [
+        ("NLP", TagStyle.FLOW, "", "NLP"),
+        ("@Home", TagStyle.FLOW, "", '"@Home"'),
+        ("It's", TagStyle.BLOCK, "'", "'It''s'"),
+        ("two words", TagStyle.INLINE, "", None),
+        ("a b", TagStyle.STRING, "", None),
+        ("a b", TagStyle.STRING, ",", "a b"),
+    ],
 )
 def test_render_tag_writes_a_name_as_fix_writes_it(name: str, style: TagStyle, quote: str, written: str | None) -> None:
     assert api.render_tag(name, style, quote) == written

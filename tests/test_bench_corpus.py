@@ -20,7 +20,13 @@ def test_realistic_notes_carry_the_flat_notes_tags_defects_and_bodies(tmp_path: 
     flat = corpus.generate(tmp_path / "flat", 300, seed=5, taxonomy_path=taxonomy)
     rich = corpus.generate(tmp_path / "rich", 300, seed=5, taxonomy_path=taxonomy, shape="realistic")
     assert (rich.shape, flat.shape) == ("realistic", "flat")
-    assert (rich.counts, rich.defects, rich.styles, rich.crlf_files, rich.bom_files) == (flat.counts, flat.defects, flat.styles, flat.crlf_files, flat.bom_files)
+    assert (rich.counts, rich.defects, rich.styles, rich.crlf_files, rich.bom_files) == (
+        flat.counts,
+        flat.defects,
+        flat.styles,
+        flat.crlf_files,
+        flat.bom_files,
+    )
     added: set[str] = set()
     for a, b in zip(notes(tmp_path / "flat"), notes(tmp_path / "rich"), strict=True):
         plain, real = parse_note(str(a), a.read_bytes()), parse_note(str(b), b.read_bytes())

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from taglint.cache import results as cache_module
-from taglint.rewrite import pipeline
-from taglint.lint import runner
 from taglint.cli.main import main
+from taglint.lint import runner
+from taglint.rewrite import pipeline
 
 TAXONOMY = """\
 version: 1
@@ -210,7 +210,7 @@ def test_checking_one_note_loads_one_shard(tree: Path, capsys: pytest.CaptureFix
     folder = next((tree / ".taglint_cache").glob("results-*"))
     cache = ResultCache(str(tree / ".taglint_cache"), folder.name[len("results-") :])
     note = tree / "notes" / "d3" / "n0003.md"
-    found, misses = cache.scan([str(note)])
+    _found, misses = cache.scan([str(note)])
     assert misses == []  # a hit
     assert len(cache.shards) == 1
 
@@ -233,8 +233,8 @@ def test_note_schema_change_invalidates_setup_and_results(tree: Path, capsys: py
 
 def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from taglint.cache.results import open_cache
-    from taglint.project.config import find_config
     from taglint.lint.setup import load_setup
+    from taglint.project.config import find_config
 
     setup = load_setup(find_config("notes"))
     for _ in range(2):  # fill, then read back
@@ -246,8 +246,8 @@ def test_cache_memory_is_bounded_by_one_directory(tree: Path, capsys: pytest.Cap
 
 def test_a_warm_run_with_workers_leaves_the_lookups_to_them(tree: Path) -> None:
     from taglint.cache.results import open_cache
-    from taglint.project.config import find_config
     from taglint.lint.setup import load_setup
+    from taglint.project.config import find_config
 
     setup = load_setup(find_config("notes"))
     fresh = list(runner.run_checks(["notes"], setup, jobs=2, cache=open_cache(setup, None, (None, None))))
@@ -260,9 +260,9 @@ def test_a_warm_run_with_workers_leaves_the_lookups_to_them(tree: Path) -> None:
 def test_every_example_result_survives_the_trip_from_a_worker(repo: Path) -> None:
     # Workers send results back encoded (runner.Wire); nothing may be lost on the way.
     from taglint.cache.results import decode_result, encode_result
-    from taglint.project.config import find_config
     from taglint.lint.check import check_file
     from taglint.lint.setup import load_setup
+    from taglint.project.config import find_config
 
     notes = repo / "examples" / "paper-notes"
     setup = load_setup(find_config(str(notes)))
@@ -273,7 +273,9 @@ def test_every_example_result_survives_the_trip_from_a_worker(repo: Path) -> Non
         assert decode_result(result.path, encode_result(result)) == result
 
 
-def test_fix_with_workers_equals_fix_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_with_workers_equals_fix_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(runner, "CHUNK", 8)
     monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 16)
     outcomes = []
@@ -289,7 +291,9 @@ def test_fix_with_workers_equals_fix_in_one_process(tmp_path: Path, monkeypatch:
     assert b"MulltiModal" not in b"".join(outcomes[1][2].values())  # the alias was fixed everywhere
 
 
-def test_fix_workers_fix_and_only_the_parent_writes(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_workers_fix_and_only_the_parent_writes(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Forked workers inherit these wrappers; each call appends its process id to a file.
     log = tree / "pids.log"
     real_prepare, real_write_pending = pipeline.prepare, pipeline.write_pending
@@ -345,7 +349,9 @@ def test_bulk_scans_answer_like_one_file_scans(tmp_path: Path, capsys: pytest.Ca
     found, misses = store.scan(paths)
     single = [store.scan([path]) for path in paths]  # one file at a time: only its own shard is read
     assert misses == [(index, one_misses[0][1]) for index, (_, one_misses) in enumerate(single) if one_misses]
-    assert misses == [(paths.index(os.path.join("notes", "d3", "n0010.md")), cache_module.stat_key(os.path.join("notes", "d3", "n0010.md")))]
+    assert misses == [
+        (paths.index(os.path.join("notes", "d3", "n0010.md")), cache_module.stat_key(os.path.join("notes", "d3", "n0010.md")))
+    ]
     assert found == [(index, one_found[0][1]) for index, (one_found, _) in enumerate(single) if one_found]
     assert len(found) > 20
 

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
+from test_cache_and_workers import age_files, make_tree, run_json
 
 from taglint.cache import fingerprint
 from taglint.cache.store import Store, key
 from taglint.cli.main import main
-from test_cache_and_workers import age_files, make_tree, run_json
 
 
 def test_a_same_size_edit_changes_the_digest(tmp_path: Path) -> None:
@@ -100,7 +100,9 @@ def test_a_same_size_edit_with_its_mtime_put_back_is_checked_again(tree: Path, c
     assert any(d["path"].endswith(note.name) and "NLQ" in str(d["message"]) for d in found)
 
 
-def test_a_rules_directory_created_later_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_rules_directory_created_later_is_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP: {description: Natural language processing}\n", encoding="utf-8")
     (tmp_path / "n.md").write_text("---\ntags: [NLP]\n---\n", encoding="utf-8")
     age_files(tmp_path)
@@ -157,7 +159,9 @@ def test_the_writer_follows_no_planted_link(tmp_path: Path) -> None:
     assert not (cache / "plan-x.json").is_symlink()
 
 
-def test_a_full_run_leaves_a_current_plan_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_full_run_leaves_a_current_plan_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP: {description: Natural language processing}\n", encoding="utf-8")
     (tmp_path / "n.md").write_text("---\ntags: [NLP]\n---\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

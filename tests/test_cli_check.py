@@ -146,7 +146,11 @@ def test_statistics(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, "notes/a.md", "---\ntags: [MultiModel, Neural, Neural]\n---\n")
     code, out, _ = run(capsys, "check", "--statistics", "-q", "notes")
     assert code == 1
-    assert out == ["     2  TG003 deprecated-tag  (2 fixable)", "     1  TG001 unknown-tag  (1 with --unsafe-fixes)", "     1  TG004 duplicate-tag  (1 fixable)"]
+    assert out == [
+        "     2  TG003 deprecated-tag  (2 fixable)",
+        "     1  TG001 unknown-tag  (1 with --unsafe-fixes)",
+        "     1  TG004 duplicate-tag  (1 fixable)",
+    ]
 
 
 # --- exit code 2 -------------------------------------------------------------------------------
@@ -165,7 +169,7 @@ def test_statistics(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
 )
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     write(project, "notes/c.md", CLEAN)
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
     assert code == 2
     assert err.strip() != ""
     assert "Traceback" not in err
@@ -187,7 +191,7 @@ def test_ruleset_error_exit_2(project: Path, capsys: pytest.CaptureFixture[str])
     write(project, "rules/core.yaml", "version: 1\nrules:\n  no-such-rule: off\n")
     code, _, err = run(capsys, "check")
     assert code == 2
-    assert err.startswith("rules/core.yaml:3:3: unknown rule \"no-such-rule\"")
+    assert err.startswith('rules/core.yaml:3:3: unknown rule "no-such-rule"')
 
 
 # --- rule documentation commands -------------------------------------------------------------
@@ -240,7 +244,7 @@ def test_cli_runner_exit_codes_match_main(project: Path) -> None:
     write(project, "notes/a.md", BAD)
     result = CliRunner().invoke(cli, ["check", "notes"])
     assert result.exit_code == 1
-    assert 'notes/a.md:3:13: TG001 unknown-tag' in result.output
+    assert "notes/a.md:3:13: TG001 unknown-tag" in result.output
 
 
 def test_rules_lists_the_taxonomy_quality_rules_too(capsys: pytest.CaptureFixture[str]) -> None:
@@ -252,7 +256,9 @@ def test_rules_lists_the_taxonomy_quality_rules_too(capsys: pytest.CaptureFixtur
 
 def test_the_taxonomy_is_reported_but_not_counted_as_a_checked_note(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     taxonomy = project / "taxonomy.yaml"
-    taxonomy.write_text(taxonomy.read_text().replace("  Neural:\n", "  Old/Name:\n    description: x\n  old-name:\n    description: y\n  Neural:\n"))
+    taxonomy.write_text(
+        taxonomy.read_text().replace("  Neural:\n", "  Old/Name:\n    description: x\n  old-name:\n    description: y\n  Neural:\n")
+    )
     write(project, "notes/c.md", CLEAN)
     code, out, _ = run(capsys, "check")
     assert code == 0

@@ -47,7 +47,14 @@ def test_help_option_exits_0_on_stdout(capsys: pytest.CaptureFixture[str]) -> No
     assert captured.out.startswith("Usage: taglint") and captured.err == ""
 
 
-@pytest.mark.parametrize(("shell", "marker"), [("bash", "complete -o nosort -F _taglint_completion taglint"), ("zsh", "#compdef taglint"), ("fish", "complete --no-files --command taglint")])
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("bash", "complete -o nosort -F _taglint_completion taglint"),
+        ("zsh", "#compdef taglint"),
+        ("fish", "complete --no-files --command taglint"),
+    ],
+)
 def test_shell_completion_script(shell: str, marker: str) -> None:
     env = {**os.environ, "_TAGLINT_COMPLETE": f"{shell}_source"}
     done = subprocess.run(TAGLINT, env=env, capture_output=True, text=True, timeout=60)

@@ -47,7 +47,11 @@ def test_a_dangling_symlink_is_a_finding_about_that_note(tmp_path: Path, capsys:
 DESCRIBED = "version: 1\ntags:\n  NLP: {description: n}\n  Old: {description: o, aliases: [old1]}\n  A: {description: a, parents: [NLP]}\n"
 ONE_OF_EACH = [
     # (command, the note's tags, the line it prints)
-    (["init", "-o", "new.yaml"], "Old", "Wrote new.yaml: 1 note, 1 spelling, 1 canonical tag, 0 with aliases, 0 uncertain candidates (commented out)."),
+    (
+        ["init", "-o", "new.yaml"],
+        "Old",
+        "Wrote new.yaml: 1 note, 1 spelling, 1 canonical tag, 0 with aliases, 0 uncertain candidates (commented out).",
+    ),
     (["fix"], "old1", "Fixed 1 issue in 1 file."),
     (["check"], "old1", "Checked 1 file: 1 error, 0 warnings. 1 fixable with `taglint fix` (marked [*])."),
     (["rename", "Old", "Older", "--dry-run"], "Old", "a.md: 1 change"),

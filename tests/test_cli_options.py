@@ -35,13 +35,45 @@ def test_defaults_are_the_api_defaults() -> None:
 
 
 def test_shared_options_become_the_options_object() -> None:
-    got = received("notes", "--config", "c.toml", "--taxonomy", "t.yaml", "--rules", "r", "--select", "TG001,alias-tag", "--select", "TG003", "--ignore", " TG004 ,", "--force-exclude", "-j", "3")
+    got = received(
+        "notes",
+        "--config",
+        "c.toml",
+        "--taxonomy",
+        "t.yaml",
+        "--rules",
+        "r",
+        "--select",
+        "TG001,alias-tag",
+        "--select",
+        "TG003",
+        "--ignore",
+        " TG004 ,",
+        "--force-exclude",
+        "-j",
+        "3",
+    )
     assert got["paths"] == ("notes",)
-    assert got["options"] == Options(config="c.toml", taxonomy="t.yaml", rules="r", select=("TG001", "alias-tag", "TG003"), ignore=("TG004",), force_exclude=True, jobs=3)
+    assert got["options"] == Options(
+        config="c.toml", taxonomy="t.yaml", rules="r", select=("TG001", "alias-tag", "TG003"), ignore=("TG004",), force_exclude=True, jobs=3
+    )
 
 
 def test_report_options_and_a_commands_own_options() -> None:
-    got = received("--output-format", "json", "-o", "out.json", "--fail-on", "warning", "-q", "--statistics", "--exit-zero", "--no-cache", "--cache-dir", "cache")
+    got = received(
+        "--output-format",
+        "json",
+        "-o",
+        "out.json",
+        "--fail-on",
+        "warning",
+        "-q",
+        "--statistics",
+        "--exit-zero",
+        "--no-cache",
+        "--cache-dir",
+        "cache",
+    )
     assert got["report"] == ReportOptions("json", "out.json", "warning", quiet=True, statistics=True, exit_zero=True)
     assert (got["options"].cache, got["options"].cache_dir) == (False, "cache")
 

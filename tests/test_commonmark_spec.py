@@ -30,12 +30,12 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from taglint.files.text import SourceText
-from taglint.rewrite.note import fix_note
 from taglint.lint.setup import load_setup
 from taglint.parse.inline_tags import MATH_OPTIONS, find_inline_tags
 from taglint.parse.notes import parse_text
 from taglint.project.config import Config
 from taglint.project.setup import Setup
+from taglint.rewrite.note import fix_note
 
 SPEC = json.loads((Path(__file__).resolve().parent / "data" / "commonmark" / "spec.json").read_text(encoding="utf-8"))
 EXAMPLES = {case["example"]: case for case in SPEC}
@@ -110,7 +110,9 @@ def points(markdown: str, every: bool) -> list[int]:
 def plantings(example: int, every: bool) -> list[tuple[int, str, tuple[str, ...]]]:
     """(offset of the planted "#", planted example, where it landed) for each planting point."""
     markdown = EXAMPLES[example]["markdown"]
-    return [(p + 1, planted, tuple(places(planted))) for p in points(markdown, every) for planted in [f"{markdown[:p]} {MARK} {markdown[p:]}"]]
+    return [
+        (p + 1, planted, tuple(places(planted))) for p in points(markdown, every) for planted in [f"{markdown[:p]} {MARK} {markdown[p:]}"]
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +126,9 @@ def test_markdown_it_renders_every_spec_example_as_the_spec_does() -> None:
     md = MarkdownIt("commonmark")
     # markdown-it writes an empty block quote on one line; the spec's HTML breaks it (examples 218, 239, 240).
     wrong = [
-        case["example"] for case in SPEC if md.render(case["markdown"]) != case["html"].replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
+        case["example"]
+        for case in SPEC
+        if md.render(case["markdown"]) != case["html"].replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
     ]
     assert len(SPEC) == 652
     assert wrong == []

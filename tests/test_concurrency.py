@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from taglint.rewrite import files as fixfiles
-from taglint.cli.main import main
 from test_crash_safety import make_collection, run_fix, snapshot, temp_files
+
+from taglint.cli.main import main
+from taglint.rewrite import files as fixfiles
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,9 @@ def test_two_fix_runs_at_once_repeatedly(collection: tuple[Path, dict[str, bytes
     race(collection, tmp_path, rounds=15)
 
 
-def test_note_edited_while_fixing_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_note_edited_while_fixing_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP:\n    aliases: [nlp-ish]\n")
     note = tmp_path / "note.md"
     note.write_bytes(b"---\ntags: [nlp-ish]\n---\nold body\n")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from taglint.cli.main import main
-from taglint.project.config import Config, find_config, load_config_file, parse_config
 from taglint.files.select import FileSelector
+from taglint.project.config import Config, find_config, load_config_file, parse_config
 from taglint.project.located import DataFileErrors
 
 TAXONOMY = "version: 1\ntags:\n  NLP: {description: n}\n  LanguageModel:\n    description: l\n    parents: [NLP]\n"
@@ -31,7 +31,7 @@ def errors_of(path: str, text: str, table: tuple[str, ...] = ()) -> list[str]:
 
 
 def test_taglint_toml_found_walking_up(tmp_path: Path) -> None:
-    write(tmp_path / "taglint.toml", 'inline-tags = true\n')
+    write(tmp_path / "taglint.toml", "inline-tags = true\n")
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
     config = find_config(str(deep))
@@ -124,10 +124,15 @@ CONFIG_ERRORS = [
     ("wrong-type", 'ignore = []\nselect = "TG001"\n', (), ["taglint.toml:2:1: select must be a list, not a string"]),
     ("wrong-item-type", "include = [1]\n", (), ["taglint.toml:1:1: include[0] must be a string, not a number"]),
     ("wrong-bool", 'inline-tags = "yes"\n', (), ["taglint.toml:1:1: inline-tags must be true or false, not a string"]),
-    ("per-file-ignores", '\n\nper-file-ignores = { "a/**" = "x" }\n', (), ["taglint.toml:3:1: per-file-ignores.a/** must be a list, not a string"]),
+    (
+        "per-file-ignores",
+        '\n\nper-file-ignores = { "a/**" = "x" }\n',
+        (),
+        ["taglint.toml:3:1: per-file-ignores.a/** must be a list, not a string"],
+    ),
     (
         "pyproject-key-after-other-table",
-        '[tool.other]\nbogus = 1\n\n[tool.taglint]\nbogus = 2\n',
+        "[tool.other]\nbogus = 1\n\n[tool.taglint]\nbogus = 2\n",
         ("tool", "taglint"),
         ['taglint.toml:5:1: unknown setting "bogus"'],
     ),
@@ -205,7 +210,9 @@ def test_explicit_file_is_checked_even_if_excluded_unless_forced(project: Path, 
     assert findings(capsys, "--force-exclude", "drafts/d.md") == []
 
 
-def test_config_is_found_from_a_subdirectory_and_paths_stay_relative_to_it(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_is_found_from_a_subdirectory_and_paths_stay_relative_to_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(project / "taglint.toml", 'taxonomy = "meta/taxonomy.yaml"\nexclude = ["archive/"]\n')
     os.rename(project / "taxonomy.yaml", project / "meta.yaml")
     write(project / "meta" / "taxonomy.yaml", TAXONOMY)
@@ -253,7 +260,9 @@ def test_tag_fields_setting(project: Path, capsys: pytest.CaptureFixture[str]) -
     write(project / "taglint.toml", 'tag-fields = ["keywords"]\n')
     write(project / "notes" / "k.md", "---\ntags: [Ignored]\nkeywords: [Kw]\n---\n")
     main(["check", "-q", "notes/k.md"])
-    assert capsys.readouterr().out.splitlines() == ['notes/k.md:3:12: TG001 unknown-tag Unknown tag "Kw"; add it to the taxonomy or use a known tag']
+    assert capsys.readouterr().out.splitlines() == [
+        'notes/k.md:3:12: TG001 unknown-tag Unknown tag "Kw"; add it to the taxonomy or use a known tag'
+    ]
 
 
 @pytest.mark.parametrize(("setting", "count"), [("", 0), ("inline-tags = false\n", 0), ("inline-tags = true\n", 1)])
@@ -281,11 +290,19 @@ def test_file_selector_relative_paths(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
-        ('ignore = ["mising-parent"]\nselect = ["TG0O1"]\n', ['taglint.toml:1:1: ignore: unknown rule "mising-parent"; see `taglint rules`', 'taglint.toml:2:1: select: unknown rule "TG0O1"; see `taglint rules`']),
+        (
+            'ignore = ["mising-parent"]\nselect = ["TG0O1"]\n',
+            [
+                'taglint.toml:1:1: ignore: unknown rule "mising-parent"; see `taglint rules`',
+                'taglint.toml:2:1: select: unknown rule "TG0O1"; see `taglint rules`',
+            ],
+        ),
         ('per-file-ignores = { "a/**" = ["nope"] }\n', ['taglint.toml:1:1: per-file-ignores: unknown rule "nope"; see `taglint rules`']),
     ],
 )
-def test_unknown_rule_names_in_config_are_located_errors(project: Path, capsys: pytest.CaptureFixture[str], settings: str, expected: list[str]) -> None:
+def test_unknown_rule_names_in_config_are_located_errors(
+    project: Path, capsys: pytest.CaptureFixture[str], settings: str, expected: list[str]
+) -> None:
     # A typo in select would otherwise switch every rule off and pass silently.
     write(project / "taglint.toml", settings)
     assert main(["check"]) == 2

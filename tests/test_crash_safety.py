@@ -21,7 +21,7 @@ STYLES = [
     "tags: [LLM, NLP, CV]\n",
     "tags:\n  - Language-Model\n  - NLP\n  - LLM\n",
     "tags: LLM, CV, NLP\n",
-    'tags: ["CV", \'LLM\']\n',
+    "tags: [\"CV\", 'LLM']\n",
 ]
 
 
@@ -85,7 +85,9 @@ def kill_loop(collection: tuple[Path, dict[str, bytes], dict[str, bytes]], work:
     # At least `kills` kills, and more (bounded) until one really lands mid-run.
     while attempt < kills or (interrupted == 0 and attempt < kills + 20):
         attempt += 1
-        process = subprocess.Popen([sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         # Kill anywhere in a run, scaled to how long an uninterrupted run took on this machine.
         time.sleep(rng.uniform(0.15, 0.95) * RUN_SECONDS[0])
         process.send_signal(signal.SIGKILL)

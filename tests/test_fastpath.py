@@ -10,15 +10,18 @@ import zlib
 from pathlib import Path
 
 import pytest
+from test_cache_and_workers import TAXONOMY as BASE_TAXONOMY
 
 from taglint.cache import store
 from taglint.cli import fast as fastpath
 from taglint.cli.main import main as full_main
 from taglint.files.select import DEFAULT_EXCLUDE
-from test_cache_and_workers import TAXONOMY as BASE_TAXONOMY
 
 # The workers tests' taxonomy, with a deprecated tag and its replacement.
-TAXONOMY = BASE_TAXONOMY.replace("  ACL:", "  Neural: {description: Old name, deprecated: true, replaced_by: NeuralNetwork}\n  NeuralNetwork: {description: Neural networks}\n  ACL:")
+TAXONOMY = BASE_TAXONOMY.replace(
+    "  ACL:",
+    "  Neural: {description: Old name, deprecated: true, replaced_by: NeuralNetwork}\n  NeuralNetwork: {description: Neural networks}\n  ACL:",
+)
 RULES = """\
 version: 1
 required-fields: [title, tags]
@@ -147,7 +150,9 @@ def test_a_note_with_findings_goes_to_the_full_path(project: Path, capsys: pytes
         ["rules"],
     ],
 )
-def test_anything_but_a_plain_check_of_files_goes_to_the_full_path(project: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+def test_anything_but_a_plain_check_of_files_goes_to_the_full_path(
+    project: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
     full(["check", "clean.md"], capsys)
     assert fast(args, capsys) == (None, "", "")
 
@@ -159,7 +164,9 @@ def test_github_actions_goes_to_the_full_path(project: Path, capsys: pytest.Capt
 
 
 def _edit_taxonomy(project: Path) -> None:
-    text = TAXONOMY.replace("NLP: {description: Natural language processing}", "NLP: {description: NLP, deprecated: true, replaced_by: MultiModal}")
+    text = TAXONOMY.replace(
+        "NLP: {description: Natural language processing}", "NLP: {description: NLP, deprecated: true, replaced_by: MultiModal}"
+    )
     (project / "taxonomy.yaml").write_text(text, encoding="utf-8")
 
 
@@ -234,7 +241,9 @@ def test_after_a_change_the_next_full_run_stores_a_fresh_plan(project: Path, cap
     assert fast(["check", "clean.md"], capsys) == expected
 
 
-def test_another_taglint_version_makes_the_plan_stale(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_another_taglint_version_makes_the_plan_stale(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     full(["check", "clean.md"], capsys)
     monkeypatch.setattr(store, "__version__", "0.0.0-other")
     assert fast(["check", "clean.md"], capsys) == (None, "", "")
@@ -299,7 +308,7 @@ def test_no_plan_while_the_taxonomy_has_warnings(project: Path, capsys: pytest.C
     # Two tags with one URL slug: a taxonomy warning every `check` reports (missing-description no longer is one).
     clash = "ACL: {description: ACL venue}\n  Data Science: {description: d}\n  data-science: {description: d}"
     (project / "taxonomy.yaml").write_text(TAXONOMY.replace("ACL: {description: ACL venue}", clash), encoding="utf-8")
-    code, out, _ = full(["check", "clean.md"], capsys)
+    _code, out, _ = full(["check", "clean.md"], capsys)
     assert "TG106 slug-collision" in out
     assert plan_files(project) == []
 

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from fixhelpers import FIX_DATA, golden_cases
 from helpers import run_in
+from hypothesis import given
+from hypothesis import strategies as st
 
 from taglint.rewrite import pipeline
 
@@ -57,7 +57,9 @@ def test_golden_on_disk(project: Path, case: str, capsys: pytest.CaptureFixture[
         ({"a.md": UNKNOWN}, 1, "Fixed 0 issues in 0 files."),  # unfixable error remains
     ],
 )
-def test_exit_code_and_summary(project: Path, notes: dict[str, str], expected_rc: int, summary: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_code_and_summary(
+    project: Path, notes: dict[str, str], expected_rc: int, summary: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name, text in notes.items():
         write(project, name, text)
     code, out, _ = run_in(project, "fix", "notes", capsys=capsys)
@@ -165,7 +167,9 @@ def test_symlink_into_the_tree_is_fixed_through(project: Path, capsys: pytest.Ca
 
 
 @pytest.mark.parametrize("arg", ["notes", "notes/link.md"])
-def test_symlink_out_of_the_tree_is_not_followed(project: Path, tmp_path_factory: pytest.TempPathFactory, arg: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_symlink_out_of_the_tree_is_not_followed(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, arg: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     outside = tmp_path_factory.mktemp("outside") / "real.md"
     outside.write_text(ALIAS)
     (project / "notes" / "link.md").symlink_to(outside)

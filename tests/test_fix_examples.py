@@ -77,10 +77,10 @@ def test_fix_leaves_no_safe_fixable_finding_and_settles(corpus, capsys: pytest.C
     _, root, _, _ = corpus
     _run(root, capsys, "fix", "notes")
     fixed = _snapshot(root / "notes")
-    code, output = _run(root, capsys, "check", "--output-format", "json", "notes")
+    _, output = _run(root, capsys, "check", "--output-format", "json", "notes")
     report = json.loads(output[: output.rindex("]") + 1])
     assert [d for d in report if d["fix"] and d["fix"]["applicability"] == "safe"] == []
-    code, output = _run(root, capsys, "fix", "notes")
+    _code, output = _run(root, capsys, "fix", "notes")
     assert "Fixed 0 issues in 0 files." in output
     assert _snapshot(root / "notes") == fixed
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 from fixhelpers import FIX_DATA, fix_bytes, golden_cases, setup
 
-from taglint.rewrite.note import MAX_PASSES, edits_only_tags, fix_note, resolved
-from taglint.rewrite.verify import body_skeleton, verify
+from taglint.files.text import SourceText
 from taglint.model import Applicability, Edit, Span
 from taglint.parse.notes import parse_note, parse_text
-from taglint.files.text import SourceText
+from taglint.rewrite.note import MAX_PASSES, edits_only_tags, fix_note, resolved
+from taglint.rewrite.verify import body_skeleton, verify
 
 CASES = golden_cases()
 
@@ -151,8 +151,8 @@ def test_resolved_counts_per_rule() -> None:
 
 def test_loop_that_never_settles_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     # A rule whose fix always offers yet another change: the cap must stop it and keep the original.
-    from taglint.rewrite import note as fixing
     from taglint.model import Diagnostic, Fix, Severity
+    from taglint.rewrite import note as fixing
 
     def endless(note, the_setup):  # type: ignore[no-untyped-def]
         occ = note.tags[0]

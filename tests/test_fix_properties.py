@@ -25,12 +25,34 @@ SETUP = setup(inline_tags=True)
 
 NAMES = [
     # canonical
-    "NLP", "LanguageModel", "MultiModal", "Test-Time", "NeuralNetwork", "Quantization",
-    "Selected Papers/Blogs", "Q&A: Dialogue", "@Home", "PEFT(Adaptor/LoRA)",
+    "NLP",
+    "LanguageModel",
+    "MultiModal",
+    "Test-Time",
+    "NeuralNetwork",
+    "Quantization",
+    "Selected Papers/Blogs",
+    "Q&A: Dialogue",
+    "@Home",
+    "PEFT(Adaptor/LoRA)",
     # aliases, case variants, deprecated
-    "MulltiModal", "multimodal", "test-time", "Neural", "neural", "SelectedPapers", "QA", "AtHome", "PEFT", "nlp",
+    "MulltiModal",
+    "multimodal",
+    "test-time",
+    "Neural",
+    "neural",
+    "SelectedPapers",
+    "QA",
+    "AtHome",
+    "PEFT",
+    "nlp",
     # unknown, some close enough for a did-you-mean
-    "MultiModel", "Quantisation", "Zzyzx", "foo-bar", "LanguageModels", "Neurall",
+    "MultiModel",
+    "Quantisation",
+    "Zzyzx",
+    "foo-bar",
+    "LanguageModels",
+    "Neurall",
 ]
 NEWLINES = st.sampled_from(["\n", "\r\n"])
 COMMENT = st.sampled_from(["", "", "  # note", " #x"])
@@ -77,7 +99,9 @@ def notes(draw: st.DrawFn) -> bytes:
         for n in names:
             words.append("#" + n)
             words.append(draw(st.sampled_from(["and", "then", "`#code`", "<!-- #hidden -->"])))
-        body = "Some " + " ".join(words) + draw(st.sampled_from(["  ", "", "\t"])) + nl() + "```" + nl() + "#MulltiModal" + nl() + "```" + nl()
+        body = (
+            "Some " + " ".join(words) + draw(st.sampled_from(["  ", "", "\t"])) + nl() + "```" + nl() + "#MulltiModal" + nl() + "```" + nl()
+        )
     if draw(st.booleans()):
         lines.append(nl())  # a blank line inside the front matter
     lines.append("date: 2023-01-01" + draw(COMMENT) + nl())
@@ -121,7 +145,7 @@ def test_no_crash_on_any_bytes(data: bytes, unsafe: bool) -> None:
 
 
 YAMLISH = st.lists(
-    st.sampled_from(list("-:[]{},'\"#&*!|> \t\n\r\\aAbNLPMulti@Q") + ["MulltiModal", "nlp", "Neural", "tags: ", "\n  - ", "\r\n- "]),
+    st.sampled_from([*list("-:[]{},'\"#&*!|> \t\n\r\\aAbNLPMulti@Q"), "MulltiModal", "nlp", "Neural", "tags: ", "\n  - ", "\r\n- "]),
     max_size=40,
 ).map("".join)
 
@@ -148,7 +172,12 @@ def test_quick_acceptance_of_fixed_notes_changes_no_outcome(data: bytes, unsafe:
     quick, with_plan = fix_bytes(data, unsafe, QUICK)
     full, without = fix_bytes(data, unsafe, FULL)
     assert quick == full
-    assert (with_plan.fixed, with_plan.remaining, with_plan.refused, with_plan.changed) == (without.fixed, without.remaining, without.refused, without.changed)
+    assert (with_plan.fixed, with_plan.remaining, with_plan.refused, with_plan.changed) == (
+        without.fixed,
+        without.remaining,
+        without.refused,
+        without.changed,
+    )
 
 
 # The sorted structures that choose a note's fixes (O(N log N)) against the plain

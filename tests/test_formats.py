@@ -18,12 +18,15 @@ SCHEMA_PATH = Path(__file__).parent / "data" / "schemas" / "sarif-schema-2.1.0.j
 GITLAB_SCHEMA_PATH = Path(__file__).parent / "data" / "schemas" / "gitlab-codequality-codeclimate.json"
 REPO = Path(__file__).resolve().parent.parent
 
-TAXONOMY = NLP_LLM_DESCRIBED + """\
+TAXONOMY = (
+    NLP_LLM_DESCRIBED
+    + """\
   Old:
     description: An old name
     deprecated: true
     replaced_by: NLP
 """
+)
 
 
 def sarif_errors(document: Any) -> list[str]:
@@ -61,7 +64,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 @pytest.mark.parametrize("command", [["check"], ["fix", "--diff"], ["fix"]])
 def test_sarif_validates_against_the_official_schema(notes: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
-    code, out, _ = run([*command, "--output-format", "sarif", "-o", "out.sarif"], capsys)
+    _code, _out, _ = run([*command, "--output-format", "sarif", "-o", "out.sarif"], capsys)
     document = json.loads((notes / "out.sarif").read_text(encoding="utf-8"))
     assert sarif_errors(document) == []
     assert document["version"] == "2.1.0"
@@ -136,8 +139,8 @@ def test_sarif_fingerprints_are_unique_and_ignore_line_moves(notes: Path, capsys
     assert len(prints) == len(set(prints))
     (notes / "my notes" / "alias.md").write_text("---\ntitle: moved down\ntags: [LLM, NLP]\n---\nBody\n", encoding="utf-8")
     _, after = sarif_results(capsys)
-    moved = [r for r in after if r["ruleId"] == "TG002"][0]
-    original = [r for r in before if r["ruleId"] == "TG002"][0]
+    moved = next(r for r in after if r["ruleId"] == "TG002")
+    original = next(r for r in before if r["ruleId"] == "TG002")
     assert moved["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
     assert moved["partialFingerprints"] == original["partialFingerprints"]
 
@@ -178,7 +181,9 @@ def test_github_warning_level(notes: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 @pytest.mark.parametrize(("env", "expected"), [({"GITHUB_ACTIONS": "true"}, True), ({}, False)])
-def test_github_format_is_chosen_in_github_actions(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: bool) -> None:
+def test_github_format_is_chosen_in_github_actions(
+    notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: bool
+) -> None:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     _, out, _ = run(["check", "my notes/alias.md"], capsys)
@@ -205,7 +210,9 @@ def test_junit_structure_one_testcase_per_file(notes: Path, capsys: pytest.Captu
     (suite,) = root
     assert suite.tag == "testsuite"
     cases = suite.findall("testcase")
-    assert sorted(c.get("name") for c in cases) == sorted(f"my notes/{n}" for n in ("alias.md", "clean.md", "old.md", "parent.md", "ünknown.md"))
+    assert sorted(c.get("name") for c in cases) == sorted(
+        f"my notes/{n}" for n in ("alias.md", "clean.md", "old.md", "parent.md", "ünknown.md")
+    )
     assert all(c.get("classname") == "taglint" for c in cases)
     failed = [c for c in cases if c.find("failure") is not None]
     assert suite.get("tests") == root.get("tests") == "5"
@@ -251,7 +258,7 @@ def test_fix_fail_on_warning(notes: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_output_file_gets_the_report_and_summary_goes_to_stderr(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["check", "my notes/alias.md", "-o", "report.txt"], capsys)
+    _code, out, err = run(["check", "my notes/alias.md", "-o", "report.txt"], capsys)
     assert out == ""
     assert err.startswith("Checked 1 file")
     assert (notes / "report.txt").read_text(encoding="utf-8").startswith("my notes/alias.md:2:8: TG002")
@@ -288,8 +295,12 @@ def test_colour_follows_the_terminal_and_the_colour_variables(tty: bool, environ
     assert use_color(Stream(), environ) is expected
 
 
-@pytest.mark.parametrize(("environ", "coloured"), [({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False), ({}, False)])
-def test_force_color_colours_a_piped_report(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], coloured: bool) -> None:
+@pytest.mark.parametrize(
+    ("environ", "coloured"), [({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False), ({}, False)]
+)
+def test_force_color_colours_a_piped_report(
+    notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], coloured: bool
+) -> None:
     for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
@@ -339,7 +350,10 @@ def test_gitlab_entries_carry_rule_severity_path_and_line(notes: Path, capsys: p
     assert alias["description"].startswith('alias-tag: "LLM" is an alias of "LanguageModel"')
     assert alias["severity"] == "major"
     assert by_rule["TG003"]["severity"] == "minor"  # a warning
-    assert alias["location"] == {"path": "my notes/alias.md", "positions": {"begin": {"line": 2, "column": 8}, "end": {"line": 2, "column": 11}}}
+    assert alias["location"] == {
+        "path": "my notes/alias.md",
+        "positions": {"begin": {"line": 2, "column": 8}, "end": {"line": 2, "column": 11}},
+    }
 
 
 def test_gitlab_fingerprints_are_unique_and_ignore_line_moves(notes: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -417,7 +431,9 @@ def bare_tag(notes: Path) -> Path:
         ("github", "\ntaxonomy.yaml:9:3: TG102"),
     ],
 )
-def test_taxonomy_findings_use_the_notes_relative_path_style(bare_tag: Path, capsys: pytest.CaptureFixture[str], fmt: str, needle: str) -> None:
+def test_taxonomy_findings_use_the_notes_relative_path_style(
+    bare_tag: Path, capsys: pytest.CaptureFixture[str], fmt: str, needle: str
+) -> None:
     _, out, _ = run(["check", "--select", "ALL", "--output-format", fmt], capsys)
     assert needle in out
     assert str(bare_tag) not in out
@@ -443,7 +459,9 @@ def test_sarif_lists_the_taxonomy_rules(bare_tag: Path, capsys: pytest.CaptureFi
 # --- the -o file --------------------------------------------------------------
 
 
-def test_output_file_replaces_a_symlink_instead_of_writing_through_it(notes: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_file_replaces_a_symlink_instead_of_writing_through_it(
+    notes: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     victim = tmp_path_factory.mktemp("outside") / "victim"
     victim.write_text("precious\n", encoding="utf-8")
     (notes / "taglint.sarif").symlink_to(victim)
@@ -458,7 +476,9 @@ def temp_files(directory: Path) -> list[str]:
     return [p.name for p in directory.iterdir() if p.name.startswith(".taglint-")]
 
 
-def test_a_report_that_fails_midway_leaves_the_old_file_and_no_temp_file(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_report_that_fails_midway_leaves_the_old_file_and_no_temp_file(
+    notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from taglint.report import sarif
 
     (notes / "out.sarif").write_text("the previous report\n", encoding="utf-8")
@@ -474,7 +494,9 @@ def test_a_report_that_fails_midway_leaves_the_old_file_and_no_temp_file(notes: 
     assert temp_files(notes) == []
 
 
-def test_an_interrupted_run_leaves_no_report_and_no_temp_file(notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_run_leaves_no_report_and_no_temp_file(
+    notes: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from taglint.report import output
 
     def interrupted(self: object, results: object) -> None:

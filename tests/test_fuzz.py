@@ -15,14 +15,16 @@ from helpers import NLP_LLM_CV, quote_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.project.config import Config
 from taglint.lint.check import check_note
 from taglint.lint.setup import load_setup
+from taglint.parse.notes import parse_note, parse_text
+from taglint.project.config import Config
 from taglint.project.setup import Setup
 from taglint.rewrite.note import fix_note
-from taglint.parse.notes import parse_note, parse_text
 
-TAXONOMY = NLP_LLM_CV + """\
+TAXONOMY = (
+    NLP_LLM_CV
+    + """\
   Old:
     deprecated: true
     replaced_by: Vision
@@ -30,6 +32,7 @@ TAXONOMY = NLP_LLM_CV + """\
 exclusive:
   venue: [NLP, Vision]
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,34 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Setup:
 
 
 KNOWN = ["NLP", "LanguageModel", "LLM", "Language-Model", "llm", "CV", "Vision", "Old", "Selected Papers/Blogs", "nlp"]
-ODD = ["", " ", "a b", "x,y", "#x", "'q'", '"d"', "[", "]", "{", "}", ":", "- ", "é", "\u2028", "\t", "&a", "*a", "!t", "%", "@", "`", "\\", "\x85", "|", ">"]
+ODD = [
+    "",
+    " ",
+    "a b",
+    "x,y",
+    "#x",
+    "'q'",
+    '"d"',
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "- ",
+    "é",
+    "\u2028",
+    "\t",
+    "&a",
+    "*a",
+    "!t",
+    "%",
+    "@",
+    "`",
+    "\\",
+    "\x85",
+    "|",
+    ">",
+]
 tag_names = st.one_of(st.sampled_from(KNOWN), st.sampled_from(ODD), st.text(min_size=0, max_size=12))
 
 
@@ -69,8 +99,22 @@ def tag_field(draw: st.DrawFn) -> str:
     return f"{key}: {{a: [{', '.join(items)}]}}"
 
 
-other_fields = st.sampled_from(["title: A note", "date: 2024-01-02", "url: https://x.org/a?b=c#d", "x: &a [1, 2]", "y: *a", "z: !!python/object:os.system {}", "k: |\n  text", "- bad", "dup: 1"])
-bodies = st.one_of(st.just(""), st.text(max_size=80), st.sampled_from(["#LLM and #CV\n", "```\n#LLM\n```\n", "<!-- #x -->\n", "# heading #LLM\n"]))
+other_fields = st.sampled_from(
+    [
+        "title: A note",
+        "date: 2024-01-02",
+        "url: https://x.org/a?b=c#d",
+        "x: &a [1, 2]",
+        "y: *a",
+        "z: !!python/object:os.system {}",
+        "k: |\n  text",
+        "- bad",
+        "dup: 1",
+    ]
+)
+bodies = st.one_of(
+    st.just(""), st.text(max_size=80), st.sampled_from(["#LLM and #CV\n", "```\n#LLM\n```\n", "<!-- #x -->\n", "# heading #LLM\n"])
+)
 
 
 @st.composite

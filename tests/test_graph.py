@@ -40,13 +40,17 @@ def test_json_root(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert data["edges"] == [{"source": "Blog", "target": "Article"}]
 
 
-def test_graph_takes_the_collection_paths_like_tags_and_tree(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_graph_takes_the_collection_paths_like_tags_and_tree(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project)
     assert main(["graph", ".", "--format", "mermaid"]) == 0
     assert '  t1["Blog (1)"]' in capsys.readouterr().out
 
 
-def test_graph_counts_the_current_directory_by_default(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_graph_counts_the_current_directory_by_default(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project)
     assert main(["graph", "--format", "mermaid"]) == 0
     assert '  t0["Article (1)"]' in capsys.readouterr().out
@@ -59,7 +63,9 @@ def test_graph_notes_option_still_works_but_is_deprecated(project: Path, capsys:
     assert "deprecated" in captured.err and "PATHS" in captured.err
 
 
-def test_a_format_given_as_a_path_says_where_the_format_goes(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_format_given_as_a_path_says_where_the_format_goes(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project)
     assert main(["graph", "mermaid"]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == "Error: path 'mermaid' does not exist (for the output format, use --format mermaid)"

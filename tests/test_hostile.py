@@ -62,9 +62,25 @@ LONG_ATTACK = "a" * 5000 + "1" * 5000
 CASES: list[Case] = []
 for pattern in EXPONENTIAL + POLYNOMIAL:
     attack = SHORT_ATTACK if pattern in EXPONENTIAL else LONG_ATTACK
-    CASES.append(Case(f"custom-rule {pattern}", {"rules/base.yaml": custom_rule(pattern), "a.md": note(attack)}, ("check", "."), 0, ("All checks passed",)))
+    CASES.append(
+        Case(
+            f"custom-rule {pattern}",
+            {"rules/base.yaml": custom_rule(pattern), "a.md": note(attack)},
+            ("check", "."),
+            0,
+            ("All checks passed",),
+        )
+    )
     # An invalid title under the schema: the message must come, and come quickly.
-    CASES.append(Case(f"note-schema {pattern}", {"rules/base.yaml": schema_pattern(pattern), "a.md": note(attack)}, ("check", "."), 1, ("TG008 invalid-field",)))
+    CASES.append(
+        Case(
+            f"note-schema {pattern}",
+            {"rules/base.yaml": schema_pattern(pattern), "a.md": note(attack)},
+            ("check", "."),
+            1,
+            ("TG008 invalid-field",),
+        )
+    )
 SECRET = "//registry.npmjs.org/:_authToken=npm_SECRET0123456789\n"
 SECRET_YAML = "aws_secret_access_key: AKIASECRET\nother: value\n"
 OUTSIDE = {"../outside/.npmrc": SECRET, "../outside/secret.yaml": SECRET_YAML, "../outside/rules/r.yaml": "version: 1\n"}
@@ -156,7 +172,10 @@ CASES += [
     ),
     Case(
         "a decomposed spelling matches even in a case-sensitive taxonomy",
-        {"taxonomy.yaml": "version: 1\ncase_sensitive: true\ntags:\n  Café: {description: cafes}\n", "a.md": "---\ntags: [Cafe\u0301]\n---\n"},
+        {
+            "taxonomy.yaml": "version: 1\ncase_sensitive: true\ntags:\n  Café: {description: cafes}\n",
+            "a.md": "---\ntags: [Cafe\u0301]\n---\n",
+        },
         ("check", "."),
         1,
         ("TG002 alias-tag [*]",),
@@ -202,7 +221,10 @@ CASES += [
     ),
     Case(
         "custom rule path glob against a long file name",
-        {"rules/base.yaml": custom_rule("x").replace("    when:\n", "    when:\n      path: '*a*a*a*a*a*a*a*a*a*a*b'\n"), "a" * 60 + ".md": note("x")},
+        {
+            "rules/base.yaml": custom_rule("x").replace("    when:\n", "    when:\n      path: '*a*a*a*a*a*a*a*a*a*a*b'\n"),
+            "a" * 60 + ".md": note("x"),
+        },
         ("check", "."),
         0,
         ("All checks passed (checked 1 file)",),
@@ -316,33 +338,204 @@ class OutputCase:
 
 
 OUTPUT_CASES = [
-    OutputCase("a tag with a newline forges no annotation (github)", {"a.md": tag_note(FORGED)}, ("check", ".", "--output-format", "github"), 1, 1, ('Unknown tag "x\\n::error file=README.md',)),
-    OutputCase("a file name with a newline forges no annotation", {"n\n::warning file=x::Y.md": tag_note("Nope")}, ("check", ".", "--output-format", "github"), 1, 1, ("n\\n::warning file=x::Y.md:2:8:",)),
-    OutputCase("a file name starting with :: starts no command (text)", {"::error file=README.md::x.md": tag_note("Nope")}, ("check", ".", "--output-format", "text"), 1, 0, ("\\x3a:error file=README.md::x.md:2:8:",)),
-    OutputCase("a tag holding the old ##[command] syntax (text)", {"a.md": tag_note("##[add-mask]secret")}, ("check", "."), 1, 0, ('"##\\x5badd-mask]secret"',)),
-    OutputCase("a tag holding the old ##[command] syntax (github)", {"a.md": tag_note("##[error]forged")}, ("check", ".", "--output-format", "github"), 1, 1),
-    OutputCase("a tag holding the old ##[command] syntax (json)", {"a.md": tag_note("##[add-mask]secret")}, ("check", ".", "--output-format", "json"), 1, 0, ('##\\u005badd-mask]secret',)),
-    OutputCase("terminal escapes in a tag (text)", {"a.md": tag_note(ESC_TAG)}, ("check", "."), 1, 0, ('Unknown tag "\\x1b[2J\\x1b]0;pwned\\x07"',)),
-    OutputCase("terminal escapes in a tag (github)", {"a.md": tag_note(ESC_TAG)}, ("check", ".", "--output-format", "github"), 1, 1, ('"\\x1b[2J\\x1b]0;pwned\\x07"',)),
-    OutputCase("C1 controls and a direction override in a tag", {"a.md": tag_note("\x9b2J", "\u202egnp.exe")}, ("check", "."), 1, 0, ('"\\x9b2J"', '"\\u202egnp.exe"')),
-    OutputCase("terminal escapes in a file name", {"e\x1b]0;x\x07.md": tag_note("Nope")}, ("check", "."), 1, 0, ("e\\x1b]0;x\\x07.md:2:8: TG001",)),
-    OutputCase("a control character in a tag name of the taxonomy error", {"taxonomy.yaml": 'version: 1\ntags:\n  "A\\e]0;x\\a":\n    parents: [Missing]\n'}, ("check", "."), 2, 0, ('of "A\\x1b]0;x\\x07" is not a canonical tag',)),
-    OutputCase("not fixed: a read-only note named with escapes", {"r\x1b]0;x\x07.md": "---\ntags: [nlp]\n---\n"}, ("fix", "."), 1, 0, ("r\\x1b]0;x\\x07.md: not fixed: is read-only",), read_only=("r\x1b]0;x\x07.md",)),
-    OutputCase("not changed: rename on a read-only note named with escapes", {"r\x1b]0;x\x07.md": "---\ntags: [NLP]\n---\n"}, ("rename", "NLP", "Language", "."), 1, 0, ("r\\x1b]0;x\\x07.md: not changed: is read-only",), read_only=("r\x1b]0;x\x07.md",)),
-    OutputCase("not changed: add-ignore on a read-only note named with escapes", {"r\x1b]0;x\x07.md": tag_note("Nope")}, ("check", "--add-ignore", "."), 1, 0, ("r\\x1b]0;x\\x07.md: not changed: is read-only",), read_only=("r\x1b]0;x\x07.md",)),
+    OutputCase(
+        "a tag with a newline forges no annotation (github)",
+        {"a.md": tag_note(FORGED)},
+        ("check", ".", "--output-format", "github"),
+        1,
+        1,
+        ('Unknown tag "x\\n::error file=README.md',),
+    ),
+    OutputCase(
+        "a file name with a newline forges no annotation",
+        {"n\n::warning file=x::Y.md": tag_note("Nope")},
+        ("check", ".", "--output-format", "github"),
+        1,
+        1,
+        ("n\\n::warning file=x::Y.md:2:8:",),
+    ),
+    OutputCase(
+        "a file name starting with :: starts no command (text)",
+        {"::error file=README.md::x.md": tag_note("Nope")},
+        ("check", ".", "--output-format", "text"),
+        1,
+        0,
+        ("\\x3a:error file=README.md::x.md:2:8:",),
+    ),
+    OutputCase(
+        "a tag holding the old ##[command] syntax (text)",
+        {"a.md": tag_note("##[add-mask]secret")},
+        ("check", "."),
+        1,
+        0,
+        ('"##\\x5badd-mask]secret"',),
+    ),
+    OutputCase(
+        "a tag holding the old ##[command] syntax (github)",
+        {"a.md": tag_note("##[error]forged")},
+        ("check", ".", "--output-format", "github"),
+        1,
+        1,
+    ),
+    OutputCase(
+        "a tag holding the old ##[command] syntax (json)",
+        {"a.md": tag_note("##[add-mask]secret")},
+        ("check", ".", "--output-format", "json"),
+        1,
+        0,
+        ("##\\u005badd-mask]secret",),
+    ),
+    OutputCase(
+        "terminal escapes in a tag (text)", {"a.md": tag_note(ESC_TAG)}, ("check", "."), 1, 0, ('Unknown tag "\\x1b[2J\\x1b]0;pwned\\x07"',)
+    ),
+    OutputCase(
+        "terminal escapes in a tag (github)",
+        {"a.md": tag_note(ESC_TAG)},
+        ("check", ".", "--output-format", "github"),
+        1,
+        1,
+        ('"\\x1b[2J\\x1b]0;pwned\\x07"',),
+    ),
+    OutputCase(
+        "C1 controls and a direction override in a tag",
+        {"a.md": tag_note("\x9b2J", "\u202egnp.exe")},
+        ("check", "."),
+        1,
+        0,
+        ('"\\x9b2J"', '"\\u202egnp.exe"'),
+    ),
+    OutputCase(
+        "terminal escapes in a file name", {"e\x1b]0;x\x07.md": tag_note("Nope")}, ("check", "."), 1, 0, ("e\\x1b]0;x\\x07.md:2:8: TG001",)
+    ),
+    OutputCase(
+        "a control character in a tag name of the taxonomy error",
+        {"taxonomy.yaml": 'version: 1\ntags:\n  "A\\e]0;x\\a":\n    parents: [Missing]\n'},
+        ("check", "."),
+        2,
+        0,
+        ('of "A\\x1b]0;x\\x07" is not a canonical tag',),
+    ),
+    OutputCase(
+        "not fixed: a read-only note named with escapes",
+        {"r\x1b]0;x\x07.md": "---\ntags: [nlp]\n---\n"},
+        ("fix", "."),
+        1,
+        0,
+        ("r\\x1b]0;x\\x07.md: not fixed: is read-only",),
+        read_only=("r\x1b]0;x\x07.md",),
+    ),
+    OutputCase(
+        "not changed: rename on a read-only note named with escapes",
+        {"r\x1b]0;x\x07.md": "---\ntags: [NLP]\n---\n"},
+        ("rename", "NLP", "Language", "."),
+        1,
+        0,
+        ("r\\x1b]0;x\\x07.md: not changed: is read-only",),
+        read_only=("r\x1b]0;x\x07.md",),
+    ),
+    OutputCase(
+        "not changed: add-ignore on a read-only note named with escapes",
+        {"r\x1b]0;x\x07.md": tag_note("Nope")},
+        ("check", "--add-ignore", "."),
+        1,
+        0,
+        ("r\\x1b]0;x\\x07.md: not changed: is read-only",),
+        read_only=("r\x1b]0;x\x07.md",),
+    ),
     OutputCase("a non-UTF-8 file name (text)", {NOT_UTF8: tag_note("Nope")}, ("check", "."), 1, 0, ("bad\\xff.md:2:8: TG001",)),
-    OutputCase("a non-UTF-8 file name (github)", {NOT_UTF8: tag_note("Nope")}, ("check", ".", "--output-format", "github"), 1, 1, ("::error file=bad\\xff.md,line=2,",)),
-    OutputCase("a non-UTF-8 file name (sarif -o, --exit-zero)", {NOT_UTF8: tag_note("Nope")}, ("check", ".", "--output-format", "sarif", "-o", "r.sarif", "--exit-zero"), 0, 0, ('"uri": "bad%FF.md"',), "r.sarif"),
-    OutputCase("a non-UTF-8 file name (json -o)", {NOT_UTF8: tag_note("Nope")}, ("check", ".", "--output-format", "json", "-o", "r.json"), 1, 0, ('"path": "bad\\\\xff.md"',), "r.json"),
-    OutputCase("a non-UTF-8 file name (json-lines -o)", {NOT_UTF8: tag_note("Nope")}, ("check", ".", "--output-format", "json-lines", "-o", "r.jsonl"), 1, 0, ('"path": "bad\\\\xff.md"',), "r.jsonl"),
-    OutputCase("a non-UTF-8 file name (gitlab -o)", {NOT_UTF8: tag_note("Nope")}, ("check", ".", "--output-format", "gitlab", "-o", "r.gitlab"), 1, 0, ('"path": "bad\\\\xff.md"',), "r.gitlab"),
-    OutputCase("a non-UTF-8 file name (junit -o)", {NOT_UTF8: tag_note("Nope")}, ("check", ".", "--output-format", "junit", "-o", "r.xml"), 1, 0, ('name="bad\\xff.md"',), "r.xml"),
-    OutputCase("a control character in a tag (junit)", {"a.md": tag_note("a\x01b")}, ("check", ".", "--output-format", "junit", "-o", "r.xml"), 1, 0, ('"a\\x01b"',), "r.xml"),
-    OutputCase("a control character and ##[ in a tag (junit)", {"a.md": tag_note("\x0c##[error]x")}, ("check", ".", "--output-format", "junit", "-o", "r.xml"), 1, 0, ('"\\x0c##\\x5berror]x"',), "r.xml"),
-    OutputCase("a non-UTF-8 file name and escapes (sarif on stdout)", {NOT_UTF8: tag_note(ESC_TAG, "##[x]")}, ("check", ".", "--output-format", "sarif"), 1, 0, ('"uri": "bad%FF.md"',)),
+    OutputCase(
+        "a non-UTF-8 file name (github)",
+        {NOT_UTF8: tag_note("Nope")},
+        ("check", ".", "--output-format", "github"),
+        1,
+        1,
+        ("::error file=bad\\xff.md,line=2,",),
+    ),
+    OutputCase(
+        "a non-UTF-8 file name (sarif -o, --exit-zero)",
+        {NOT_UTF8: tag_note("Nope")},
+        ("check", ".", "--output-format", "sarif", "-o", "r.sarif", "--exit-zero"),
+        0,
+        0,
+        ('"uri": "bad%FF.md"',),
+        "r.sarif",
+    ),
+    OutputCase(
+        "a non-UTF-8 file name (json -o)",
+        {NOT_UTF8: tag_note("Nope")},
+        ("check", ".", "--output-format", "json", "-o", "r.json"),
+        1,
+        0,
+        ('"path": "bad\\\\xff.md"',),
+        "r.json",
+    ),
+    OutputCase(
+        "a non-UTF-8 file name (json-lines -o)",
+        {NOT_UTF8: tag_note("Nope")},
+        ("check", ".", "--output-format", "json-lines", "-o", "r.jsonl"),
+        1,
+        0,
+        ('"path": "bad\\\\xff.md"',),
+        "r.jsonl",
+    ),
+    OutputCase(
+        "a non-UTF-8 file name (gitlab -o)",
+        {NOT_UTF8: tag_note("Nope")},
+        ("check", ".", "--output-format", "gitlab", "-o", "r.gitlab"),
+        1,
+        0,
+        ('"path": "bad\\\\xff.md"',),
+        "r.gitlab",
+    ),
+    OutputCase(
+        "a non-UTF-8 file name (junit -o)",
+        {NOT_UTF8: tag_note("Nope")},
+        ("check", ".", "--output-format", "junit", "-o", "r.xml"),
+        1,
+        0,
+        ('name="bad\\xff.md"',),
+        "r.xml",
+    ),
+    OutputCase(
+        "a control character in a tag (junit)",
+        {"a.md": tag_note("a\x01b")},
+        ("check", ".", "--output-format", "junit", "-o", "r.xml"),
+        1,
+        0,
+        ('"a\\x01b"',),
+        "r.xml",
+    ),
+    OutputCase(
+        "a control character and ##[ in a tag (junit)",
+        {"a.md": tag_note("\x0c##[error]x")},
+        ("check", ".", "--output-format", "junit", "-o", "r.xml"),
+        1,
+        0,
+        ('"\\x0c##\\x5berror]x"',),
+        "r.xml",
+    ),
+    OutputCase(
+        "a non-UTF-8 file name and escapes (sarif on stdout)",
+        {NOT_UTF8: tag_note(ESC_TAG, "##[x]")},
+        ("check", ".", "--output-format", "sarif"),
+        1,
+        0,
+        ('"uri": "bad%FF.md"',),
+    ),
     *(
-        OutputCase(f"taglint tags --format {fmt} of hostile tags", {"a.md": tag_note(FORGED, ESC_TAG, "##[add-mask]s")}, ("tags", ".", "--format", fmt), 0, 0, (shown,))
-        for fmt, shown in (("text", "x\\n::error file=README.md"), ("csv", '"x\\n::error file=README.md,line=1::INJECTED"'), ("json", '"x\\n::error file=README.md'))
+        OutputCase(
+            f"taglint tags --format {fmt} of hostile tags",
+            {"a.md": tag_note(FORGED, ESC_TAG, "##[add-mask]s")},
+            ("tags", ".", "--format", fmt),
+            0,
+            0,
+            (shown,),
+        )
+        for fmt, shown in (
+            ("text", "x\\n::error file=README.md"),
+            ("csv", '"x\\n::error file=README.md,line=1::INJECTED"'),
+            ("json", '"x\\n::error file=README.md'),
+        )
     ),
     *(
         OutputCase(f"taglint {' '.join(args)} of a hostile taxonomy", {"taxonomy.yaml": HOSTILE_TAXONOMY}, args, 0, 0, (shown,))
@@ -367,7 +560,10 @@ def runner_commands(output: str) -> list[tuple[str, dict[str, str]]]:
         match = V2_COMMAND.match(line.lstrip())
         if match is not None:
             props = dict(p.split("=", 1) for p in (match.group(2) or "").split(",") if "=" in p)
-            unescaped = {k: v.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%") for k, v in props.items()}
+            unescaped = {
+                k: v.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+                for k, v in props.items()
+            }
             commands.append((match.group(1), unescaped))
         commands.extend((name, {}) for name in V1_COMMAND.findall(line))
     return commands
@@ -424,7 +620,9 @@ def test_hostile_output(case: OutputCase, tmp_path: Path, monkeypatch: pytest.Mo
         assert text in shown, shown
 
 
-def test_a_deep_parent_chain_costs_linear_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_deep_parent_chain_costs_linear_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Ancestor sets stored per tag made a 10,000-deep chain 50 million entries (2.8 GB, 74 s).
     import tracemalloc
 
@@ -461,7 +659,11 @@ MANY_ALIASES = {
     "block": (lambda n: "---\ntags:\n" + "  - LLM\n" * n + "---\n", lambda n: "---\ntags:\n  - LanguageModel\n---\n", 12_000),
     "flow": (lambda n: "---\ntags: [" + ", ".join(["LLM"] * n) + "]\n---\n", lambda n: "---\ntags: [LanguageModel]\n---\n", 20_000),
     # Inline tags are not compared for duplicates: each one is renamed.
-    "inline": (lambda n: "---\ntitle: x\n---\n" + " ".join(["#LLM"] * n) + "\n", lambda n: "---\ntitle: x\n---\n" + " ".join(["#LanguageModel"] * n) + "\n", 20_000),
+    "inline": (
+        lambda n: "---\ntitle: x\n---\n" + " ".join(["#LLM"] * n) + "\n",
+        lambda n: "---\ntitle: x\n---\n" + " ".join(["#LanguageModel"] * n) + "\n",
+        20_000,
+    ),
 }
 FIX_SECONDS = 20  # 1-2 s each here, start-up included; the quadratic fix took minutes
 
@@ -472,12 +674,16 @@ def test_fixing_thousands_of_tags_in_one_note_is_not_quadratic(style: str, tmp_p
     import sys
 
     make, fixed, count = MANY_ALIASES[style]
-    (tmp_path / "taxonomy.yaml").write_text("version: 1\ntags:\n  NLP: {}\n  LanguageModel:\n    parents: [NLP]\n    aliases: [LLM]\n", encoding="utf-8")
+    (tmp_path / "taxonomy.yaml").write_text(
+        "version: 1\ntags:\n  NLP: {}\n  LanguageModel:\n    parents: [NLP]\n    aliases: [LLM]\n", encoding="utf-8"
+    )
     (tmp_path / "taglint.toml").write_text("inline-tags = true\n", encoding="utf-8")
     note_path = tmp_path / "a.md"
     note_path.write_text(make(count), encoding="utf-8")
     # A subprocess with a timeout: a quadratic fix fails the test at the bound, not after minutes.
-    done = subprocess.run([sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tmp_path, capture_output=True, text=True, timeout=FIX_SECONDS)
+    done = subprocess.run(
+        [sys.executable, "-m", "taglint", "fix", "-q", "."], cwd=tmp_path, capture_output=True, text=True, timeout=FIX_SECONDS
+    )
     assert "Traceback" not in done.stderr
     assert note_path.read_text(encoding="utf-8") == fixed(count)
 
@@ -594,7 +800,9 @@ def fix_project(tmp_path: Path, text: str) -> Path:
     return note_path
 
 
-def test_fix_keeps_the_comment_of_a_removed_duplicate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_keeps_the_comment_of_a_removed_duplicate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     note_path = fix_project(tmp_path, "---\ntags:\n  - NLP\n  - NLP  # keep this comment?\n---\n")
     monkeypatch.chdir(tmp_path)
     code, out = run_cli(capsys, "fix", ".")
@@ -614,7 +822,9 @@ UNDEFINED_ID = 0xFFFFFFFF
 ACL = _acl((0x01, 6, UNDEFINED_ID), (0x02, 6, 4242), (0x04, 4, UNDEFINED_ID), (0x10, 6, UNDEFINED_ID), (0x20, 4, UNDEFINED_ID))
 
 
-def test_fix_keeps_extended_attributes_and_acls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_keeps_extended_attributes_and_acls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import os
 
     note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
@@ -635,7 +845,9 @@ def test_fix_keeps_extended_attributes_and_acls(tmp_path: Path, monkeypatch: pyt
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a note to another user")
-def test_fix_keeps_the_setuid_and_setgid_bits_of_another_users_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_keeps_the_setuid_and_setgid_bits_of_another_users_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
     os.chown(note_path, 4242, 4343)
     note_path.chmod(0o6664)  # a chown clears these two bits: the mode must be set after it
@@ -660,12 +872,16 @@ def test_the_owner_is_given_before_the_mode(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(os, "fchmod", lambda fd, mode: calls.append(f"chmod {mode:o}"))
     fields = list(os.lstat(note_path))
     fields[stat.ST_UID] += 1  # the note as another user's: the temp file must be given to its owner
-    monkeypatch.setattr(os, "lstat", lambda path: os.stat_result(fields) if str(path) == str(note_path) else real(path, follow_symlinks=False))
+    monkeypatch.setattr(
+        os, "lstat", lambda path: os.stat_result(fields) if str(path) == str(note_path) else real(path, follow_symlinks=False)
+    )
     write_if_unchanged(str(note_path), b"old", b"new", [str(tmp_path.resolve())])
     assert calls == ["chown", "chmod 2664"]
 
 
-def test_fix_reports_a_hard_linked_note_instead_of_splitting_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_reports_a_hard_linked_note_instead_of_splitting_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
     other = tmp_path / "elsewhere.txt"  # not a note: only the note itself is fixed
     os.link(note_path, other)
@@ -677,12 +893,14 @@ def test_fix_reports_a_hard_linked_note_instead_of_splitting_it(tmp_path: Path, 
     assert note_path.stat().st_ino == other.stat().st_ino
 
 
-def test_fix_allow_hardlinks_fixes_the_note_and_leaves_the_other_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_allow_hardlinks_fixes_the_note_and_leaves_the_other_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     note_path = fix_project(tmp_path, "---\ntags: [LLM]\n---\n")
     other = tmp_path / "elsewhere.txt"
     os.link(note_path, other)
     monkeypatch.chdir(tmp_path)
-    code, out = run_cli(capsys, "fix", "--allow-hardlinks", ".")
+    _code, out = run_cli(capsys, "fix", "--allow-hardlinks", ".")
     assert "not fixed" not in out
     assert note_path.read_text(encoding="utf-8") == "---\ntags: [LanguageModel]\n---\n"
     assert other.read_text(encoding="utf-8") == "---\ntags: [LLM]\n---\n"

@@ -33,7 +33,10 @@ def _dated(tag: str, year: int, count: int) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     "notes, expected",
     [
-        (["In-ContextLearning"] * 2 + ["InContextLearning", "In Context Learning"], {"In-ContextLearning": {"InContextLearning", "In Context Learning"}}),
+        (
+            ["In-ContextLearning"] * 2 + ["InContextLearning", "In Context Learning"],
+            {"In-ContextLearning": {"InContextLearning", "In Context Learning"}},
+        ),
         (["NLP", "NLP", "nlp"], {"NLP": {"nlp"}}),
         (["ai", "ai", "#ai"], {"ai": {"#ai"}}),
         (["Embedding", "Embedding", "Embeddings"], {"Embedding": {"Embeddings"}}),
@@ -47,7 +50,21 @@ def _dated(tag: str, year: int, count: int) -> list[tuple[str, str]]:
         (["tailwindcss", "tailwindcss", "tailwind"], {"tailwindcss": {"tailwind"}}),
         (["MultiModal", "MultiModal", "MulltiModal"], {"MultiModal": {"MulltiModal"}}),
     ],
-    ids=["separators", "case", "obsidian-hash", "plural", "plural-of-a-word", "british", "article", "function-word", "short-form-yml", "short-form-postgres", "suffix-js", "suffix-css", "misspelling"],
+    ids=[
+        "separators",
+        "case",
+        "obsidian-hash",
+        "plural",
+        "plural-of-a-word",
+        "british",
+        "article",
+        "function-word",
+        "short-form-yml",
+        "short-form-postgres",
+        "suffix-js",
+        "suffix-css",
+        "misspelling",
+    ],
 )
 def test_strong_spellings_are_aliases(notes: list[str], expected: dict[str, set[str]]) -> None:
     assert _aliases(*notes) == expected
@@ -73,7 +90,9 @@ def test_never_an_alias(pair: tuple[str, str]) -> None:
     assert _aliases(a, a, b, b) == {}
 
 
-@pytest.mark.parametrize("pair", [("PicoCTF2019", "PicoCTF2021"), ("windows10-tips", "windows11-tips"), ("ruby-on-rails-7", "ruby-on-rails")])
+@pytest.mark.parametrize(
+    "pair", [("PicoCTF2019", "PicoCTF2021"), ("windows10-tips", "windows11-tips"), ("ruby-on-rails-7", "ruby-on-rails")]
+)
 def test_numbers_that_differ_are_not_even_candidates(pair: tuple[str, str]) -> None:
     a, b = pair
     notes = [*_dated(a, 2019, 3), *_dated(b, 2021, 3)]  # one gave way to the other, the strongest support a hint gets
@@ -229,7 +248,12 @@ def test_two_episodes_years_apart_are_not_a_rename() -> None:
 
 def test_a_newer_spelling_used_beside_the_older_for_years_is_not_a_rename() -> None:
     # The older one stops only after the newer one's last use: they were two tags side by side.
-    notes = [*_monthly("Community Building", "2016-01", 11), ("2020-12-01", "Community Building"), *_monthly("Community Discussions", "2018-01", 12), ("2022-06-01", "Other")]
+    notes = [
+        *_monthly("Community Building", "2016-01", 11),
+        ("2020-12-01", "Community Building"),
+        *_monthly("Community Discussions", "2018-01", 12),
+        ("2022-06-01", "Other"),
+    ]
     assert _aliases(*notes) == {}
 
 

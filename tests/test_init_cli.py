@@ -39,7 +39,9 @@ def test_init_writes_beside_the_projects_config(vault: Path, capsys: pytest.Capt
     assert f"Wrote {vault / 'meta' / 'tags.yaml'}:" in capsys.readouterr().out
 
 
-def test_init_prints_a_relative_path_below_the_current_directory(vault: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_prints_a_relative_path_below_the_current_directory(
+    vault: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(vault.parent)
     assert main(["init", "vault"]) == 0
     assert capsys.readouterr().out.startswith(f"Wrote {os.path.join('vault', 'taxonomy.yaml')}: ")
@@ -84,7 +86,9 @@ def test_missing_description_stays_in_taxonomy_check_and_when_selected(vault: Pa
     assert 'TG102 missing-description tag "MultiModal" has no description' in capsys.readouterr().out
 
 
-def test_after_init_the_pre_commit_fast_path_has_a_plan(vault: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_after_init_the_pre_commit_fast_path_has_a_plan(
+    vault: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from taglint.cli import fast
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(vault.parent / "cache"))

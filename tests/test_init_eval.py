@@ -79,4 +79,6 @@ def test_labels_read_back_as_written(evaluation: ModuleType, tmp_path: Path) -> 
     path.write_text("# comment\n#ai\tAI\tsame\tcase\nbinder\tbirder\tdifferent\n", encoding="utf-8")
     same, different = evaluation.read_labels(path)
     assert same == {frozenset(("#ai", "AI"))} and different == {frozenset(("binder", "birder"))}
-    assert evaluation.closure({frozenset(("a", "b")), frozenset(("b", "c"))}) == {frozenset(p) for p in (("a", "b"), ("b", "c"), ("a", "c"))}
+    assert evaluation.closure({frozenset(("a", "b")), frozenset(("b", "c"))}) == {
+        frozenset(p) for p in (("a", "b"), ("b", "c"), ("a", "c"))
+    }

@@ -158,8 +158,35 @@ def test_a_body_without_a_possible_tag_is_never_parsed(monkeypatch: pytest.Monke
 # code spans, math, HTML, links and comments, and blocks of code, math, HTML and comments,
 # nested in quotes and lists, with any line ending. Code, math, HTML and link targets hold
 # "#k"; comments (which markdown-it does not know) "#w"; prose "#a" and "#B/c".
-INLINE = [" #a", " #B/c", " word", " `x #k`", " $y #k$", " <b t=' #k'>", " [l #a](u#k ' #k')", " ![i #k](p)", "\t#a", " é", " *e #a*", " \\#z", " <http://x#k>", "`", "$", "<"]
-BLOCKS = ["```js\n #k\n```", "~~~\n #k\n```\n~~~", "    #k code", "\t#k code", "$$\n #k\n$$", "<div>\n #k\n</div>", "# h #k", "t #k\n===", "[r]: /u#k ' #k'"]
+INLINE = [
+    " #a",
+    " #B/c",
+    " word",
+    " `x #k`",
+    " $y #k$",
+    " <b t=' #k'>",
+    " [l #a](u#k ' #k')",
+    " ![i #k](p)",
+    "\t#a",
+    " é",
+    " *e #a*",
+    " \\#z",
+    " <http://x#k>",
+    "`",
+    "$",
+    "<",
+]
+BLOCKS = [
+    "```js\n #k\n```",
+    "~~~\n #k\n```\n~~~",
+    "    #k code",
+    "\t#k code",
+    "$$\n #k\n$$",
+    "<div>\n #k\n</div>",
+    "# h #k",
+    "t #k\n===",
+    "[r]: /u#k ' #k'",
+]
 COMMENTS = ([" %%c #w%%", "%%"], ["%%\n #w\n%%"])
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from taglint.files.text import LineIndex
 from taglint.model import Span
 from taglint.parse.notes import Note, parse_note
-from taglint.files.text import LineIndex
 
 
 def parse(text: str, **kwargs: object) -> Note:

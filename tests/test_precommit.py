@@ -68,7 +68,14 @@ def test_collection_hook_files_pattern(path: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("vocab/tags.yml", True), ("checks/venues.yaml", True), ("taglint.toml", True), ("pyproject.toml", True), ("taxonomy.yaml", False), ("notes/a.md", False)],
+    [
+        ("vocab/tags.yml", True),
+        ("checks/venues.yaml", True),
+        ("taglint.toml", True),
+        ("pyproject.toml", True),
+        ("taxonomy.yaml", False),
+        ("notes/a.md", False),
+    ],
 )
 def test_readme_files_pattern_for_a_taxonomy_under_another_name(path: str, expected: bool) -> None:
     section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Pre-commit\n", 1)[1].split("\n## ", 1)[0]
@@ -100,7 +107,12 @@ def sh(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedP
 
 def make_notes_repo(root: Path, env: dict[str, str]) -> None:
     root.mkdir()
-    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Test"], ["config", "user.email", "test@example.invalid"], ["config", "commit.gpgsign", "false"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.name", "Test"],
+        ["config", "user.email", "test@example.invalid"],
+        ["config", "commit.gpgsign", "false"],
+    ):
         assert sh(["git", *args], root, env).returncode == 0
     (root / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
     (root / "notes").mkdir()
@@ -157,9 +169,13 @@ def test_try_repo_working_tree_check_hook_honours_exclude(tmp_path: Path) -> Non
     (notes / "notes" / "bad.mdx").write_text("---\ntags: [Unknown]\n---\n", encoding="utf-8")
     sh(["git", "add", "-A"], notes, env)
 
-    excluded = sh([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint", "--files", "drafts/wip.md", "notes/ok.md"], notes, env)
+    excluded = sh(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint", "--files", "drafts/wip.md", "notes/ok.md"], notes, env
+    )
     assert excluded.returncode == 0, excluded.stdout
-    failing = sh([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint", "--files", "notes/bad.mdx", "notes/ok.md"], notes, env)
+    failing = sh(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint", "--files", "notes/bad.mdx", "notes/ok.md"], notes, env
+    )
     assert failing.returncode == 1, failing.stdout
     assert "notes/bad.mdx:2:8: TG001 unknown-tag" in failing.stdout
 
@@ -195,7 +211,7 @@ def test_try_repo_collection_hook_fires_on_pyproject_toml(tmp_path: Path) -> Non
     env = git_env(tmp_path / "pre-commit-home")
     notes = tmp_path / "notes-repo"
     make_notes_repo(notes, env)
-    (notes / "pyproject.toml").write_text('[tool.taglint]\ninline-tags = false\n', encoding="utf-8")
+    (notes / "pyproject.toml").write_text("[tool.taglint]\ninline-tags = false\n", encoding="utf-8")
     (notes / "notes" / "a.md").write_text("---\ntags: [Unknown]\n---\n", encoding="utf-8")
     sh(["git", "add", "-A"], notes, env)
     fired = sh([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "taglint-collection", "--files", "pyproject.toml"], notes, env)

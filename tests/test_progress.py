@@ -117,7 +117,11 @@ def _run(root: Path, stderr_tty: bool, *args: str) -> tuple[int, str, bytes]:
     env["TAGLINT_NO_FAST_PATH"] = "1"
     master, slave = pty.openpty() if stderr_tty else (None, None)
     done = subprocess.Popen(
-        [sys.executable, "-m", "taglint", *args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=slave if slave is not None else subprocess.PIPE
+        [sys.executable, "-m", "taglint", *args],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=slave if slave is not None else subprocess.PIPE,
     )
     if slave is not None:
         os.close(slave)

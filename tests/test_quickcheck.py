@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taglint.project.config import Config
 from taglint.lint.check import check_note
-from taglint.lint.setup import load_setup
-from taglint.project.setup import Setup
-from taglint.parse.notes import parse_note
 from taglint.lint.clean_proof import is_clean, plan_for
+from taglint.lint.setup import load_setup
+from taglint.parse.notes import parse_note
+from taglint.project.config import Config
+from taglint.project.setup import Setup
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,20 @@ custom:
     require-fields: [url]
 """
 
-TAGS = ["NLP", "LanguageModel", "MultiModal", "MulltiModal", "multimodal", "Neural", "NeuralNetwork", "Selected Papers/Blogs", "ACL", "EMNLP", "Unknown", "2023"]
+TAGS = [
+    "NLP",
+    "LanguageModel",
+    "MultiModal",
+    "MulltiModal",
+    "multimodal",
+    "Neural",
+    "NeuralNetwork",
+    "Selected Papers/Blogs",
+    "ACL",
+    "EMNLP",
+    "Unknown",
+    "2023",
+]
 
 
 @pytest.fixture(scope="module")

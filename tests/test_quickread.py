@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from ruamel_reference import typed
+from test_yaml_reader_differential import front_matter
+
 from taglint.files.read import MAX_FRONT_MATTER_CHARS
 from taglint.files.text import SourceText
 from taglint.parse import yaml_values
 from taglint.parse.notes import parse_text
-from test_yaml_reader_differential import front_matter
 
 ODD = ["\x85", "\u2028", "\ufeff", "\t", "\r", "\x7f", "\u3000", "\x00", "a: b", " #", "---", "...", "[", "]", ",", "'", '"']
 
@@ -49,12 +49,21 @@ def test_odd_characters_anywhere_never_make_a_different_reading(text: str, odd: 
 @pytest.mark.parametrize(
     ("front", "values"),
     [
-        ("title: A paper\ndate: 2023-10-26\nurl: https://example.org/x#y\ntags: [NLP, LanguageModel]\n", {"title": "A paper", "date": "2023-10-26", "url": "https://example.org/x#y", "tags": ["NLP", "LanguageModel"]}),
-        ('title: "A: paper"\ntags:\n  - NLP\n  - "Selected Papers/Blogs"\n', {"title": "A: paper", "tags": ["NLP", "Selected Papers/Blogs"]}),
+        (
+            "title: A paper\ndate: 2023-10-26\nurl: https://example.org/x#y\ntags: [NLP, LanguageModel]\n",
+            {"title": "A paper", "date": "2023-10-26", "url": "https://example.org/x#y", "tags": ["NLP", "LanguageModel"]},
+        ),
+        (
+            'title: "A: paper"\ntags:\n  - NLP\n  - "Selected Papers/Blogs"\n',
+            {"title": "A: paper", "tags": ["NLP", "Selected Papers/Blogs"]},
+        ),
         ("title: 'Quoted'  # c\ntags: NLP, LanguageModel  # comment\n", {"title": "Quoted", "tags": "NLP, LanguageModel"}),
         ("# comment\ntags:\n- NLP\n\n- LanguageModel\n", {"tags": ["NLP", "LanguageModel"]}),
         ("title: x\r\ntags: ['a', \"b\"]\r\n", {"title": "x", "tags": ["a", "b"]}),
-        ("tags:\ndraft: false\ncount: 3\nnothing: null\nempty: []\n", {"tags": None, "draft": False, "count": 3, "nothing": None, "empty": []}),
+        (
+            "tags:\ndraft: false\ncount: 3\nnothing: null\nempty: []\n",
+            {"tags": None, "draft": False, "count": 3, "nothing": None, "empty": []},
+        ),
         ("", {}),
     ],
 )
@@ -107,7 +116,10 @@ def test_front_matter_over_the_size_limit_is_left_to_the_full_reader() -> None:
 @pytest.mark.parametrize(
     ("front", "values"),
     [
-        ("image: &c\n  path: /a.jpg\n  size: {w: 1}\ncover: *c\n", {"image": {"path": "/a.jpg", "size": {"w": 1}}, "cover": {"path": "/a.jpg", "size": {"w": 1}}}),
+        (
+            "image: &c\n  path: /a.jpg\n  size: {w: 1}\ncover: *c\n",
+            {"image": {"path": "/a.jpg", "size": {"w": 1}}, "cover": {"path": "/a.jpg", "size": {"w": 1}}},
+        ),
         ("excerpt: >-\n  a\n  b\nrating: 4.5\ndraft: no\n", {"excerpt": "a b", "rating": 4.5, "draft": "no"}),
     ],
 )

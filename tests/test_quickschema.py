@@ -23,21 +23,39 @@ scalars = st.one_of(
     st.booleans(),
     st.integers(-3, 3),
     st.floats(allow_nan=False, allow_infinity=False, width=16),
-    st.sampled_from(["", " ", "x", "2023-10-26", "2023-02-30", "2023-1-2", "2023-10-26T00:00", "https://a.b", "http:/x", "ftp://x", "NLP", "1"]),
+    st.sampled_from(
+        ["", " ", "x", "2023-10-26", "2023-02-30", "2023-1-2", "2023-10-26T00:00", "https://a.b", "http:/x", "ftp://x", "NLP", "1"]
+    ),
     st.sampled_from(DIVERGENT),
     st.text(max_size=6),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2)), max_leaves=6)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2)),
+    max_leaves=6,
+)
 fronts = st.dictionaries(st.sampled_from(["title", "date", "url", "tags", "other"]), values, max_size=5)
 
 EXTRA_SCHEMAS: list[dict[str, Any]] = [
     NOTE_SCHEMA,
-    {"type": "object", "required": ["title"], "additionalProperties": False, "properties": {"title": {"type": "string"}, "tags": {"type": "array"}}},
+    {
+        "type": "object",
+        "required": ["title"],
+        "additionalProperties": False,
+        "properties": {"title": {"type": "string"}, "tags": {"type": "array"}},
+    },
     {"type": "object", "properties": {"tags": {"anyOf": [{"type": "array", "items": {"enum": ["NLP", 1, True]}}, {"const": "x"}]}}},
-    {"type": "object", "properties": {"date": {"type": ["string", "null"], "maxLength": 10}, "url": {"allOf": [{"type": "string"}, {"minLength": 2}]}}},
+    {
+        "type": "object",
+        "properties": {"date": {"type": ["string", "null"], "maxLength": 10}, "url": {"allOf": [{"type": "string"}, {"minLength": 2}]}},
+    },
     {"type": "object", "properties": {"tags": {"type": "array", "minItems": 1, "maxItems": 2, "items": {"type": "integer"}}}},
     {"type": "object", "properties": {"title": {"pattern": "^\\s*\\S"}, "other": {"pattern": "^\\D*$"}, "url": {"pattern": "^[\\w\\s]*$"}}},
-    {"type": "object", "properties": {"title": {"pattern": "^[^\\w]*$"}, "url": {"pattern": "^.+$"}}, "patternProperties": {"^\\W": {"type": "null"}}},
+    {
+        "type": "object",
+        "properties": {"title": {"pattern": "^[^\\w]*$"}, "url": {"pattern": "^.+$"}},
+        "patternProperties": {"^\\W": {"type": "null"}},
+    },
     {"type": "object", "properties": {"title": {"pattern": "\\b"}, "url": {"format": "uri"}, "date": {"format": "date"}}},
     {"type": "object", "properties": {"title": {"pattern": "(?i)^nlp$"}, "tags": {"uniqueItems": True}, "other": {"pattern": "^\\pL+$"}}},
 ]

@@ -162,7 +162,13 @@ exclusive:
     ],
 )
 def test_case_only_rename_in_a_case_insensitive_taxonomy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], old: str, new: str, note_before: str, note_after: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    note_before: str,
+    note_after: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "taxonomy.yaml").write_text(CASELESS)
@@ -183,7 +189,9 @@ def test_case_only_rename_in_a_case_sensitive_taxonomy_keeps_the_alias(tmp_path:
     assert "  nlp:\n    aliases: [NLP]\n" in (tmp_path / "taxonomy.yaml").read_text()
 
 
-def test_merge_into_a_group_member_keeps_the_group_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_merge_into_a_group_member_keeps_the_group_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "taxonomy.yaml").write_text(CASELESS)
     (tmp_path / "a.md").write_text("---\ntags: [ACL, EMNLP]\n---\n")
@@ -208,7 +216,9 @@ def test_a_kept_group_of_one_still_serves_rule_sets(tmp_path: Path, capsys: pyte
     assert "venue-needs-url" in capsys.readouterr().out
 
 
-def test_merge_in_a_larger_group_drops_the_member(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_merge_in_a_larger_group_drops_the_member(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "taxonomy.yaml").write_text(CASELESS.replace("venue: [ACL, EMNLP]", "venue: [ACL, EMNLP, NeurIPS]"))
     assert main(["rename", "ACL", "EMNLP", str(tmp_path)]) == 0
@@ -225,7 +235,9 @@ def test_remove_a_group_member_says_so(tmp_path: Path, monkeypatch: pytest.Monke
     assert 'taxonomy.yaml: exclusive group "venue": "ACL" removed' in capsys.readouterr().err.splitlines()
 
 
-def test_merge_reports_moved_aliases_and_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_merge_reports_moved_aliases_and_parents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "taxonomy.yaml").write_text(CASELESS.replace("  ACL: {}\n", "  ACL:\n    aliases: [ACL2]\n    parents: [NLP]\n"))
     assert main(["rename", "ACL", "NeurIPS", str(tmp_path)]) == 0
@@ -252,7 +264,9 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (["split", "Neural", "NeuralNet", "Old"], "."),
     ],
 )
-def test_diff_is_a_patch_git_applies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str], where: str) -> None:
+def test_diff_is_a_patch_git_applies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str], where: str
+) -> None:
     (tmp_path / "taxonomy.yaml").write_text(TAXONOMY)
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.md").write_bytes(b"\xef\xbb\xbf---\ntags: [Neural, ICML]\n---\n")

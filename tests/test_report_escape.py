@@ -67,7 +67,11 @@ def test_json_text(value: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "data", "prop"),
     [
-        ("x\n::error file=README.md,line=1::INJECTED", "x%0A::error file=README.md,line=1::INJECTED", "x%0A%3A%3Aerror file=README.md%2Cline=1%3A%3AINJECTED"),
+        (
+            "x\n::error file=README.md,line=1::INJECTED",
+            "x%0A::error file=README.md,line=1::INJECTED",
+            "x%0A%3A%3Aerror file=README.md%2Cline=1%3A%3AINJECTED",
+        ),
         ("\x1b]0;t\x07 100%", "\\x1b]0;t\\x07 100%25", "\\x1b]0;t\\x07 100%25"),
         ("bad\udcff.md", "bad\\xff.md", "bad\\xff.md"),
         ("##[add-mask]s", "##\\x5badd-mask]s", "##\\x5badd-mask]s"),

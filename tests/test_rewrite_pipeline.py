@@ -37,7 +37,13 @@ COMMANDS = [
         ("taglint.rewrite.suppress", "suppress_note"),
         "not changed",
     ),
-    Command("rename", ("rename", "NLP", "NaturalLanguage", "."), b"---\ntags: [LLM, NaturalLanguage]\n---\nbody\n", ("taglint.rewrite.retag", "retag_note"), "not changed"),
+    Command(
+        "rename",
+        ("rename", "NLP", "NaturalLanguage", "."),
+        b"---\ntags: [LLM, NaturalLanguage]\n---\nbody\n",
+        ("taglint.rewrite.retag", "retag_note"),
+        "not changed",
+    ),
     Command("remove", ("remove", "NLP", "."), b"---\ntags: [LLM]\n---\nbody\n", ("taglint.rewrite.retag", "retag_note"), "not changed"),
 ]
 IDS = [c.name for c in COMMANDS]
@@ -64,7 +70,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_fifo_named_like_a_note_is_reported_and_the_run_finishes(project: Path, command: Command) -> None:
     os.mkfifo(project / "pipe.md")
     # A separate process with a timeout: reading the FIFO would block forever, with no writer.
-    done = subprocess.run([sys.executable, "-m", "taglint", *command.args], check=False, cwd=project, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "taglint", *command.args], check=False, cwd=project, capture_output=True, text=True, timeout=60
+    )
     out = done.stdout + done.stderr
     assert "Traceback" not in out
     assert unreadable(command, "pipe.md", "is not a regular file (a FIFO, socket or device); not read") in out
@@ -73,7 +81,9 @@ def test_a_fifo_named_like_a_note_is_reported_and_the_run_finishes(project: Path
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=IDS)
-def test_a_symlink_to_a_note_outside_the_tree_is_neither_read_nor_written(project: Path, command: Command, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_symlink_to_a_note_outside_the_tree_is_neither_read_nor_written(
+    project: Path, command: Command, capsys: pytest.CaptureFixture[str]
+) -> None:
     outside = project.parent / "outside"
     outside.mkdir()
     (outside / "secret.md").write_bytes(NOTE)
@@ -120,7 +130,10 @@ SUPPRESSED = [
     ("---\ntitle: A\ntags: [Nope]\n---\nBody\n", "---\ntitle: A\ntags: [Nope]\ntaglint: {ignore: [unknown-tag]}\n---\nBody\n"),
     ("Just text #Nope\n", "---\ntaglint: {ignore: [missing-field]}\n---\n<!-- taglint: ignore unknown-tag -->\nJust text #Nope\n"),
     ("---\ntags: [a]\n---\nText\r  see #Nope\r", "---\ntags: [a]\n---\nText\r  <!-- taglint: ignore unknown-tag -->\r  see #Nope\r"),
-    ("---\ntags: [a]\n---\n<!-- taglint: ignore alias-tag -->\n#LLM #Nope\n", "---\ntags: [a]\n---\n<!-- taglint: ignore alias-tag unknown-tag -->\n#LLM #Nope\n"),
+    (
+        "---\ntags: [a]\n---\n<!-- taglint: ignore alias-tag -->\n#LLM #Nope\n",
+        "---\ntags: [a]\n---\n<!-- taglint: ignore alias-tag unknown-tag -->\n#LLM #Nope\n",
+    ),
 ]
 
 
@@ -151,9 +164,9 @@ def test_the_add_ignore_allowance_still_refuses_other_changes(before: str, after
 
 def test_the_pipeline_verifies_what_any_transform_returns(project: Path) -> None:
     from taglint.files.text import SourceText
-    from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
     from taglint.parse.notes import parse_text
     from taglint.project.config import find_config
+    from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
 
     config = find_config(".")
 
@@ -162,7 +175,9 @@ def test_the_pipeline_verifies_what_any_transform_returns(project: Path) -> None
         return Change(parse_text(note.path, SourceText(text, False), config.tag_fields, config.inline_tags), 1)
 
     outcomes = list(rewrite_paths(["."], Rewriter(config, careless)))
-    assert [(Path(o.path).name, o.written, o.error) for o in outcomes] == [("note.md", False, "fixing would change the body outside #tags; left unchanged")]
+    assert [(Path(o.path).name, o.written, o.error) for o in outcomes] == [
+        ("note.md", False, "fixing would change the body outside #tags; left unchanged")
+    ]
     assert (project / "note.md").read_bytes() == NOTE
 
 
@@ -174,7 +189,9 @@ def test_the_pipeline_verifies_what_any_transform_returns(project: Path) -> None
     ],
     ids=["rename", "add-ignore"],
 )
-def test_workers_rewrite_like_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], summary: str) -> None:
+def test_workers_rewrite_like_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], summary: str
+) -> None:
     from taglint.lint import runner
 
     runs = []

@@ -77,7 +77,7 @@ def test_readme_table_matches_the_registry(repo: Path) -> None:
 
 
 def test_readme_fix_column_matches_the_registry(repo: Path) -> None:
-    for (code, _, _, fix), module in zip(readme_rule_table(repo), MODULES):
+    for (code, _, _, fix), module in zip(readme_rule_table(repo), MODULES, strict=False):
         fixable = module.RULE.fixable
         assert fix.split()[0] == (fixable.value if fixable else "none"), code
 
@@ -91,7 +91,9 @@ def test_rule_lookup_by_name_and_code() -> None:
 
 # --- the docstring examples, executed ---------------------------------------------------------
 
-TAXONOMY = TERSE_HEAD + """\
+TAXONOMY = (
+    TERSE_HEAD
+    + """\
   Test-Time: {description: t}
   Transformer: {description: t}
   Neural:
@@ -104,6 +106,7 @@ TAXONOMY = TERSE_HEAD + """\
 exclusive:
   venue: [ACL, EMNLP]
 """
+)
 
 RULESET = """\
 version: 1
@@ -156,7 +159,9 @@ WITH_TAXONOMY = [m for m in MODULES if m.RULE.name not in ("variant-tag", "under
 
 
 @pytest.mark.parametrize("module", WITH_TAXONOMY, ids=[m.RULE.name for m in WITH_TAXONOMY])
-def test_docstring_example_triggers_the_rule_and_use_instead_does_not(project: Path, capsys: pytest.CaptureFixture[str], module: object) -> None:
+def test_docstring_example_triggers_the_rule_and_use_instead_does_not(
+    project: Path, capsys: pytest.CaptureFixture[str], module: object
+) -> None:
     rule = module.RULE  # type: ignore[attr-defined]
     example = as_note(doc_block(rule.doc, "**Example.**"), rule.name)
     fixed = as_note(doc_block(rule.doc, "**Use instead.**"), rule.name)

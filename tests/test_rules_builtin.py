@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from taglint.project.config import Config
-from taglint.rewrite.edits import apply_edits
+from taglint.files.text import LineIndex
 from taglint.lint.check import check_note
 from taglint.lint.setup import load_setup
-from taglint.project.setup import Setup
 from taglint.model import Applicability, Diagnostic
 from taglint.parse.notes import parse_note
-from taglint.files.text import LineIndex
+from taglint.project.config import Config
+from taglint.project.setup import Setup
+from taglint.rewrite.edits import apply_edits
 
 TAXONOMY = """\
 version: 1
@@ -125,7 +123,13 @@ CASES = [
             (fm("[Foo, foo]"), [(3, 13, '"foo" duplicates "Foo" (line 3); remove the repeat')]),
             (fm("\n  - NLP\n  - GPT\n  - NLP"), [(6, 5, '"NLP" is already tagged (line 4); remove the repeat')]),
             ("---\ntitle: t\ntags: [NLP]\ntag: NLP\n---\n", [(4, 6, '"NLP" is already tagged (line 3); remove the repeat')]),
-            (fm("[NLP, NLP, NLP]"), [(3, 13, '"NLP" is already tagged (line 3); remove the repeat'), (3, 18, '"NLP" is already tagged (line 3); remove the repeat')]),
+            (
+                fm("[NLP, NLP, NLP]"),
+                [
+                    (3, 13, '"NLP" is already tagged (line 3); remove the repeat'),
+                    (3, 18, '"NLP" is already tagged (line 3); remove the repeat'),
+                ],
+            ),
         ],
     ),
     *table(
@@ -241,10 +245,15 @@ def test_diagnostics_are_sorted_by_position(setup: Setup) -> None:
 
 FIXES = [
     ("alias-tag", fm("[NLP, MulltiModal]"), Applicability.SAFE, fm("[NLP, MultiModal]")),
-    ("alias-tag", fm("[\"test-time\"]"), Applicability.SAFE, fm('["Test-Time"]')),
+    ("alias-tag", fm('["test-time"]'), Applicability.SAFE, fm('["Test-Time"]')),
     ("deprecated-tag", fm("\n  - 'Neural'"), Applicability.SAFE, fm("\n  - 'NeuralNetwork'")),
     ("duplicate-tag", fm("[NLP, LanguageModel, nlp]"), Applicability.SAFE, fm("[NLP, LanguageModel]")),
-    ("duplicate-tag", fm("\n  - NLP\n  - NLP # again\n  - GPT"), Applicability.SAFE, fm("\n  - NLP\n  # again\n  - GPT")),  # the comment stays
+    (
+        "duplicate-tag",
+        fm("\n  - NLP\n  - NLP # again\n  - GPT"),
+        Applicability.SAFE,
+        fm("\n  - NLP\n  # again\n  - GPT"),
+    ),  # the comment stays
     ("unknown-tag", fm("NLP, MultiModel"), Applicability.UNSAFE, fm("NLP, MultiModal")),
     ("missing-parent", fm("[LanguageModel]"), Applicability.UNSAFE, fm("[LanguageModel, NLP]")),
     ("missing-parent", fm("\n  - LanguageModel\n  - ACL"), Applicability.UNSAFE, fm("\n  - LanguageModel\n  - NLP\n  - ACL")),

@@ -9,18 +9,20 @@ from helpers import TERSE_HEAD
 
 from taglint import checks
 from taglint.cli.main import main
-from taglint.project.config import Config
+from taglint.files.text import LineIndex
 from taglint.lint.check import check_note
 from taglint.lint.setup import load_setup
-from taglint.project.setup import Setup
-from taglint.project.located import DataFileErrors
 from taglint.parse.notes import parse_note
+from taglint.project.config import Config
+from taglint.project.located import DataFileErrors
 from taglint.project.ruleset import FieldCondition, load_ruleset
-from taglint.files.text import LineIndex
+from taglint.project.setup import Setup
 
 BUILTIN = frozenset(checks.RULES)
 
-TAXONOMY = TERSE_HEAD + """\
+TAXONOMY = (
+    TERSE_HEAD
+    + """\
   Survey: {description: s}
   Draft: {description: d}
   ACL: {description: a}
@@ -28,6 +30,7 @@ TAXONOMY = TERSE_HEAD + """\
 exclusive:
   venue: [ACL, EMNLP]
 """
+)
 
 
 def write(path: Path, text: str) -> Path:
@@ -103,12 +106,32 @@ def test_note_schema_from_a_file_relative_to_the_rule_set(tmp_path: Path) -> Non
 
 
 RULESET_ERRORS = [
-    ("unknown-key", ["version: 1\nbogus: 1\n"], ['rules/00.yaml:2:1: unknown key "bogus" (allowed here: custom, note-schema, required-fields, rules, version)']),
-    ("bad-severity", ["version: 1\nrules:\n  missing-parent: loud\n"], ['rules/00.yaml:3:19: rules.missing-parent must be one of "error", "warning", "off"']),
-    ("unknown-rule", ["version: 1\nrules:\n  no-such: off\n"], ['rules/00.yaml:3:3: unknown rule "no-such" (built-in rules: ' + ", ".join(sorted(BUILTIN)) + ")"]),
+    (
+        "unknown-key",
+        ["version: 1\nbogus: 1\n"],
+        ['rules/00.yaml:2:1: unknown key "bogus" (allowed here: custom, note-schema, required-fields, rules, version)'],
+    ),
+    (
+        "bad-severity",
+        ["version: 1\nrules:\n  missing-parent: loud\n"],
+        ['rules/00.yaml:3:19: rules.missing-parent must be one of "error", "warning", "off"'],
+    ),
+    (
+        "unknown-rule",
+        ["version: 1\nrules:\n  no-such: off\n"],
+        ['rules/00.yaml:3:3: unknown rule "no-such" (built-in rules: ' + ", ".join(sorted(BUILTIN)) + ")"],
+    ),
     ("wrong-type", ["version: 1\nrequired-fields: title\n"], ["rules/00.yaml:2:18: required-fields must be a list, not a string"]),
-    ("bad-id", ["custom:\n  - id: Bad_Id\n    message: m\n    require-fields: [url]\n"], ['rules/00.yaml:2:9: custom[0].id is "Bad_Id", which does not match the pattern ^[a-z0-9]+(-[a-z0-9]+)*$']),
-    ("no-action", ["custom:\n  - id: ok\n    message: m\n"], ['rules/00.yaml:2:5: custom[0] needs one of "require-fields", "require-tags", "forbid-tags"']),
+    (
+        "bad-id",
+        ["custom:\n  - id: Bad_Id\n    message: m\n    require-fields: [url]\n"],
+        ['rules/00.yaml:2:9: custom[0].id is "Bad_Id", which does not match the pattern ^[a-z0-9]+(-[a-z0-9]+)*$'],
+    ),
+    (
+        "no-action",
+        ["custom:\n  - id: ok\n    message: m\n"],
+        ['rules/00.yaml:2:5: custom[0] needs one of "require-fields", "require-tags", "forbid-tags"'],
+    ),
     ("no-message", ["custom:\n  - id: ok\n    require-tags: [NLP]\n"], ['rules/00.yaml:2:5: custom[0]: missing required key "message"']),
     (
         "bad-field-state",
@@ -120,15 +143,34 @@ RULESET_ERRORS = [
         ["custom:\n  - id: x\n    message: m\n    when:\n      fields: {url: {matches: '('}}\n    require-fields: [url]\n"],
         ["rules/00.yaml:5:31: regular expression '(' cannot be used: missing ): ("],
     ),
-    ("builtin-id", ["custom:\n  - id: unknown-tag\n    message: m\n    require-fields: [url]\n"], ['rules/00.yaml:2:9: custom rule id "unknown-tag" is already used by a built-in rule']),
+    (
+        "builtin-id",
+        ["custom:\n  - id: unknown-tag\n    message: m\n    require-fields: [url]\n"],
+        ['rules/00.yaml:2:9: custom rule id "unknown-tag" is already used by a built-in rule'],
+    ),
     (
         "duplicate-id-across-files",
-        ["custom:\n  - id: x\n    message: m\n    require-fields: [url]\n", "\ncustom:\n  - id: x\n    message: m\n    require-fields: [url]\n"],
+        [
+            "custom:\n  - id: x\n    message: m\n    require-fields: [url]\n",
+            "\ncustom:\n  - id: x\n    message: m\n    require-fields: [url]\n",
+        ],
         ['rules/01.yaml:3:9: custom rule id "x" is already used in {root}/rules/00.yaml:2:5'],
     ),
-    ("missing-schema-file", ["note-schema: missing.json\n"], ["rules/00.yaml:1:14: cannot read note schema 'missing.json': No such file or directory"]),
-    ("invalid-schema", ["note-schema: {type: 12}\n"], ["rules/00.yaml:1:14: note schema is not a valid JSON Schema (at type: fails the meta-schema's 'anyOf' rule)"]),
-    ("second-schema", ["note-schema: {type: object}\n", "note-schema: {type: object}\n"], ["rules/01.yaml:1:1: a note schema is already set in {root}/rules/00.yaml"]),
+    (
+        "missing-schema-file",
+        ["note-schema: missing.json\n"],
+        ["rules/00.yaml:1:14: cannot read note schema 'missing.json': No such file or directory"],
+    ),
+    (
+        "invalid-schema",
+        ["note-schema: {type: 12}\n"],
+        ["rules/00.yaml:1:14: note schema is not a valid JSON Schema (at type: fails the meta-schema's 'anyOf' rule)"],
+    ),
+    (
+        "second-schema",
+        ["note-schema: {type: object}\n", "note-schema: {type: object}\n"],
+        ["rules/01.yaml:1:1: a note schema is already set in {root}/rules/00.yaml"],
+    ),
     ("invalid-yaml", ["custom: [\n"], ["rules/00.yaml:2:1: not valid YAML: expected the node content, but found the end of the text"]),
 ]
 
@@ -140,15 +182,23 @@ def test_ruleset_errors_are_located(tmp_path: Path, files: list[str], expected: 
 
 def test_schema_file_json_error_is_located_in_the_schema(tmp_path: Path) -> None:
     write(tmp_path / "rules" / "s.json", '{\n  "type": "object",\n}\n')
-    assert ruleset_errors(tmp_path, "note-schema: s.json\n") == ["rules/s.json:3:1: note schema is not valid JSON: Expecting property name enclosed in double quotes"]
+    assert ruleset_errors(tmp_path, "note-schema: s.json\n") == [
+        "rules/s.json:3:1: note schema is not valid JSON: Expecting property name enclosed in double quotes"
+    ]
 
 
 def test_custom_rule_unknown_tag_reference_is_a_setup_error(tmp_path: Path) -> None:
     write(tmp_path / "taxonomy.yaml", TAXONOMY)
-    write(tmp_path / "rules" / "a.yaml", "custom:\n  - id: x\n    message: m\n    when:\n      tags: {any: [Nope, '@nogroup']}\n    require-tags: [NLP]\n")
+    write(
+        tmp_path / "rules" / "a.yaml",
+        "custom:\n  - id: x\n    message: m\n    when:\n      tags: {any: [Nope, '@nogroup']}\n    require-tags: [NLP]\n",
+    )
     with pytest.raises(DataFileErrors) as info:
         load_setup(Config(root=str(tmp_path)))
-    assert [e.message for e in info.value.errors] == ['custom rule "x": unknown tag "Nope"', 'custom rule "x": unknown exclusive group "nogroup"']
+    assert [e.message for e in info.value.errors] == [
+        'custom rule "x": unknown tag "Nope"',
+        'custom rule "x": unknown exclusive group "nogroup"',
+    ]
     assert (info.value.errors[0].line, info.value.errors[0].column) == (2, 5)
 
 
@@ -178,7 +228,9 @@ def findings(setup: Setup, text: str, path: str = "n.md") -> list[tuple[str, str
 
 def test_rule_set_changes_severity_and_switches_rules_off(tmp_path: Path) -> None:
     setup = setup_with(tmp_path, "rules:\n  missing-parent: error\n  unknown-tag: off\n")
-    assert findings(setup, "---\ntags: [LanguageModel, Zebra]\n---\n") == [("missing-parent", "error", 2, 8, '"LanguageModel" needs its parent tag "NLP"')]
+    assert findings(setup, "---\ntags: [LanguageModel, Zebra]\n---\n") == [
+        ("missing-parent", "error", 2, 8, '"LanguageModel" needs its parent tag "NLP"')
+    ]
 
 
 # --- custom rules ---------------------------------------------------------------------------
@@ -193,7 +245,13 @@ CUSTOM = [
     ("any-through-alias-in-rule", "    when: {tags: {any: [MulltiModal]}}\n    require-fields: [x]\n", "tags: [MultiModal]", "n.md", True),
     ("any-through-case", "    when: {tags: {any: [NLP]}}\n    require-fields: [x]\n", "tags: [nlp]", "n.md", True),
     ("any-through-parent", "    when: {tags: {any: [NLP]}}\n    require-fields: [x]\n", "tags: [LanguageModel]", "n.md", True),
-    ("child-does-not-imply-parent-reverse", "    when: {tags: {any: [LanguageModel]}}\n    require-fields: [x]\n", "tags: [NLP]", "n.md", False),
+    (
+        "child-does-not-imply-parent-reverse",
+        "    when: {tags: {any: [LanguageModel]}}\n    require-fields: [x]\n",
+        "tags: [NLP]",
+        "n.md",
+        False,
+    ),
     ("all-met", "    when: {tags: {all: [NLP, Survey]}}\n    require-fields: [x]\n", "tags: [LanguageModel, Survey]", "n.md", True),
     ("all-unmet", "    when: {tags: {all: [NLP, Survey]}}\n    require-fields: [x]\n", "tags: [NLP]", "n.md", False),
     ("none-met", "    when: {tags: {none: [Draft]}}\n    require-fields: [x]\n", "tags: [NLP]", "n.md", True),
@@ -204,13 +262,31 @@ CUSTOM = [
     ("field-present-but-empty", "    when: {fields: {url: present}}\n    require-fields: [x]\n", "url: ''\ntags: []", "n.md", False),
     ("field-missing", "    when: {fields: {url: missing}}\n    require-fields: [x]\n", "tags: []", "n.md", True),
     ("field-missing-but-there", "    when: {fields: {url: missing}}\n    require-fields: [x]\n", "url: https://a", "n.md", False),
-    ("field-matches", "    when: {fields: {url: {matches: 'arxiv\\.org'}}}\n    require-fields: [x]\n", "url: https://arxiv.org/abs/1", "n.md", True),
-    ("field-no-match", "    when: {fields: {url: {matches: 'arxiv\\.org'}}}\n    require-fields: [x]\n", "url: https://acl.org", "n.md", False),
+    (
+        "field-matches",
+        "    when: {fields: {url: {matches: 'arxiv\\.org'}}}\n    require-fields: [x]\n",
+        "url: https://arxiv.org/abs/1",
+        "n.md",
+        True,
+    ),
+    (
+        "field-no-match",
+        "    when: {fields: {url: {matches: 'arxiv\\.org'}}}\n    require-fields: [x]\n",
+        "url: https://acl.org",
+        "n.md",
+        False,
+    ),
     ("field-matches-absent", "    when: {fields: {url: {matches: '.*'}}}\n    require-fields: [x]\n", "tags: []", "n.md", False),
     ("path-glob", "    when: {path: 'papers/**'}\n    require-fields: [x]\n", "tags: []", "papers/2023/n.md", True),
     ("path-glob-other", "    when: {path: 'papers/**'}\n    require-fields: [x]\n", "tags: []", "blog/n.md", False),
     ("path-basename-glob", "    when: {path: '*.draft.md'}\n    require-fields: [x]\n", "tags: []", "deep/dir/a.draft.md", True),
-    ("conditions-are-anded", "    when: {tags: {any: [NLP]}, fields: {url: missing}}\n    require-fields: [x]\n", "url: u\ntags: [NLP]", "n.md", False),
+    (
+        "conditions-are-anded",
+        "    when: {tags: {any: [NLP]}, fields: {url: missing}}\n    require-fields: [x]\n",
+        "url: u\ntags: [NLP]",
+        "n.md",
+        False,
+    ),
     ("no-when-always", "    require-fields: [x]\n", "tags: []", "n.md", True),
 ]
 
@@ -239,7 +315,10 @@ def test_require_fields_in_a_note_without_front_matter(tmp_path: Path) -> None:
 
 def test_require_tags_action_accepts_children_and_aliases(tmp_path: Path) -> None:
     setup = setup_with(tmp_path, RULE.format(body="    when: {tags: {any: ['@venue']}}\n    require-tags: [NLP, MultiModal]\n"))
-    assert [f[4] for f in findings(setup, "---\ntags: [ACL]\n---\n") if f[0] == "r"] == ['Rule fired (tag "NLP" is missing)', 'Rule fired (tag "MultiModal" is missing)']
+    assert [f[4] for f in findings(setup, "---\ntags: [ACL]\n---\n") if f[0] == "r"] == [
+        'Rule fired (tag "NLP" is missing)',
+        'Rule fired (tag "MultiModal" is missing)',
+    ]
     assert [f for f in findings(setup, "---\ntags: [ACL, LanguageModel, NLP, MulltiModal]\n---\n") if f[0] == "r"] == []
 
 
@@ -252,7 +331,9 @@ def test_forbid_tags_action_points_at_each_offending_tag(tmp_path: Path) -> None
     ]
 
 
-def test_custom_rule_code_severity_and_cli_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_custom_rule_code_severity_and_cli_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path / "taxonomy.yaml", TAXONOMY)
     write(
         tmp_path / "rules" / "a.yaml",
@@ -265,7 +346,9 @@ def test_custom_rule_code_severity_and_cli_line(tmp_path: Path, monkeypatch: pyt
     assert capsys.readouterr().out.splitlines() == ['p.md:1:1: V001 venue-needs-url A venue needs a url (field "url" is missing)']
 
 
-def test_custom_rule_can_be_ignored_by_id_and_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_custom_rule_can_be_ignored_by_id_and_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path / "taxonomy.yaml", TAXONOMY)
     write(tmp_path / "rules" / "a.yaml", "custom:\n  - id: needs-url\n    code: V001\n    message: m\n    require-fields: [url]\n")
     write(tmp_path / "n.md", "---\ntags: [NLP]\n---\n")

@@ -237,7 +237,17 @@ def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize(
     "path",
-    ["real/note.md", "via/note.md", "real/link.md", "via/link.md", "real/missing.md", "real/../real/note.md", "real/.", "note.md", "./real/note.md"],
+    [
+        "real/note.md",
+        "via/note.md",
+        "real/link.md",
+        "via/link.md",
+        "real/missing.md",
+        "real/../real/note.md",
+        "real/.",
+        "note.md",
+        "./real/note.md",
+    ],
 )
 def test_resolve_answers_like_realpath(paths: Path, path: str) -> None:
     for given in (path, str(paths / path)):

@@ -4,6 +4,7 @@ The seeds live outside the repo (``<repo>/../shared/seeds`` or ``$TAGLINT_SEEDS`
 Without them the seed-dependent tests are skipped (or fail when ``$CI`` is set).
 Deliberately independent of the taglint package: the taxonomy is read with PyYAML.
 """
+
 import importlib.util
 import json
 import os
@@ -29,7 +30,7 @@ def _load_builder():
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, SCRIPT)
     mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod          # dataclasses need the module registered
+    sys.modules[name] = mod  # dataclasses need the module registered
     spec.loader.exec_module(mod)
     return mod
 
@@ -43,8 +44,7 @@ def builder():
 def seed_dir(builder):
     d = builder.default_seed_dir()
     if d is None:
-        reason = ("seed dumps not found: expected <repo>/../shared/seeds or a directory "
-                  "in $TAGLINT_SEEDS")
+        reason = "seed dumps not found: expected <repo>/../shared/seeds or a directory in $TAGLINT_SEEDS"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -69,10 +69,11 @@ def _front_matter(path):
     text = path.read_text(encoding="utf-8")
     m = re.match(r"---\n(.*?\n)---\n", text, re.S)
     assert m, f"{path.name}: no front matter"
-    return yaml.safe_load(m.group(1)), text[m.end():]
+    return yaml.safe_load(m.group(1)), text[m.end() :]
 
 
 # ---------------------------------------------------------------- (a) coverage
+
 
 def test_every_seed_tag_is_known(builder, seed_dir, taxonomy):
     tags = taxonomy["tags"]
@@ -105,6 +106,7 @@ def test_seed_parsing_basics(seed_notes):
 
 
 # ---------------------------------------------------------------- (b) structure
+
 
 def test_taxonomy_top_level(taxonomy):
     assert set(taxonomy) <= {"version", "case_sensitive", "tags", "exclusive"}
@@ -160,10 +162,10 @@ def test_parents_canonical_and_acyclic(taxonomy):
     def visit(t, path):
         if state.get(t) == "done":
             return
-        assert state.get(t) != "active", f"parent cycle: {' -> '.join(path + [t])}"
+        assert state.get(t) != "active", f"parent cycle: {' -> '.join([*path, t])}"
         state[t] = "active"
         for p in graph[t]:
-            visit(p, path + [t])
+            visit(p, [*path, t])
         state[t] = "done"
 
     for t in graph:
@@ -187,6 +189,7 @@ def test_venues_are_seed_tags(seed_notes, taxonomy):
 
 
 # ---------------------------------------------------------------- rules
+
 
 def test_rule_set_shape(taxonomy):
     rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
@@ -217,8 +220,7 @@ def test_examples_satisfy_note_schema():
     jsonschema = pytest.importorskip("jsonschema")
     rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
     schema = json.loads((RULES.parent / rules["note-schema"]).read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     for path in sorted(EXAMPLES.glob("*.md")):
         # dates as text, like a YAML 1.2 loader (or taglint) sees them
         data = yaml.load(_front_matter_text(path), Loader=_NoDatesLoader)
@@ -231,8 +233,7 @@ class _NoDatesLoader(yaml.SafeLoader):
 
 
 _NoDatesLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -245,18 +246,19 @@ def _front_matter_text(path):
 
 # ---------------------------------------------------------------- (c) up to date
 
+
 def test_examples_are_up_to_date(builder, seed_dir, tmp_path):
     out = tmp_path / "paper-notes"
     builder.build(seed_dir, out)
     fresh = {p.name: p.read_bytes() for p in out.glob("*.md")}
     committed = {p.name: p.read_bytes() for p in EXAMPLES.glob("*.md")}
-    assert sorted(fresh) == sorted(committed), (
-        "examples/paper-notes is stale: run python scripts/build_examples.py")
+    assert sorted(fresh) == sorted(committed), "examples/paper-notes is stale: run python scripts/build_examples.py"
     stale = [n for n in fresh if fresh[n] != committed[n]]
     assert not stale, f"outdated example notes (rerun the generator): {stale[:5]}"
 
 
 # ---------------------------------------------------------------- (d) front matter
+
 
 def test_example_front_matter_matches_seed(builder, seed_notes):
     by_name = {builder.filename(n): n for n in seed_notes}
@@ -278,8 +280,7 @@ def test_example_front_matter_matches_seed(builder, seed_notes):
             assert tags == n.tags, path.name
         lines = [l for l in body.splitlines() if l.strip()]
         assert len(lines) == 1, path.name
-        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", lines[0]), (
-            f"{path.name}: body must be a generated English line")
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", lines[0]), f"{path.name}: body must be a generated English line"
 
 
 def test_front_matter_styles_vary():

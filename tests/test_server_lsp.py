@@ -86,7 +86,10 @@ async def test_suppressions_apply_as_in_check(client: LanguageClient, project: P
 
 async def test_the_unsaved_buffer_is_checked_not_the_file(client: LanguageClient, project: Path) -> None:
     found = await open_note(client, project / "clean.md", "---\ntitle: C\ntags: [LLM]\n---\n")
-    assert [(str(d.code), d.range.start.line, d.range.start.character, d.range.end.character) for d in found] == [("TG002", 2, 7, 10), ("TG006", 2, 7, 10)]
+    assert [(str(d.code), d.range.start.line, d.range.start.character, d.range.end.character) for d in found] == [
+        ("TG002", 2, 7, 10),
+        ("TG006", 2, 7, 10),
+    ]
 
 
 async def test_quick_fix_applies_the_findings_own_edits(client: LanguageClient, project: Path) -> None:
@@ -95,12 +98,20 @@ async def test_quick_fix_applies_the_findings_own_edits(client: LanguageClient, 
     found = await open_note(client, path, text, version=3)
     alias = found[0]
     actions = await client.text_document_code_action_async(
-        types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), range=alias.range, context=types.CodeActionContext(diagnostics=[alias]))
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(path)),
+            range=alias.range,
+            context=types.CodeActionContext(diagnostics=[alias]),
+        )
     )
     assert actions is not None
     quick = [a for a in actions if isinstance(a, types.CodeAction) and a.diagnostics]
-    assert [(a.title, a.kind, a.is_preferred) for a in quick] == [('taglint: Replace with "MultiModal"', types.CodeActionKind.QuickFix, True)]
-    assert [a.title for a in actions if isinstance(a, types.CodeAction) and not a.diagnostics] == ["taglint: fix all safe fixes in this note"]  # once
+    assert [(a.title, a.kind, a.is_preferred) for a in quick] == [
+        ('taglint: Replace with "MultiModal"', types.CodeActionKind.QuickFix, True)
+    ]
+    assert [a.title for a in actions if isinstance(a, types.CodeAction) and not a.diagnostics] == [
+        "taglint: fix all safe fixes in this note"
+    ]  # once
     [change] = quick[0].edit.document_changes  # type: ignore[union-attr,misc]
     assert change.text_document.version == 3  # type: ignore[union-attr]
     fixed = apply(text, change.edits)  # type: ignore[union-attr]
@@ -112,9 +123,15 @@ async def test_unsafe_fixes_are_offered_marked_as_such(client: LanguageClient, p
     found = await open_note(client, path)
     [unknown] = [d for d in found if d.code == "TG001"]
     actions = await client.text_document_code_action_async(
-        types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), range=unknown.range, context=types.CodeActionContext(diagnostics=[unknown]))
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(path)),
+            range=unknown.range,
+            context=types.CodeActionContext(diagnostics=[unknown]),
+        )
     )
-    assert [(a.title, a.is_preferred) for a in actions or [] if isinstance(a, types.CodeAction)] == [('taglint: Replace with "LanguageModel" (unsafe fix)', False)]
+    assert [(a.title, a.is_preferred) for a in actions or [] if isinstance(a, types.CodeAction)] == [
+        ('taglint: Replace with "LanguageModel" (unsafe fix)', False)
+    ]
 
 
 async def test_fix_all_gives_the_bytes_taglint_fix_writes(client: LanguageClient, project: Path, tmp_path: Path) -> None:
@@ -145,21 +162,29 @@ async def test_completion_offers_canonical_tags_not_yet_on_the_note(client: Lang
     text = "---\ntitle: F\ntags: [NLP, La]\n---\n"
     await open_note(client, path, text)
     at = position_of(text, "]")
-    result = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at))
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at)
+    )
     assert isinstance(result, types.CompletionList)
     labels = {item.label: item for item in result.items}
     assert "NLP" not in labels  # on the note already
     assert "Neural" not in labels  # deprecated
-    assert apply(text, [completion_edit(result, labels["LLM"])]) == "---\ntitle: F\ntags: [NLP, LanguageModel]\n---\n"  # an alias inserts its canonical tag
+    assert (
+        apply(text, [completion_edit(result, labels["LLM"])]) == "---\ntitle: F\ntags: [NLP, LanguageModel]\n---\n"
+    )  # an alias inserts its canonical tag
     assert apply(text, [completion_edit(result, labels["Café"])]) == "---\ntitle: F\ntags: [NLP, Café]\n---\n"
-    assert apply(text, [completion_edit(result, labels["@Home"])]) == '---\ntitle: F\ntags: [NLP, "@Home"]\n---\n'  # YAML would misread it plain
+    assert (
+        apply(text, [completion_edit(result, labels["@Home"])]) == '---\ntitle: F\ntags: [NLP, "@Home"]\n---\n'
+    )  # YAML would misread it plain
 
 
 async def test_a_completion_item_resolves_to_its_description_parents_and_aliases(client: LanguageClient, project: Path) -> None:
     path = project / "complete-doc.md"
     text = "---\ntags: [La]\n---\n"
     await open_note(client, path, text)
-    found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "]")))
+    found = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "]"))
+    )
     assert isinstance(found, types.CompletionList)
     [item] = [i for i in found.items if i.label == "LanguageModel"]
     resolved = await client.completion_item_resolve_async(item)
@@ -178,12 +203,16 @@ async def test_a_completion_item_resolves_to_its_description_parents_and_aliases
     ],
     ids=["block", "comma-string", "quoted-flow", "open-flow", "inline", "inline-after-emoji-alias"],
 )
-async def test_completion_in_every_tag_style(client: LanguageClient, project: Path, text: str, cursor_after: str, pick: str, result: str) -> None:
+async def test_completion_in_every_tag_style(
+    client: LanguageClient, project: Path, text: str, cursor_after: str, pick: str, result: str
+) -> None:
     path = project / f"complete-{abs(hash(text))}.md"
     await open_note(client, path, text)
     at = position_of(text, cursor_after)
     at = types.Position(line=at.line, character=at.character + len(cursor_after.encode("utf-16-le")) // 2)
-    found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at))
+    found = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at)
+    )
     assert isinstance(found, types.CompletionList)
     [item] = [i for i in found.items if i.label == pick]
     assert apply(text, [completion_edit(found, item)]) == result
@@ -196,7 +225,9 @@ async def test_no_completion_outside_tag_fields(client: LanguageClient, project:
     for needle in ("Mu\ntags", "Mu\n```"):
         at = position_of(text, needle)
         at = types.Position(line=at.line, character=at.character + 2)
-        found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at))
+        found = await client.text_document_completion_async(
+            types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at)
+        )
         assert found is None or (isinstance(found, types.CompletionList) and found.items == [])
 
 
@@ -204,12 +235,16 @@ async def test_hover_on_a_tag_tells_what_the_taxonomy_says(client: LanguageClien
     path = project / "clean.md"
     text = "---\ntitle: H\ntags: [LLM, LanguageModels]\n---\n"
     await open_note(client, path, text, version=7)
-    hover = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "LM,")))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "LM,"))
+    )
     assert hover is not None
     assert hover.contents.value == (  # type: ignore[union-attr]
         "`LLM` is an alias of `LanguageModel`\n\nLanguage models\n\nParents: `NLP`\n\nAliases: `LLM`\n\nUsed by 1 note"  # crlf.md: #LLM
     )
-    unknown = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "Models")))
+    unknown = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "Models"))
+    )
     assert unknown is not None
     assert unknown.contents.value == "`LanguageModels` is not in the taxonomy; did you mean `LanguageModel`?"  # type: ignore[union-attr]
 
@@ -218,7 +253,9 @@ async def test_hover_counts_the_notes_carrying_a_tag(client: LanguageClient, pro
     path = project / "clean.md"
     text = text_of(path)
     await open_note(client, path, text, version=8)
-    hover = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "NLP")))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position_of(text, "NLP"))
+    )
     assert hover is not None
     # NLP: clean.md and unknown.md on disk (crlf.md carries LanguageModel via #LLM, not NLP itself).
     assert hover.contents.value.endswith("Used by 2 notes")  # type: ignore[union-attr]

@@ -19,9 +19,21 @@ NOTE = REPO / "examples" / "paper-notes" / "1111-tsuzumi-ntt-23.md"
 @pytest.mark.skipif(shutil.which("nvim") is None, reason="needs Neovim (Debian: apt-get install neovim)")
 def test_neovim_gets_the_diagnostics_check_reports() -> None:
     env = {**os.environ, "TAGLINT_SERVER": f"{sys.executable} -m taglint server"}
-    done = subprocess.run(["nvim", "--headless", "-u", "NONE", "-c", "luafile scripts/nvim_lsp_check.lua", str(NOTE)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["nvim", "--headless", "-u", "NONE", "-c", "luafile scripts/nvim_lsp_check.lua", str(NOTE)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
-    check = subprocess.run([sys.executable, "-m", "taglint", "check", "--no-cache", "--output-format", "json", "-q", str(NOTE)], cwd=REPO, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "taglint", "check", "--no-cache", "--output-format", "json", "-q", str(NOTE)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     expected = [f"diagnostic {NOTE.name}:{d['line']}:{d['column']}: {d['message']}" for d in json.loads(check.stdout)]
     lines = done.stdout.splitlines()
     assert [line for line in lines if line.startswith("diagnostic ")] == expected
@@ -46,6 +58,18 @@ def test_the_readmes_neovim_configuration_starts_the_server(tmp_path: Path) -> N
     init = tmp_path / "init.lua"
     init.write_text(section.split("```lua\n", 1)[1].split("```", 1)[0], encoding="utf-8")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}  # where `taglint` is installed
-    done = subprocess.run(["nvim", "--headless", "-u", str(init), str(NOTE), "-c", WAIT_AND_PRINT], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-    check = subprocess.run([sys.executable, "-m", "taglint", "check", "--no-cache", "--output-format", "json", "-q", str(NOTE)], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        ["nvim", "--headless", "-u", str(init), str(NOTE), "-c", WAIT_AND_PRINT],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "taglint", "check", "--no-cache", "--output-format", "json", "-q", str(NOTE)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert done.stdout.splitlines() == [f"{d['line']}:{d['column']}: {d['message']}" for d in json.loads(check.stdout)], done.stderr

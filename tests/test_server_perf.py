@@ -68,7 +68,9 @@ def long_note(lines: int, tag: str) -> str:
 
 def report(name: str, samples: list[float]) -> float:
     median = statistics.median(samples)
-    print(f"\n{name}: median {median * 1000:.1f} ms, best {min(samples) * 1000:.1f} ms, worst {max(samples) * 1000:.1f} ms over {len(samples)}")
+    print(
+        f"\n{name}: median {median * 1000:.1f} ms, best {min(samples) * 1000:.1f} ms, worst {max(samples) * 1000:.1f} ms over {len(samples)}"
+    )
     return median
 
 
@@ -99,7 +101,9 @@ async def test_completion_with_a_1000_tag_taxonomy(client: LanguageClient, tmp_p
     samples = []
     for _ in range(10):
         started = time.perf_counter()
-        found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at))
+        found = await client.text_document_completion_async(
+            types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=at)
+        )
         samples.append(time.perf_counter() - started)
         assert isinstance(found, types.CompletionList) and len(found.items) == 999 + 2 * 334  # every other canonical tag, and the aliases
     assert report("completion, 1,000 tags", samples) < COMPLETION_TARGET * SLACK
@@ -122,9 +126,13 @@ async def test_memory_on_the_bundled_example(client: LanguageClient) -> None:
         await open_note(client, path)
     text = paths[0].read_text(encoding="utf-8")
     tag_line = text.index("tags:")
-    hover = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(paths[0])), position=position_of(text, "[", tag_line)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(paths[0])), position=position_of(text, "[", tag_line))
+    )
     assert hover is None or "Used by" in hover.contents.value or "not in the taxonomy" in hover.contents.value  # type: ignore[union-attr]
-    await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(paths[0])), position=position_of(text, "[", tag_line)))
+    await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(paths[0])), position=position_of(text, "[", tag_line))
+    )
     server = client._server  # type: ignore[attr-defined]  # pytest-lsp's server process
     peak = peak_rss_mb(server.pid)
     print(f"\nserver peak RSS on the bundled example: {peak:.1f} MB")

@@ -34,7 +34,9 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
 async def changed_on_disk(client: LanguageClient, path: Path, note: Path) -> list[types.Diagnostic]:
     """Tell the server ``path`` changed; the diagnostics the open ``note`` gets once the project reloaded."""
     published = Published(client, uri(note))
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=uri(path), type=types.FileChangeType.Changed)]))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=uri(path), type=types.FileChangeType.Changed)])
+    )
     return await published.wait()
 
 
@@ -59,7 +61,9 @@ async def test_a_broken_taxonomy_shows_its_located_errors_in_taxonomy_yaml(clien
     [error] = raised.value.errors
     [shown] = client.diagnostics[uri(root / "taxonomy.yaml")]
     assert (shown.message, shown.range.start.line, shown.range.start.character) == (error.message, error.line - 1, error.column - 1)
-    assert [(d.severity, d.message) for d in note] == [(types.DiagnosticSeverity.Information, "not checked: the project does not load; see taxonomy.yaml")]
+    assert [(d.severity, d.message) for d in note] == [
+        (types.DiagnosticSeverity.Information, "not checked: the project does not load; see taxonomy.yaml")
+    ]
 
 
 async def test_a_repaired_taxonomy_clears_its_errors_and_rechecks_the_notes(client: LanguageClient, tmp_path: Path) -> None:
@@ -78,7 +82,11 @@ async def test_saving_the_taxonomy_reloads_without_file_watching(client: Languag
     registrations = await start(client, root, watch=False)
     assert [d.code for d in await open_note(client, root / "a.md")] == ["TG002"]
     taxonomy = root / "taxonomy.yaml"
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri(taxonomy), language_id="yaml", version=1, text=TAXONOMY)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri(taxonomy), language_id="yaml", version=1, text=TAXONOMY)
+        )
+    )
     taxonomy.write_text(WITHOUT_ALIAS, encoding="utf-8")  # as the editor saves it
     published = Published(client, uri(root / "a.md"))
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri(taxonomy))))
@@ -100,9 +108,13 @@ async def test_rename_is_the_edit_taglint_rename_makes(client: LanguageClient, t
     unsaved = "---\ntitle: A\ntags: [NLP, LanguageModel, MultiModal]\n---\n"  # the buffer differs from the file
     await open_note(client, root / "a.md", unsaved)
     at = position_of(unsaved, "NLP")
-    prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=at))
+    prepared = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=at)
+    )
     assert isinstance(prepared, types.PrepareRenamePlaceholder) and prepared.placeholder == "NLP"
-    edit = await client.text_document_rename_async(types.RenameParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=at, new_name="NaturalLanguage"))
+    edit = await client.text_document_rename_async(
+        types.RenameParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=at, new_name="NaturalLanguage")
+    )
     assert edit is not None and edit.document_changes is not None
     edited = {}
     for change in edit.document_changes:
@@ -128,7 +140,11 @@ async def test_rename_of_an_alias_is_refused_as_taglint_rename_refuses_it(client
     text = text_of(root / "a.md")
     await open_note(client, root / "a.md")
     with pytest.raises(JsonRpcException) as refused:
-        await client.text_document_rename_async(types.RenameParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=position_of(text, "LLM"), new_name="BigModel"))
+        await client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=position_of(text, "LLM"), new_name="BigModel"
+            )
+        )
     cli = subprocess.run([sys.executable, "-m", "taglint", "rename", "LLM", "BigModel", str(root)], capture_output=True, text=True)
     assert cli.returncode == 2
     assert refused.value.message.split(": ", 1)[1] in cli.stderr
@@ -140,7 +156,9 @@ async def test_a_client_without_list_defaults_gets_an_edit_on_every_item(client:
     text = "---\ntags: [NLP, 'Mu']\n---\n"
     await open_note(client, root / "a.md", text)
     at = position_of(text, "'", text.index("Mu"))
-    found = await client.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=at))
+    found = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(root / "a.md")), position=at)
+    )
     assert isinstance(found, types.CompletionList) and found.item_defaults is None
     assert all(isinstance(item.text_edit, types.TextEdit) for item in found.items)
     [alias] = [item for item in found.items if item.label == "MulltiModal"]

@@ -25,7 +25,11 @@ SPLIT_CASES = [
     ("flow", "---\ntags: [VisionLanguage, AI]\n---\n", "---\ntags: [Vision, Language, AI]\n---\n"),
     ("flow quoted", "---\ntags: ['VisionLanguage']\n---\n", "---\ntags: ['Vision', 'Language']\n---\n"),
     ("block", "---\ntags:\n  - AI\n  - VisionLanguage\n---\n", "---\ntags:\n  - AI\n  - Vision\n  - Language\n---\n"),
-    ("block crlf", "---\r\ntags:\r\n  - VisionLanguage\r\n  - AI\r\n---\r\n", "---\r\ntags:\r\n  - Vision\r\n  - Language\r\n  - AI\r\n---\r\n"),
+    (
+        "block crlf",
+        "---\r\ntags:\r\n  - VisionLanguage\r\n  - AI\r\n---\r\n",
+        "---\r\ntags:\r\n  - Vision\r\n  - Language\r\n  - AI\r\n---\r\n",
+    ),
     ("comma string", "---\ntags: AI, VisionLanguage\n---\n", "---\ntags: AI, Vision, Language\n---\n"),
     ("space string", "---\ntags: VisionLanguage AI\n---\n", "---\ntags: Vision Language AI\n---\n"),
     ("one new already there", "---\ntags: [Vision, VisionLanguage]\n---\n", "---\ntags: [Vision, Language]\n---\n"),
@@ -62,14 +66,7 @@ def test_split_taxonomy_adds_the_new_tags_and_reparents_the_children(tmp_path: P
     root = _project(tmp_path, {})
     assert main(["split", "VisionLanguage", "Vision", "Language", "--in", str(root)]) == 0
     assert (root / "taxonomy.yaml").read_text() == (
-        "version: 1\n"
-        "tags:\n"
-        "  AI: {}\n"
-        "  Language:\n"
-        "    parents: [AI]\n"
-        "  Captioning:\n"
-        "    parents: [Vision, Language]\n"
-        "  Vision: {}\n"
+        "version: 1\ntags:\n  AI: {}\n  Language:\n    parents: [AI]\n  Captioning:\n    parents: [Vision, Language]\n  Vision: {}\n"
     )
     err = capsys.readouterr().err
     assert 'taxonomy.yaml: "Language" added with the parents of "VisionLanguage" ("AI")' in err

@@ -95,6 +95,8 @@ def test_empty_taxonomy_suggests_nothing() -> None:
     assert suggest("NLP", load_taxonomy("t.yaml", "tags: {}\n")) is None
 
 
-@pytest.mark.parametrize(("name", "key"), [("Multi-Modal", "multimodal"), ("test_time x", "testtimex"), ("A/B.C", "abc"), ("Straße", "strasse")])
+@pytest.mark.parametrize(
+    ("name", "key"), [("Multi-Modal", "multimodal"), ("test_time x", "testtimex"), ("A/B.C", "abc"), ("Straße", "strasse")]
+)
 def test_normalize(name: str, key: str) -> None:
     assert normalize(name) == key

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from taglint.checks.tagmodel.edits import CannotAdd
 from taglint.files.text import decode
@@ -62,9 +64,6 @@ def test_adding_reads_back_as_old_plus_new_tags() -> None:
     assert decode(after.source.encode()).text == "---\ntags: [A, B]\n---\n"
     assert [o.name for o in after.tags] == ["A", "B"]
 
-
-from hypothesis import given
-from hypothesis import strategies as st
 
 _NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(lambda n: n.strip() == n)
 _STYLES = st.sampled_from(["flow", "block", "none", "comma"])

@@ -40,7 +40,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (notes / f"n{i:02d}.md").write_text(_tagged(i, rng))
     (notes / "new-pasta.md").write_text("---\ntitle: Pasta for tonight\n---\n\ngarlic sauce simmer pasta recipe\n")
     (notes / "bare.md").write_bytes(b"seedling compost soil greenhouse watering\r\nmore lines\r\n")
-    (notes / "one-tag.md").write_text("---\ntitle: asyncio tricks\ntags:\n  - Draft # keep\n---\n\nimport asyncio generator typing module\n")
+    (notes / "one-tag.md").write_text(
+        "---\ntitle: asyncio tricks\ntags:\n  - Draft # keep\n---\n\nimport asyncio generator typing module\n"
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -163,7 +165,9 @@ tags:
 """
 
 
-def test_under_tagged_docstring_example_triggers_and_use_instead_does_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_under_tagged_docstring_example_triggers_and_use_instead_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from test_rule_docs import doc_block
 
     from taglint.checks import under_tagged

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from helpers import NLP_LLM
 
-from taglint.project.config import Config
 from taglint.lint.check import check_file
 from taglint.lint.setup import load_setup
+from taglint.parse.notes import parse_note
+from taglint.project.config import Config
 from taglint.project.setup import Setup
 from taglint.rewrite.note import fix_note
-from taglint.parse.notes import parse_note
 
 TAXONOMY = NLP_LLM
 
@@ -66,8 +66,14 @@ def test_suppression_forms(tmp_path: Path, text: str, expected: list[str]) -> No
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("---\ntaglint: {ignore: [alias-tag]}\ntags: [NLP]\n---\n", 'Unused suppression: "alias-tag" finds nothing to suppress in this note'),
-        ("---\ntags: [NLP]\n---\n<!-- taglint: ignore unknown-tag -->\n#NLP\n", 'Unused suppression: "unknown-tag" finds nothing to suppress on the next line'),
+        (
+            "---\ntaglint: {ignore: [alias-tag]}\ntags: [NLP]\n---\n",
+            'Unused suppression: "alias-tag" finds nothing to suppress in this note',
+        ),
+        (
+            "---\ntags: [NLP]\n---\n<!-- taglint: ignore unknown-tag -->\n#NLP\n",
+            'Unused suppression: "unknown-tag" finds nothing to suppress on the next line',
+        ),
         ("---\ntaglint: {ignore: [no-such-rule]}\ntags: [NLP]\n---\n", 'Suppression names unknown rule "no-such-rule"'),
         ("---\ntaglint: [unknown-tag]\ntags: [NLP]\n---\n", '"taglint" must be a mapping'),
         ("---\ntaglint: {skip: [unknown-tag]}\ntags: [NLP]\n---\n", '"taglint" knows only the key "ignore"'),

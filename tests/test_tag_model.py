@@ -179,7 +179,9 @@ def test_stored_model_ranks_exactly_as_built(model: stored.Model, tmp_path: Path
     stored.save(model, path)
     loaded = stored.load(path)
     doc = make_doc({"title": "seedlings"}, "compost soil and watering the tomato")
-    assert [(r.tag, round(r.score, 6)) for r in score.rank(loaded, [doc])[0]] == [(r.tag, round(r.score, 6)) for r in score.rank(model, [doc])[0]]
+    assert [(r.tag, round(r.score, 6)) for r in score.rank(loaded, [doc])[0]] == [
+        (r.tag, round(r.score, 6)) for r in score.rank(model, [doc])[0]
+    ]
 
 
 def test_a_model_file_holding_objects_is_refused(tmp_path: Path) -> None:

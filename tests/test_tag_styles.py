@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from taglint.rewrite.edits import apply_edits
+from taglint.files.text import LineIndex
 from taglint.model import Edit, TagStyle
 from taglint.parse.notes import Note, parse_note
-from taglint.files.text import LineIndex
+from taglint.rewrite.edits import apply_edits
 
 F, B, S, I = TagStyle.FLOW, TagStyle.BLOCK, TagStyle.STRING, TagStyle.INLINE
 
@@ -24,7 +24,13 @@ def raw(note: Note) -> list[str]:
 # (id, note text, names, raw tokens, style)
 STYLES = [
     ("flow", "---\ntags: [NLP, LanguageModel]\n---\n", ["NLP", "LanguageModel"], ["NLP", "LanguageModel"], F),
-    ("flow-tight", "---\ntags: [NLP,LanguageModel,MultiModal]\n---\n", ["NLP", "LanguageModel", "MultiModal"], ["NLP", "LanguageModel", "MultiModal"], F),
+    (
+        "flow-tight",
+        "---\ntags: [NLP,LanguageModel,MultiModal]\n---\n",
+        ["NLP", "LanguageModel", "MultiModal"],
+        ["NLP", "LanguageModel", "MultiModal"],
+        F,
+    ),
     (
         "flow-quoted",
         "---\ntags: [NLP, \"Selected Papers/Blogs\", 'PEFT(Adaptor/LoRA)']\n---\n",
@@ -32,7 +38,13 @@ STYLES = [
         ["NLP", '"Selected Papers/Blogs"', "'PEFT(Adaptor/LoRA)'"],
         F,
     ),
-    ("flow-multiline", "---\ntags: [NLP,\n  LanguageModel,\n  MultiModal]\n---\n", ["NLP", "LanguageModel", "MultiModal"], ["NLP", "LanguageModel", "MultiModal"], F),
+    (
+        "flow-multiline",
+        "---\ntags: [NLP,\n  LanguageModel,\n  MultiModal]\n---\n",
+        ["NLP", "LanguageModel", "MultiModal"],
+        ["NLP", "LanguageModel", "MultiModal"],
+        F,
+    ),
     ("flow-trailing-comma", "---\ntags: [NLP, LanguageModel,]\n---\n", ["NLP", "LanguageModel"], ["NLP", "LanguageModel"], F),
     ("flow-single", "---\ntags: [NLP]\ntitle: t\n---\n", ["NLP"], ["NLP"], F),
     ("block", "---\ntags:\n  - NLP\n  - LanguageModel\n---\n", ["NLP", "LanguageModel"], ["NLP", "LanguageModel"], B),
@@ -60,10 +72,22 @@ STYLES = [
         ["NLP", "Selected Papers/Blogs", "LanguageModel"],
         S,
     ),
-    ("comma-string-quoted", "---\ntags: \"NLP, Selected Papers, LanguageModel\"\n---\n", ["NLP", "Selected Papers", "LanguageModel"], ["NLP", "Selected Papers", "LanguageModel"], S),
+    (
+        "comma-string-quoted",
+        '---\ntags: "NLP, Selected Papers, LanguageModel"\n---\n',
+        ["NLP", "Selected Papers", "LanguageModel"],
+        ["NLP", "Selected Papers", "LanguageModel"],
+        S,
+    ),
     ("comma-string-single-quoted", "---\ntags: 'NLP,LanguageModel'\n---\n", ["NLP", "LanguageModel"], ["NLP", "LanguageModel"], S),
-    ("space-string", "---\ntags: NLP LanguageModel  MultiModal\n---\n", ["NLP", "LanguageModel", "MultiModal"], ["NLP", "LanguageModel", "MultiModal"], S),
-    ("space-string-quoted", "---\ntags: \"NLP LanguageModel\"\n---\n", ["NLP", "LanguageModel"], ["NLP", "LanguageModel"], S),
+    (
+        "space-string",
+        "---\ntags: NLP LanguageModel  MultiModal\n---\n",
+        ["NLP", "LanguageModel", "MultiModal"],
+        ["NLP", "LanguageModel", "MultiModal"],
+        S,
+    ),
+    ("space-string-quoted", '---\ntags: "NLP LanguageModel"\n---\n', ["NLP", "LanguageModel"], ["NLP", "LanguageModel"], S),
 ]
 
 
@@ -77,7 +101,11 @@ def test_names_spans_and_style(text: str, expected_names: list[str], tokens: lis
     assert all(o.editable for o in note.tags)
 
 
-@pytest.mark.parametrize(("text", "expected_names"), [(c[1], c[2]) for c in STYLES if len(c[2]) > 1 or c[4] is not S], ids=[c[0] for c in STYLES if len(c[2]) > 1 or c[4] is not S])
+@pytest.mark.parametrize(
+    ("text", "expected_names"),
+    [(c[1], c[2]) for c in STYLES if len(c[2]) > 1 or c[4] is not S],
+    ids=[c[0] for c in STYLES if len(c[2]) > 1 or c[4] is not S],
+)
 def test_each_removal_drops_exactly_that_item_and_keeps_valid_yaml(text: str, expected_names: list[str]) -> None:
     note = parse(text)
     for index, occ in enumerate(note.tags):
@@ -177,7 +205,11 @@ def test_folded_string_is_read_but_not_editable() -> None:
 
 CRLF_STYLES = [
     ("flow", "\ufeff---\r\ntitle: t\r\ntags: [NLP, 'LanguageModel', MultiModal]\r\n---\r\n", [(3, 8), (3, 13), (3, 30)]),
-    ("block", "\ufeff---\r\ntitle: t\r\ntags:\r\n  - NLP # c\r\n  - \"LanguageModel\"\r\n  - MultiModal\r\n---\r\n", [(4, 5), (5, 5), (6, 5)]),
+    (
+        "block",
+        '\ufeff---\r\ntitle: t\r\ntags:\r\n  - NLP # c\r\n  - "LanguageModel"\r\n  - MultiModal\r\n---\r\n',
+        [(4, 5), (5, 5), (6, 5)],
+    ),
     ("comma", "\ufeff---\r\ntitle: t\r\ntags: NLP, LanguageModel, MultiModal\r\n---\r\n", [(3, 7), (3, 12), (3, 27)]),
     ("space", "\ufeff---\r\ntitle: t\r\ntags: NLP LanguageModel MultiModal\r\n---\r\n", [(3, 7), (3, 11), (3, 25)]),
 ]

@@ -29,7 +29,12 @@ def _json(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list
 
 def test_counts_status_and_dates(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = {r["tag"]: r for r in _json(project, capsys)}
-    assert (rows["NLP"]["count"], rows["NLP"]["status"], rows["NLP"]["first"], rows["NLP"]["last"]) == (2, "canonical", "2021-03-04", "2023-01-02")
+    assert (rows["NLP"]["count"], rows["NLP"]["status"], rows["NLP"]["first"], rows["NLP"]["last"]) == (
+        2,
+        "canonical",
+        "2021-03-04",
+        "2023-01-02",
+    )
     assert (rows["NaturalLanguage"]["status"], rows["NaturalLanguage"]["canonical"]) == ("alias", "NLP")
     assert rows["Old"]["status"] == "deprecated"
 

@@ -6,21 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from taglint.cli.main import main
-from taglint.project.taxonomy import load_taxonomy
 from taglint.checks.taxonomy import hugo_slug, jekyll_slug, lint_static, lint_usage
+from taglint.cli.main import main
 from taglint.files.text import LineIndex
+from taglint.project.taxonomy import load_taxonomy
 
 
 def _static(text: str) -> list[tuple[str, int, str]]:
     lines = LineIndex(text)
-    return [(d.rule, lines.position(d.span.start)[0], text[d.span.start : d.span.end]) for d in lint_static(load_taxonomy("t.yaml", text), text)]
+    return [
+        (d.rule, lines.position(d.span.start)[0], text[d.span.start : d.span.end]) for d in lint_static(load_taxonomy("t.yaml", text), text)
+    ]
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("tags:\n  A: {description: a}\n  B: {description: b, parents: [A]}\n  C:\n    description: c\n    parents: [B, A]\n", [("redundant-parent", 6, "A")]),
+        (
+            "tags:\n  A: {description: a}\n  B: {description: b, parents: [A]}\n  C:\n    description: c\n    parents: [B, A]\n",
+            [("redundant-parent", 6, "A")],
+        ),
         ("tags:\n  A: {description: a}\n  B: {}\n", [("missing-description", 3, "B")]),
         ("tags:\n  A: {description: a}\n  B: {description: b, parents: [A]}\nexclusive:\n  g: [A, B]\n", [("exclusive-hierarchy", 5, "B")]),
         ("tags:\n  AI Detector: {description: a}\n  AI-Detector: {description: b}\n", [("slug-collision", 3, "AI-Detector")]),
@@ -41,13 +46,17 @@ def test_usage_lints() -> None:
     ]
 
 
-@pytest.mark.parametrize("name, jekyll, hugo", [("Selected Papers/Blogs", "selected-papers-blogs", "selected-papers/blogs"), ("C++", "c", "c++")])
+@pytest.mark.parametrize(
+    "name, jekyll, hugo", [("Selected Papers/Blogs", "selected-papers-blogs", "selected-papers/blogs"), ("C++", "c", "c++")]
+)
 def test_slugs(name: str, jekyll: str, hugo: str) -> None:
     assert (jekyll_slug(name), hugo_slug(name)) == (jekyll, hugo)
 
 
 def test_check_reports_taxonomy_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "taxonomy.yaml").write_text("tags:\n  A: {description: a}\n  B: {description: b, parents: [A]}\n  C: {description: c, parents: [A, B]}\n")
+    (tmp_path / "taxonomy.yaml").write_text(
+        "tags:\n  A: {description: a}\n  B: {description: b, parents: [A]}\n  C: {description: c, parents: [A, B]}\n"
+    )
     (tmp_path / "n.md").write_text("---\ntags: [A]\n---\n")
     assert main(["check", str(tmp_path)]) == 0  # warnings only
     out = capsys.readouterr().out

@@ -50,7 +50,18 @@ def errors(text: str) -> list[str]:
 
 def test_loads_tags_and_groups() -> None:
     taxonomy = load(TAXONOMY)
-    assert list(taxonomy.tags) == ["NLP", "LanguageModel", "GPT", "Generative", "MultiModal", "Test-Time", "Neural", "NeuralNetwork", "ACL", "EMNLP"]
+    assert list(taxonomy.tags) == [
+        "NLP",
+        "LanguageModel",
+        "GPT",
+        "Generative",
+        "MultiModal",
+        "Test-Time",
+        "Neural",
+        "NeuralNetwork",
+        "ACL",
+        "EMNLP",
+    ]
     assert taxonomy.tags["NLP"].description == "Natural language processing"
     assert taxonomy.tags["Neural"].deprecated and taxonomy.tags["Neural"].replaced_by == "NeuralNetwork"
     assert taxonomy.exclusive == {"venue": ("ACL", "EMNLP")}
@@ -109,7 +120,11 @@ def test_graph_has_child_to_parent_edges() -> None:
 # --- every validation error, located ----------------------------------------------------------
 
 ERRORS = [
-    ("unknown-top-key", "version: 1\ntags: {}\nextra: 1\n", ['taxonomy.yaml:3:1: unknown key "extra" (allowed here: case_sensitive, exclusive, tags, version)']),
+    (
+        "unknown-top-key",
+        "version: 1\ntags: {}\nextra: 1\n",
+        ['taxonomy.yaml:3:1: unknown key "extra" (allowed here: case_sensitive, exclusive, tags, version)'],
+    ),
     (
         "unknown-tag-key",
         "tags:\n  NLP:\n    parent: [X]\n",
@@ -154,8 +169,16 @@ ERRORS = [
         "tags:\n  NLP: {}\n  MM:\n    aliases: [nlp]\n",
         ['taxonomy.yaml:4:15: alias "nlp" of "MM" is the same as canonical tag "NLP" ignoring case; it is a canonical tag'],
     ),
-    ("alias-claimed-twice", "tags:\n  A:\n    aliases: [X]\n  B:\n    aliases: [X]\n", ['taxonomy.yaml:5:15: alias "X" of "B" is already an alias of "A"']),
-    ("alias-claimed-twice-case", "tags:\n  A:\n    aliases: [X]\n  B:\n    aliases: [x]\n", ['taxonomy.yaml:5:15: alias "x" of "B" is already an alias of "A"']),
+    (
+        "alias-claimed-twice",
+        "tags:\n  A:\n    aliases: [X]\n  B:\n    aliases: [X]\n",
+        ['taxonomy.yaml:5:15: alias "X" of "B" is already an alias of "A"'],
+    ),
+    (
+        "alias-claimed-twice-case",
+        "tags:\n  A:\n    aliases: [X]\n  B:\n    aliases: [x]\n",
+        ['taxonomy.yaml:5:15: alias "x" of "B" is already an alias of "A"'],
+    ),
     (
         "replaced-by-not-canonical",
         "tags:\n  Neural:\n    deprecated: true\n    replaced_by: NN\n",
@@ -166,7 +189,11 @@ ERRORS = [
         "tags:\n  A:\n    deprecated: true\n    replaced_by: B\n  B:\n    deprecated: true\n",
         ['taxonomy.yaml:4:18: replaced_by "B" of "A" is itself deprecated; point at its replacement'],
     ),
-    ("replaced-by-not-deprecated", "tags:\n  A:\n    replaced_by: B\n  B: {}\n", ['taxonomy.yaml:3:18: "A" has replaced_by but is not marked deprecated: true']),
+    (
+        "replaced-by-not-deprecated",
+        "tags:\n  A:\n    replaced_by: B\n  B: {}\n",
+        ['taxonomy.yaml:3:18: "A" has replaced_by but is not marked deprecated: true'],
+    ),
     (
         "exclusive-not-canonical",
         "tags:\n  ACL: {}\nexclusive:\n  venue: [ACL, EMNLPP]\n",
@@ -201,7 +228,12 @@ def test_case_collision_is_fine_when_case_sensitive() -> None:
 
 def test_every_problem_is_reported_in_file_order() -> None:
     text = "tags:\n  A:\n    parents: [Missing]\n  B:\n    aliases: [A]\n  C:\n    replaced_by: Nowhere\n"
-    assert [e.split(": ", 1)[0] for e in errors(text)] == ["taxonomy.yaml:3:15", "taxonomy.yaml:5:15", "taxonomy.yaml:7:18", "taxonomy.yaml:7:18"]
+    assert [e.split(": ", 1)[0] for e in errors(text)] == [
+        "taxonomy.yaml:3:15",
+        "taxonomy.yaml:5:15",
+        "taxonomy.yaml:7:18",
+        "taxonomy.yaml:7:18",
+    ]
 
 
 def test_missing_file_is_a_located_error(tmp_path: Path) -> None:
@@ -231,7 +263,9 @@ def project(tmp_path: Path, taxonomy: str) -> Path:
 
 
 @pytest.mark.parametrize(("text", "expected"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
-def test_cli_exit_2_with_located_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, expected: list[str]) -> None:
+def test_cli_exit_2_with_located_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, expected: list[str]
+) -> None:
     monkeypatch.chdir(project(tmp_path, text))
     assert main(["check", "notes"]) == 2
     captured = capsys.readouterr()
@@ -240,7 +274,9 @@ def test_cli_exit_2_with_located_lines(tmp_path: Path, monkeypatch: pytest.Monke
     assert "Traceback" not in captured.err
 
 
-def test_cli_reports_all_taxonomy_problems_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_reports_all_taxonomy_problems_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(project(tmp_path, "tags:\n  A:\n    parents: [B]\n  B:\n    parents: [A]\n  C:\n    aliases: [A]\n"))
     assert main(["check"]) == 2
     assert capsys.readouterr().err.splitlines() == [
@@ -249,7 +285,9 @@ def test_cli_reports_all_taxonomy_problems_at_once(tmp_path: Path, monkeypatch: 
     ]
 
 
-def test_cli_taxonomy_option_points_at_another_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_taxonomy_option_points_at_another_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, TAXONOMY)
     (tmp_path / "other.yaml").write_text("tags:\n  NLP:\n    bogus: 1\n")
     monkeypatch.chdir(tmp_path)
@@ -257,7 +295,9 @@ def test_cli_taxonomy_option_points_at_another_file(tmp_path: Path, monkeypatch:
     assert capsys.readouterr().err.startswith("other.yaml:3:5: unknown key")
 
 
-def test_cli_missing_taxonomy_is_exit_2_when_the_config_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_missing_taxonomy_is_exit_2_when_the_config_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # With no taxonomy named anywhere, `check` checks the spellings instead (tests/test_variant_tag.py).
     (tmp_path / "taglint.toml").write_text('taxonomy = "taxonomy.yaml"\n')
     monkeypatch.chdir(tmp_path)

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from test_cache_and_workers import age_files, make_tree, run_json
 
-from taglint.files import select as discovery
-from taglint.lint import runner
 from taglint.cache import listings as walkcache
 from taglint.cache.store import Store
-from test_cache_and_workers import age_files, make_tree, run_json
+from taglint.files import select as discovery
+from taglint.lint import runner
 
 
 @pytest.fixture

@@ -49,7 +49,9 @@ def feed(monkeypatch: pytest.MonkeyPatch, *rounds: tuple[Path, str]) -> None:
     monkeypatch.setattr(live_cmds.Watched, "changes", changes)
 
 
-def test_each_check_round_checks_only_the_changed_notes(notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_check_round_checks_only_the_changed_notes(
+    notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     checked: list[str] = []
     real = runner.findings_of
 
@@ -66,7 +68,9 @@ def test_each_check_round_checks_only_the_changed_notes(notes: Path, monkeypatch
     assert code == 1  # the last round found an error
 
 
-def test_fix_rounds_fix_the_changed_note_and_skip_their_own_writes(notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_rounds_fix_the_changed_note_and_skip_their_own_writes(
+    notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     note = notes / "n3.md"
 
     def changes(self: live_cmds.Watched) -> Iterator[list[str]]:
@@ -78,11 +82,16 @@ def test_fix_rounds_fix_the_changed_note_and_skip_their_own_writes(notes: Path, 
     code = main(["fix", "--watch", str(notes)])
     captured = capsys.readouterr()
     assert note.read_text(encoding="utf-8") == "---\ntitle: N\ntags: [NLP, LanguageModel]\n---\n"
-    assert [line for line in captured.out.splitlines() if line.startswith("Fixed")] == ["Fixed 0 issues in 0 files.", "Fixed 1 issue in 1 file."]
+    assert [line for line in captured.out.splitlines() if line.startswith("Fixed")] == [
+        "Fixed 0 issues in 0 files.",
+        "Fixed 1 issue in 1 file.",
+    ]
     assert code == 1  # the last round changed a file
 
 
-def test_a_broken_taxonomy_is_reported_and_the_watch_goes_on(notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_taxonomy_is_reported_and_the_watch_goes_on(
+    notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     taxonomy = notes / "taxonomy.yaml"
     feed(monkeypatch, (taxonomy, NLP_LLM + "  Orphan: {parents: [Nowhere]}\n"), (taxonomy, NLP_LLM))
     code = main(["check", "--watch", str(notes)])
@@ -91,8 +100,12 @@ def test_a_broken_taxonomy_is_reported_and_the_watch_goes_on(notes: Path, monkey
     assert captured.out.count("All checks passed") == 2 and code == 0
 
 
-@pytest.mark.parametrize(("args", "module", "hint"), [(["server"], "pygls", "taglint[lsp]"), (["check", "--watch", "."], "watchfiles", "taglint[watch]")])
-def test_without_the_extra_it_says_what_to_install(args: list[str], module: str, hint: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], notes: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "module", "hint"), [(["server"], "pygls", "taglint[lsp]"), (["check", "--watch", "."], "watchfiles", "taglint[watch]")]
+)
+def test_without_the_extra_it_says_what_to_install(
+    args: list[str], module: str, hint: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], notes: Path
+) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == module else real(name, *rest))
     monkeypatch.chdir(notes)
@@ -102,7 +115,13 @@ def test_without_the_extra_it_says_what_to_install(args: list[str], module: str,
 
 def test_a_real_file_change_starts_a_round(notes: Path) -> None:
     env = {**os.environ, "TAGLINT_NO_FAST_PATH": "1"}
-    watching = subprocess.Popen([sys.executable, "-m", "taglint", "check", "--watch", str(notes)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    watching = subprocess.Popen(
+        [sys.executable, "-m", "taglint", "check", "--watch", str(notes)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert watching.stderr is not None and watching.stdout is not None
         deadline = time.monotonic() + 30

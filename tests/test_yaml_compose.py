@@ -12,10 +12,10 @@ import yaml
 from taglint.files.text import SourceText
 from taglint.parse import yaml_compose
 from taglint.parse.frontmatter import read_fields
-from taglint.parse.yaml_values import composed_values
 from taglint.parse.notes import parse_text
 from taglint.parse.yaml_compose import NestingError, YamlError, compose
 from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
+from taglint.parse.yaml_values import composed_values
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -109,7 +109,9 @@ def test_nesting_beyond_libyamls_limit_is_refused_before_composing() -> None:
 
 
 def test_aliases_expand_within_the_budget_only() -> None:
-    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef"))
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef", strict=False)
+    )
     root = compose(text)
     with pytest.raises(ExpansionError):
         to_data(root, budget_for(text))
@@ -123,7 +125,9 @@ def pure_python(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yaml_compose.loader_class.cache_clear()
 
 
-def test_without_libyaml_the_pure_python_parser_reads_the_same_and_says_so_once(pure_python: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_libyaml_the_pure_python_parser_reads_the_same_and_says_so_once(
+    pure_python: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     notes = sorted((REPO / "examples").rglob("*.md"))[:40]
     texts = [p.read_bytes().decode("utf-8-sig") for p in notes] + ["---\ntitle: é 😀\nimage: &c {a: 1}\nb: *c\ntags: [yes, 012]\n---\n"]
     slow = [parse_text("n.md", SourceText(t, False)) for t in texts]

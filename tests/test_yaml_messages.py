@@ -29,7 +29,9 @@ INTERNALS = re.compile(r"<[a-z ]+>|\('|',\)|\btoken\b|\bstream\b|\bscalar\b")
 
 
 @pytest.mark.parametrize(("text", "message"), CASES, ids=[c[1][:40] for c in CASES])
-def test_taxonomy_yaml_error_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, message: str) -> None:
+def test_taxonomy_yaml_error_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
     notes_project(tmp_path, monkeypatch, text)
     code, out = run_cli(capsys, "check", "notes")
     assert code == 2
@@ -51,7 +53,9 @@ BOTH_READERS = [case for case in CASES if not case[1].startswith(("expected ',' 
 
 
 @pytest.mark.parametrize(("text", "message"), BOTH_READERS, ids=[c[1][:40] for c in BOTH_READERS])
-def test_note_front_matter_yaml_error_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, message: str) -> None:
+def test_note_front_matter_yaml_error_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
     notes_project(tmp_path, monkeypatch, TAXONOMY)
     (tmp_path / "notes" / "a.md").write_text(f"---\n{text}---\nbody\n")
     code, out = run_cli(capsys, "check", "-q", "notes")

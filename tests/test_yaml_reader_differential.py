@@ -29,8 +29,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
-
 from ruamel_reference import comparable, problem, reference_parse, refused
+
 from taglint.files.text import SourceText
 from taglint.parse.notes import parse_text
 from taglint.parse.yaml_types import plain_tag
@@ -39,19 +39,106 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").rglob("*.md"))
 
 WORDS = [
-    "NLP", "LanguageModel", "Selected Papers/Blogs", "PEFT(Adaptor/LoRA)", "Zero/Few/ManyShotPrompting",
-    "yes", "No", "True", "false", "null", "~", "12", "012", "0x1F", "1.5", "1_000", "-x", "- x", "2023-10-26",
-    "2023-1-2", "a: b", "a #b", "a#b", "x:", "日本語", "Test-time", "#hash", "@at", "`tick`", "[x]", "{y}",
-    "it's", 'say "hi"', "back\\slash", "a, b", "a b c", "", " ", "-", ".inf", "+5", "?q", "%p", "&anchor", "*alias",
-    "!tag", "|", ">", "tab\there",
+    "NLP",
+    "LanguageModel",
+    "Selected Papers/Blogs",
+    "PEFT(Adaptor/LoRA)",
+    "Zero/Few/ManyShotPrompting",
+    "yes",
+    "No",
+    "True",
+    "false",
+    "null",
+    "~",
+    "12",
+    "012",
+    "0x1F",
+    "1.5",
+    "1_000",
+    "-x",
+    "- x",
+    "2023-10-26",
+    "2023-1-2",
+    "a: b",
+    "a #b",
+    "a#b",
+    "x:",
+    "日本語",
+    "Test-time",
+    "#hash",
+    "@at",
+    "`tick`",
+    "[x]",
+    "{y}",
+    "it's",
+    'say "hi"',
+    "back\\slash",
+    "a, b",
+    "a b c",
+    "",
+    " ",
+    "-",
+    ".inf",
+    "+5",
+    "?q",
+    "%p",
+    "&anchor",
+    "*alias",
+    "!tag",
+    "|",
+    ">",
+    "tab\there",
 ]
 # Scalars whose type YAML 1.1 (PyYAML's resolver) and YAML 1.2 (ruamel.yaml's) disagree on, and their neighbours.
 TYPED = [
-    "on", "off", "y", "n", "Yes", "NO", "0o17", "0b101", "-0", "+12", "1:30", "1:30:00", "190:20:30.15", ".NaN", "-.inf",
-    "1e3", "1.5e-3", "6.8523015e+5", "1_000.5", "0.", "._", "2023-10-26 10:00:00 +02:00", "2023-10-26T10:00:00Z",
-    "2001-12-14t21:59:43.10-05:00", "<<", "=", "!!str 12", "!!int 12", "!!bool yes", "!!float 1", "! 12", "!!null x",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Yes",
+    "NO",
+    "0o17",
+    "0b101",
+    "-0",
+    "+12",
+    "1:30",
+    "1:30:00",
+    "190:20:30.15",
+    ".NaN",
+    "-.inf",
+    "1e3",
+    "1.5e-3",
+    "6.8523015e+5",
+    "1_000.5",
+    "0.",
+    "._",
+    "2023-10-26 10:00:00 +02:00",
+    "2023-10-26T10:00:00Z",
+    "2001-12-14t21:59:43.10-05:00",
+    "<<",
+    "=",
+    "!!str 12",
+    "!!int 12",
+    "!!bool yes",
+    "!!float 1",
+    "! 12",
+    "!!null x",
 ]
-SIMPLE = ["NLP", "LanguageModel", "Selected Papers/Blogs", "PEFT(Adaptor/LoRA)", "Test-time", "日本語", "a#b", "x y z", "2023-10-26", "12", "0", "True", "null"]
+SIMPLE = [
+    "NLP",
+    "LanguageModel",
+    "Selected Papers/Blogs",
+    "PEFT(Adaptor/LoRA)",
+    "Test-time",
+    "日本語",
+    "a#b",
+    "x y z",
+    "2023-10-26",
+    "12",
+    "0",
+    "True",
+    "null",
+]
 
 
 def scalar() -> st.SearchStrategy[str]:
@@ -73,15 +160,17 @@ def nested_lines() -> st.SearchStrategy[list[str]]:
     """Values real collections carry: mappings, anchors and aliases, block scalars, flow mappings."""
     pair = st.tuples(st.sampled_from(["path", "caption", "name", "w", "1"]), scalar())
     flow_map = st.lists(pair, max_size=3).map(lambda ps: "{" + ", ".join(f"{k}: {v}" for k, v in ps) + "}")
-    mapping = st.tuples(ANCHORS, st.lists(st.tuples(pair, st.sampled_from(["", "  # c"])), min_size=1, max_size=3), st.sampled_from(["  ", "    "])).map(
-        lambda t: [" " + t[0].strip()] + [f"{t[2]}{k}: {v}{c}" for (k, v), c in t[1]]
-    )
+    mapping = st.tuples(
+        ANCHORS, st.lists(st.tuples(pair, st.sampled_from(["", "  # c"])), min_size=1, max_size=3), st.sampled_from(["  ", "    "])
+    ).map(lambda t: [" " + t[0].strip()] + [f"{t[2]}{k}: {v}{c}" for (k, v), c in t[1]])
     block_text = st.lists(st.sampled_from(["Some words here", "more: words", "  indented", "", "# not a comment"]), min_size=1, max_size=4)
     block_scalar = st.tuples(st.sampled_from(["|", ">", ">-", "|+", "|-", ">2"]), block_text).map(
         lambda t: [f" {t[0]}"] + [("  " + line) if line or t[0] == ">2" else "" for line in t[1]]
     )
     multi_plain = st.tuples(st.sampled_from(SIMPLE[:5]), st.sampled_from(SIMPLE[:5])).map(lambda t: [f" {t[0]}", f"  {t[1]}"])
-    authors = st.lists(pair, min_size=1, max_size=2).map(lambda ps: [""] + [f"  - {k}: {v}" if i == 0 else f"    {k}: {v}" for i, (k, v) in enumerate(ps)])
+    authors = st.lists(pair, min_size=1, max_size=2).map(
+        lambda ps: [""] + [f"  - {k}: {v}" if i == 0 else f"    {k}: {v}" for i, (k, v) in enumerate(ps)]
+    )
     return st.one_of(
         mapping,
         block_scalar,
@@ -106,7 +195,11 @@ def value_lines() -> st.SearchStrategy[list[str]]:
 
 @st.composite
 def front_matter(draw: st.DrawFn) -> str:
-    keys = draw(st.lists(st.sampled_from(["title", "date", "url", "tags", "tag", "kw", "x-y", "Tags", "a b", "1k", "image"]), min_size=0, max_size=6))
+    keys = draw(
+        st.lists(
+            st.sampled_from(["title", "date", "url", "tags", "tag", "kw", "x-y", "Tags", "a b", "1k", "image"]), min_size=0, max_size=6
+        )
+    )
     lines: list[str] = []
     for key in keys:
         if draw(st.booleans()):
@@ -215,10 +308,16 @@ def test_a_local_tag_before_a_flow_indicator_ends_there_where_ruamel_read_on() -
 def test_a_hash_inside_a_tag_is_refused_where_ruamel_read_it() -> None:
     text = "---\nkw: !tag#x\ntags: [NLP]\n---\n"
     assert not refused(reference_parse(text))
-    assert problem(parse_text("n.md", SourceText(text, False))) == "front matter is not valid YAML: did not find expected whitespace or line break"
+    assert (
+        problem(parse_text("n.md", SourceText(text, False)))
+        == "front matter is not valid YAML: did not find expected whitespace or line break"
+    )
 
 
 def test_an_anchor_name_beyond_letters_digits_dash_and_underscore_is_refused_where_ruamel_read_it() -> None:
     text = "---\nimage: &cover#1 {a: 1}\ntags: [NLP]\n---\n"
     assert not refused(reference_parse(text))
-    assert problem(parse_text("n.md", SourceText(text, False))) == "front matter is not valid YAML: did not find expected alphabetic or numeric character"
+    assert (
+        problem(parse_text("n.md", SourceText(text, False)))
+        == "front matter is not valid YAML: did not find expected alphabetic or numeric character"
+    )

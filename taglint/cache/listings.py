@@ -48,7 +48,12 @@ class Listings:
             return None, None
         absolute = self._absolute(directory)
         stored = self.store.read(self._file(absolute))
-        if not isinstance(stored, dict) or stored.get("dir") != absolute or stored.get("stamp") != found or stored.get("selection") != self.selection:
+        if (
+            not isinstance(stored, dict)
+            or stored.get("dir") != absolute
+            or stored.get("stamp") != found
+            or stored.get("selection") != self.selection
+        ):
             return found, None
         files, subdirs = stored.get("files"), stored.get("subdirs")
         if not isinstance(files, list) or not isinstance(subdirs, list):
@@ -60,4 +65,6 @@ class Listings:
         if found is None or len(files) + len(subdirs) < MIN_ENTRIES or not settled(found):
             return
         absolute = self._absolute(directory)
-        self.store.write(self._file(absolute), {"dir": absolute, "stamp": found, "selection": self.selection, "files": files, "subdirs": subdirs})
+        self.store.write(
+            self._file(absolute), {"dir": absolute, "stamp": found, "selection": self.selection, "files": files, "subdirs": subdirs}
+        )

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from taglint.cache.fingerprint import digest, fingerprints, settled, stamp
 from taglint.cache.setup import setup_inputs
-from taglint.cache.store import Store, key as entry_key
+from taglint.cache.store import Store
+from taglint.cache.store import key as entry_key
 from taglint.model import Applicability, Diagnostic, Edit, FileResult, Fix, Severity, Span
 from taglint.project.locations import TAG_MODEL_POINTER, tag_model_directory
 from taglint.project.setup import Setup

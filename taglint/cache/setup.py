@@ -104,7 +104,11 @@ def _decode(config: Config, data: dict[str, Any]) -> Setup:
         tuples = {k: tuple(v) for k, v in spec.items() if isinstance(v, list)}
         custom.append(CustomRule(**{**spec, **tuples, "fields": fields}))
     ruleset = RuleSet(
-        tuple(rs["required_fields"]), tuple(tuple(pair) for pair in rs["severities"]), rs["note_schema"], tuple(custom), tuple(rs["sources"])
+        tuple(rs["required_fields"]),
+        tuple(tuple(pair) for pair in rs["severities"]),
+        rs["note_schema"],
+        tuple(custom),
+        tuple(rs["sources"]),
     )
     severities = {name: Severity(level) if level else None for name, level in data["severities"].items()}
     return Setup(config, taxonomy, ruleset, severities)
@@ -128,7 +132,9 @@ def lookup(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (
     return setup
 
 
-def store(setup: Setup, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None, before: Fingerprints | None = None) -> None:
+def store(
+    setup: Setup, select: Sequence[str] = (), ignore: Sequence[str] = (), directory: str | None = None, before: Fingerprints | None = None
+) -> None:
     """Remember ``setup`` (loaded with these select/ignore options) for ``lookup``.
 
     ``before``: the fingerprints of ``input_paths`` taken before the load. The

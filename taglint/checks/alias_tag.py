@@ -28,15 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.parse import tag_syntax
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
+from taglint.parse import tag_syntax
 
 RULE = Rule("TG002", "alias-tag", Severity.ERROR, Applicability.SAFE, "Alias or case variant instead of the canonical tag", __doc__ or "")
 
 
 def check(subject: Subject) -> Iterator[Diagnostic]:
-    for occurrence, resolution in zip(subject.note.tags, subject.resolutions):
+    for occurrence, resolution in zip(subject.note.tags, subject.resolutions, strict=False):
         if resolution is None or resolution.kind == "canonical" or resolution.tag.deprecated:
             continue
         canonical = resolution.canonical

@@ -12,7 +12,7 @@ from taglint.project.ruleset import RuleSet
 from taglint.project.taxonomy import Resolution, Taxonomy
 
 
-class cached_property:  # noqa: N801 - a lock-free functools.cached_property; checks read these per note
+class cached_property:
     def __init__(self, func: Callable[[Any], Any]) -> None:
         self.func = func
         self.name = func.__name__
@@ -62,7 +62,7 @@ class Subject:
 
     @cached_property
     def front_matter_tags(self) -> list[tuple[TagOccurrence, Resolution | None]]:
-        return [(o, r) for o, r in zip(self.note.tags, self.resolutions) if o.field is not None]
+        return [(o, r) for o, r in zip(self.note.tags, self.resolutions, strict=False) if o.field is not None]
 
     @cached_property
     def canonical_present(self) -> set[str]:

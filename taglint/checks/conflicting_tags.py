@@ -30,7 +30,7 @@ RULE = Rule("TG005", "conflicting-tags", Severity.ERROR, None, "Several tags of 
 def check(subject: Subject) -> Iterator[Diagnostic]:
     group_of = subject.taxonomy.group_of
     first_in_group: dict[str, tuple[str, str]] = {}
-    for occurrence, resolution in zip(subject.note.tags, subject.resolutions):
+    for occurrence, resolution in zip(subject.note.tags, subject.resolutions, strict=False):
         if resolution is None:
             continue
         canonical = resolution.tag.replaced_by or resolution.canonical

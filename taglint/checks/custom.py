@@ -62,14 +62,10 @@ def applies(custom: CustomRule, subject: Subject) -> bool:
             return False
         if condition.state == "missing" and present:
             return False
-        if condition.state == "matches":
-            # Guarded: the pattern was vetted when the rule set loaded; over-long values never match.
-            if fld is None or not search(condition.pattern or "", str(fld.value)):
-                return False
-    if custom.path is not None:
-        if not glob_matches(custom.path, subject.relative_path):
+        # RE2: linear in the value, whatever the pattern (project/patterns.py).
+        if condition.state == "matches" and (fld is None or not search(condition.pattern or "", str(fld.value))):
             return False
-    return True
+    return not (custom.path is not None and not glob_matches(custom.path, subject.relative_path))
 
 
 def check_rule(custom: CustomRule, subject: Subject) -> Iterator[Diagnostic]:
@@ -86,7 +82,7 @@ def check_rule(custom: CustomRule, subject: Subject) -> Iterator[Diagnostic]:
         if not _has(subject, name):
             yield rule.diagnostic(f'{custom.message} (tag "{name}" is missing)', anchor)
     for name in custom.forbid_tags:
-        for occurrence, resolution in zip(note.tags, subject.resolutions):
+        for occurrence, resolution in zip(note.tags, subject.resolutions, strict=False):
             if resolution is None:
                 continue
             if name.startswith("@"):

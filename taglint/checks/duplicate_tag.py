@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from taglint.checks.base import Rule, Subject, remove_fix
-from taglint.project.taxonomy import name_key
-from taglint.model import Applicability, Diagnostic, Severity, TagOccurrence
 from taglint.files.text import LineIndex
+from taglint.model import Applicability, Diagnostic, Severity, TagOccurrence
+from taglint.project.taxonomy import name_key
 
 RULE = Rule("TG004", "duplicate-tag", Severity.ERROR, Applicability.SAFE, "Same tag twice in one note", __doc__ or "")
 

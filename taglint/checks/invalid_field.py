@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.project import schema_fast
 from taglint.checks.base import Rule, Subject
 from taglint.checks.missing_field import missing_fields
 from taglint.model import Diagnostic, Severity, Span
+from taglint.project import schema_fast
 
 RULE = Rule("TG008", "invalid-field", Severity.ERROR, None, "Field fails the note schema", __doc__ or "")
 
@@ -54,10 +54,9 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
         top = str(path[0]) if path else None
         if top in reported:
             continue
-        if top is None and error.validator == "required":
-            # Absent fields are missing-field's to report when required by the rule set.
-            if all(k in reported or k in note.fields for k in error.validator_value):
-                continue
+        # Absent fields are missing-field's to report when required by the rule set.
+        if top is None and error.validator == "required" and all(k in reported or k in note.fields for k in error.validator_value):
+            continue
         fld = note.fields.get(top) if top is not None else None
         span = _span_for(subject, path) or (fld.value_span if fld else Span(0, 3 if note.has_front_matter else 0))
         yield RULE.diagnostic(humanize(error), span)

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.parse import tag_syntax
 from taglint.checks.base import Rule, Subject
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity
+from taglint.parse import tag_syntax
 
 RULE = Rule("TG006", "missing-parent", Severity.WARNING, Applicability.UNSAFE, "Tag without its parent tag", __doc__ or "")
 
@@ -35,7 +35,7 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     present = subject.canonical_present
     tags = subject.taxonomy.tags
     reported: set[str] = set()
-    for occurrence, resolution in zip(subject.note.tags, subject.resolutions):
+    for occurrence, resolution in zip(subject.note.tags, subject.resolutions, strict=False):
         if resolution is None:
             continue
         child = tags.get(resolution.tag.replaced_by or resolution.canonical)

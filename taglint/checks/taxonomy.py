@@ -18,8 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint.project.located import node_at
 from taglint.model import Diagnostic, Severity, Span
+from taglint.project.located import node_at
 from taglint.project.taxonomy import Taxonomy, name_key
 
 
@@ -90,6 +90,7 @@ def lint_static(taxonomy: Taxonomy, text: str, descriptions: bool = True) -> lis
 def lint_usage(taxonomy: Taxonomy, text: str, used: set[str]) -> list[Diagnostic]:
     """unused-tag and unused-alias, given the written tag names the notes use."""
     where = Locator(text)
+
     def fold(name: str) -> str:
         return name_key(name, taxonomy.case_sensitive)
 
@@ -101,7 +102,13 @@ def lint_usage(taxonomy: Taxonomy, text: str, used: set[str]) -> list[Diagnostic
             found.append(_diag(UNUSED_TAG, f'no note uses "{tag.name}" (nor any of its aliases)', where.span(["tags", tag.name], key=True)))
         for index, alias in enumerate(tag.aliases):
             if fold(alias) not in seen:
-                found.append(_diag(UNUSED_ALIAS, f'alias "{alias}" of "{tag.name}" is never used in the notes', where.span(["tags", tag.name, "aliases", index])))
+                found.append(
+                    _diag(
+                        UNUSED_ALIAS,
+                        f'alias "{alias}" of "{tag.name}" is never used in the notes',
+                        where.span(["tags", tag.name, "aliases", index]),
+                    )
+                )
     return sorted(found, key=lambda d: (d.span.start, d.code))
 
 
@@ -110,7 +117,11 @@ def _redundant_parents(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnosti
         for index, parent in enumerate(tag.parents):
             via = [p for p in tag.parents if p != parent and taxonomy.is_ancestor(parent, of=p)] if len(tag.parents) > 1 else []
             if via:
-                yield _diag(REDUNDANT_PARENT, f'parent "{parent}" of "{tag.name}" is already an ancestor through "{via[0]}"; drop it', where.span(["tags", tag.name, "parents", index]))
+                yield _diag(
+                    REDUNDANT_PARENT,
+                    f'parent "{parent}" of "{tag.name}" is already an ancestor through "{via[0]}"; drop it',
+                    where.span(["tags", tag.name, "parents", index]),
+                )
 
 
 def _missing_descriptions(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnostic]:
@@ -124,7 +135,11 @@ def _exclusive_hierarchy(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnos
         for index, member in enumerate(members):
             for other in members:
                 if other != member and taxonomy.is_ancestor(other, of=member):
-                    yield _diag(EXCLUSIVE_HIERARCHY, f'exclusive group "{group}": "{member}" is a descendant of "{other}", so a note with "{member}" implies both', where.span(["exclusive", group, index]))
+                    yield _diag(
+                        EXCLUSIVE_HIERARCHY,
+                        f'exclusive group "{group}": "{member}" is a descendant of "{other}", so a note with "{member}" implies both',
+                        where.span(["exclusive", group, index]),
+                    )
 
 
 def _slug_collisions(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnostic]:
@@ -137,7 +152,10 @@ def _slug_collisions(taxonomy: Taxonomy, where: Locator) -> Iterator[Diagnostic]
                 clashes.setdefault((tag.name, first[slug]), []).append(f'{site} "{slug}"')
             first.setdefault(slug, tag.name)
     for (name, other), sites in clashes.items():
-        yield _diag(SLUG_COLLISION, f'"{name}" and "{other}" get the same URL slug ({", ".join(sites)})', where.span(["tags", name], key=True))
+        yield _diag(
+            SLUG_COLLISION, f'"{name}" and "{other}" get the same URL slug ({", ".join(sites)})', where.span(["tags", name], key=True)
+        )
+
 
 def check_result(setup: Any, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Any:
     """The taxonomy-only lints as a ``FileResult`` for ``taglint check`` (None when clean or deselected)."""

@@ -41,7 +41,15 @@ from taglint.checks.base import Rule, Subject
 from taglint.checks.tagmodel import hints
 from taglint.model import Applicability, Diagnostic, Severity, Span
 
-RULE = Rule("TG012", "under-tagged", Severity.WARNING, Applicability.UNSAFE, "Fewer tags than the collection's notes usually have", __doc__ or "", opt_in=True)
+RULE = Rule(
+    "TG012",
+    "under-tagged",
+    Severity.WARNING,
+    Applicability.UNSAFE,
+    "Fewer tags than the collection's notes usually have",
+    __doc__ or "",
+    opt_in=True,
+)
 
 
 def check(subject: Subject) -> Iterator[Diagnostic]:
@@ -56,4 +64,6 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     found = hints.suggestions(subject)
     where = subject.note.fields[field_tags[0].field].key_span if field_tags[0].field in subject.note.fields else Span(0, 0)
     noun = "tag" if present == 1 else "tags"
-    yield RULE.diagnostic(f"{present} {noun} where notes usually have {usual} or more{hints.phrase(found)}", where, hints.add_fix(subject, found))
+    yield RULE.diagnostic(
+        f"{present} {noun} where notes usually have {usual} or more{hints.phrase(found)}", where, hints.add_fix(subject, found)
+    )

@@ -26,15 +26,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from taglint.checks import didyoumean
-from taglint.parse import tag_syntax
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
+from taglint.parse import tag_syntax
 
 RULE = Rule("TG001", "unknown-tag", Severity.ERROR, Applicability.UNSAFE, "Tag is not in the taxonomy", __doc__ or "")
 
 
 def check(subject: Subject) -> Iterator[Diagnostic]:
-    for occurrence, resolution in zip(subject.note.tags, subject.resolutions):
+    for occurrence, resolution in zip(subject.note.tags, subject.resolutions, strict=False):
         if resolution is not None:
             continue
         guess = didyoumean.suggest(occurrence.name, subject.taxonomy)

@@ -107,11 +107,22 @@ def existing_paths(ctx: click.Context, param: click.Parameter, paths: tuple[str,
 
 # The collection's files and directories, as every command that reads notes takes them.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(), callback=existing_paths)
-config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml with [tool.taglint]).")
-taxonomy_option = click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: nearest taglint.toml or pyproject.toml with [tool.taglint]).",
+)
+taxonomy_option = click.option(
+    "--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config)."
+)
 # check and fix: fix keeps no result cache, but takes the options so one set of flags serves both.
-no_cache_option = click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (fix keeps none: accepted for scripts that pass check's flags).")
-cache_dir_option = click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory [default: .taglint_cache beside the config].")
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the result cache (fix keeps none: accepted for scripts that pass check's flags)."
+)
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache directory [default: .taglint_cache beside the config]."
+)
 
 
 def load_config_for(paths: Sequence[str], config_path: str | None, taxonomy: str | None) -> Config:
@@ -165,12 +176,25 @@ common_options = [
     click.option("--rules", type=click.Path(), help="Rule-set file or directory (default: rules/ beside the config)."),
     click.option("--select", multiple=True, help="Only these rules (names or codes, comma-separated; repeatable)."),
     click.option("--ignore", multiple=True, help="Skip these rules (names or codes, comma-separated; repeatable)."),
-    click.option("--output-format", type=click.Choice(list(FORMATS)), default=None, help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
+    click.option(
+        "--output-format",
+        type=click.Choice(list(FORMATS)),
+        default=None,
+        help="Report format [default: github when GITHUB_ACTIONS=true, else text].",
+    ),
     click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."),
-    click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Lowest severity that makes the exit code 1."),
+    click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning"]),
+        default="error",
+        show_default=True,
+        help="Lowest severity that makes the exit code 1.",
+    ),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
     click.option("--force-exclude", is_flag=True, help="Apply exclude patterns to files named on the command line too (for pre-commit)."),
-    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for runs of 512+ files [default: one per CPU]."),
+    click.option(
+        "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for runs of 512+ files [default: one per CPU]."
+    ),
 ]
 
 
@@ -182,14 +206,37 @@ def with_common(func: Callable[..., Any]) -> Callable[..., Any]:
     """
 
     @functools.wraps(func)
-    def command(*args: Any, config_path: str | None, taxonomy: str | None, rules: str | None, select: Sequence[str], ignore: Sequence[str], output_format: str | None, output_file: str | None, fail_on: str, quiet: bool, force_exclude: bool, jobs: int | None, **own: Any) -> Any:
+    def command(
+        *args: Any,
+        config_path: str | None,
+        taxonomy: str | None,
+        rules: str | None,
+        select: Sequence[str],
+        ignore: Sequence[str],
+        output_format: str | None,
+        output_file: str | None,
+        fail_on: str,
+        quiet: bool,
+        force_exclude: bool,
+        jobs: int | None,
+        **own: Any,
+    ) -> Any:
         from taglint.api import Options
 
         options = Options(
-            config=config_path, taxonomy=taxonomy, rules=rules, select=_split(select), ignore=_split(ignore),
-            force_exclude=force_exclude, jobs=jobs, cache=not own.pop("no_cache", False), cache_dir=own.pop("cache_dir", None),
+            config=config_path,
+            taxonomy=taxonomy,
+            rules=rules,
+            select=_split(select),
+            ignore=_split(ignore),
+            force_exclude=force_exclude,
+            jobs=jobs,
+            cache=not own.pop("no_cache", False),
+            cache_dir=own.pop("cache_dir", None),
         )
-        report = ReportOptions(output_format, output_file, fail_on, quiet, statistics=own.pop("statistics", False), exit_zero=own.pop("exit_zero", False))
+        report = ReportOptions(
+            output_format, output_file, fail_on, quiet, statistics=own.pop("statistics", False), exit_zero=own.pop("exit_zero", False)
+        )
         return func(*args, options=options, report=report, **own)
 
     for option in reversed(common_options):

@@ -53,7 +53,7 @@ def run(args: Sequence[str]) -> int | None:
     """Exit code of a run the fast path finished, or None: the full CLI must run (nothing printed)."""
     try:
         return _run(args)
-    except Exception:  # noqa: BLE001 - any surprise here is the full path's to report
+    except Exception:
         return None
 
 
@@ -77,7 +77,6 @@ def _run(args: Sequence[str]) -> int | None:
 
     source, root = locate_config(paths[0])
     from taglint.cache.plan import identity, read_plan
-
     from taglint.lint.clean_proof import is_clean, plan_from_stored
 
     found = read_plan(identity(source, root), plan_from_stored)

@@ -36,14 +36,26 @@ _show_fixes = click.option("--show-fixes", is_flag=True, help="After fixing, lis
 @paths_argument
 @with_common
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Show a count per rule instead of each finding (and how many are fixable, safely or with --unsafe-fixes).")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Show a count per rule instead of each finding (and how many are fixable, safely or with --unsafe-fixes).",
+)
 @click.option("--fix", "apply_fixes", is_flag=True, help="Same as `taglint fix`: apply the safe fixes, then report what remains.")
 @_show_fixes
-@click.option("--add-ignore", is_flag=True, help="Write a suppression for every current finding into the notes (to adopt taglint on an existing collection).")
+@click.option(
+    "--add-ignore",
+    is_flag=True,
+    help="Write a suppression for every current finding into the notes (to adopt taglint on an existing collection).",
+)
 @no_cache_option
 @cache_dir_option
-@click.option("--watch", is_flag=True, help="Check again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch]).")
-def check(paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, show_fixes: bool, add_ignore: bool, watch: bool) -> None:
+@click.option(
+    "--watch", is_flag=True, help="Check again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch])."
+)
+def check(
+    paths: tuple[str, ...], options: Options, report: ReportOptions, apply_fixes: bool, show_fixes: bool, add_ignore: bool, watch: bool
+) -> None:
     """Check notes for tag problems.
 
     PATHS are files or directories (recursed); default is the current directory.
@@ -84,8 +96,17 @@ def run_check(paths: Sequence[str], options: Options, report: ReportOptions, add
         targets = list(paths) or ["."]
         added = [item for item in add_ignores(targets, setup, options.force_exclude, options.jobs) if item.changes or item.error]
         for item in added:
-            click.echo(visible_line(f"{item.path}: not changed: {item.error}" if item.error else f"{item.path}: added {counted(item.changes, 'suppression')}"), err=bool(item.error))
-        click.echo(f"Added {counted(sum(i.changes for i in added), 'suppression')} to {counted(sum(1 for i in added if i.written), 'file')}.")
+            click.echo(
+                visible_line(
+                    f"{item.path}: not changed: {item.error}"
+                    if item.error
+                    else f"{item.path}: added {counted(item.changes, 'suppression')}"
+                ),
+                err=bool(item.error),
+            )
+        click.echo(
+            f"Added {counted(sum(i.changes for i in added), 'suppression')} to {counted(sum(1 for i in added if i.written), 'file')}."
+        )
         return EXIT_FINDINGS if any(i.error for i in added) else EXIT_CLEAN
     run = api.check(paths, options, setup)
     reporter = report.open(setup)
@@ -112,7 +133,11 @@ def run_check(paths: Sequence[str], options: Options, report: ReportOptions, add
 @cli.command(short_help="Apply the fixes, changing only the bytes of tags.")
 @paths_argument
 @with_common
-@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes (for `git apply` at the repository root) and write nothing; exit 1 if anything would change.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of the fixes (for `git apply` at the repository root) and write nothing; exit 1 if anything would change.",
+)
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (did-you-mean replacements, adding missing parents).")
 @_show_fixes
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files changed or findings remain.")
@@ -123,8 +148,19 @@ def run_check(paths: Sequence[str], options: Options, report: ReportOptions, add
 )
 @no_cache_option
 @cache_dir_option
-@click.option("--watch", is_flag=True, help="Fix again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch]).")
-def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: bool, unsafe_fixes: bool, show_fixes: bool, allow_hardlinks: bool, watch: bool) -> None:
+@click.option(
+    "--watch", is_flag=True, help="Fix again whenever a note, the taxonomy, a rule set or the config changes (needs taglint[watch])."
+)
+def fix(
+    paths: tuple[str, ...],
+    options: Options,
+    report: ReportOptions,
+    diff: bool,
+    unsafe_fixes: bool,
+    show_fixes: bool,
+    allow_hardlinks: bool,
+    watch: bool,
+) -> None:
     """Fix tag problems in place, changing only the bytes that must change.
 
     Applies safe fixes (alias/case variant -> canonical, deprecated -> replacement,
@@ -141,7 +177,9 @@ def fix(paths: tuple[str, ...], options: Options, report: ReportOptions, diff: b
         from taglint.cli.live_cmds import watch_fix
 
         click.get_current_context().exit(watch_fix(paths, options, report, unsafe_fixes, run_fix))
-    click.get_current_context().exit(run_fix(paths, options, report, diff, unsafe_fixes, show_fixes=show_fixes, allow_hardlinks=allow_hardlinks))
+    click.get_current_context().exit(
+        run_fix(paths, options, report, diff, unsafe_fixes, show_fixes=show_fixes, allow_hardlinks=allow_hardlinks)
+    )
 
 
 def run_fix(

@@ -106,7 +106,11 @@ class Watched:
             return self.wanted(path)
 
         # A round a second at least: the polled files are compared each time, changed or not.
-        stream = watchfiles.watch(*self.dirs, watch_filter=keep, yield_on_timeout=True, rust_timeout=1000, raise_interrupt=False) if self.dirs else None
+        stream = (
+            watchfiles.watch(*self.dirs, watch_filter=keep, yield_on_timeout=True, rust_timeout=1000, raise_interrupt=False)
+            if self.dirs
+            else None
+        )
         while True:
             if stream is not None:
                 found = next(stream, None)

@@ -7,9 +7,14 @@ from collections.abc import Sequence
 
 import click
 
-from taglint.cli import lint_cmds, retag_cmds, taxonomy_cmds, tool_cmds  # noqa: F401  (register their commands on the group)
-from taglint.cli import live_cmds  # noqa: F401  (server; the --watch loops)
-from taglint.cli import suggest_cmd  # noqa: F401  (registers `taglint suggest`)
+from taglint.cli import (  # noqa: F401  (register their commands on the group)
+    lint_cmds,
+    live_cmds,
+    retag_cmds,
+    suggest_cmd,
+    taxonomy_cmds,
+    tool_cmds,
+)
 from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, cli
 from taglint.report.destination import ReportError
 

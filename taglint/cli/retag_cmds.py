@@ -31,7 +31,9 @@ from taglint.report.escape import visible_line
 from taglint.report.words import counted
 
 _dry = click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-_diff = click.option("--diff", is_flag=True, help="Print a unified diff of notes and taxonomy (for `git apply` at the repository root); write nothing.")
+_diff = click.option(
+    "--diff", is_flag=True, help="Print a unified diff of notes and taxonomy (for `git apply` at the repository root); write nothing."
+)
 
 
 def _retag(start: Any, paths: tuple[str, ...], dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None) -> None:
@@ -78,7 +80,9 @@ def _retag(start: Any, paths: tuple[str, ...], dry_run: bool, diff: bool, config
 @_diff
 @config_option
 @taxonomy_option
-def rename(old: str, new: str, paths: tuple[str, ...], drop_alias: bool, dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None) -> None:
+def rename(
+    old: str, new: str, paths: tuple[str, ...], drop_alias: bool, dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None
+) -> None:
     """Rename tag OLD to NEW in every note and in the taxonomy.
 
     If NEW already exists, OLD is merged into it: its aliases and parents move
@@ -104,7 +108,9 @@ def rename(old: str, new: str, paths: tuple[str, ...], drop_alias: bool, dry_run
 @_diff
 @config_option
 @taxonomy_option
-def remove(tag: str, paths: tuple[str, ...], replace_with: str | None, dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None) -> None:
+def remove(
+    tag: str, paths: tuple[str, ...], replace_with: str | None, dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None
+) -> None:
     """Delete TAG from every note and from the taxonomy.
 
     \b
@@ -120,12 +126,21 @@ def remove(tag: str, paths: tuple[str, ...], replace_with: str | None, dry_run: 
 @cli.command(short_help="Replace tag OLD by several tags, in notes and taxonomy.")
 @click.argument("old")
 @click.argument("new", nargs=-1, required=True)
-@click.option("--in", "paths", multiple=True, type=click.Path(), callback=existing_paths, help="Notes to change: a file or directory (repeatable) [default: the current directory].")
+@click.option(
+    "--in",
+    "paths",
+    multiple=True,
+    type=click.Path(),
+    callback=existing_paths,
+    help="Notes to change: a file or directory (repeatable) [default: the current directory].",
+)
 @_dry
 @_diff
 @config_option
 @taxonomy_option
-def split(old: str, new: tuple[str, ...], paths: tuple[str, ...], dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None) -> None:
+def split(
+    old: str, new: tuple[str, ...], paths: tuple[str, ...], dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None
+) -> None:
     """Replace tag OLD by the tags NEW... in every note and in the taxonomy.
 
     The counterpart of a merge. Each note tagged OLD (or one of its aliases)

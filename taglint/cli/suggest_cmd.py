@@ -21,16 +21,43 @@ INSTALL_HINT = "taglint suggest needs the suggest extra (numpy, scipy): pip inst
 
 @cli.command(short_help="Suggest canonical tags for untagged and under-tagged notes.")
 @paths_argument
-@click.option("--from", "learn_from", multiple=True, type=click.Path(exists=True), help="Learn from the notes here (repeatable) [default: the directories among PATHS, else the project root].")
-@click.option("-k", "k", type=click.IntRange(min=1), default=5, show_default=True, help="Suggestions per note (parents they need come on top).")
-@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True, help="Only suggestions scored at least this (0-1, an estimated probability).")
+@click.option(
+    "--from",
+    "learn_from",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Learn from the notes here (repeatable) [default: the directories among PATHS, else the project root].",
+)
+@click.option(
+    "-k", "k", type=click.IntRange(min=1), default=5, show_default=True, help="Suggestions per note (parents they need come on top)."
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Only suggestions scored at least this (0-1, an estimated probability).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--apply", "apply_", is_flag=True, help="Add the suggestions to the notes (tag fields only; byte-exact elsewhere).")
 @click.option("--no-cache", is_flag=True, help="Build the model in memory; do not read or store it.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml).")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest taglint.toml or pyproject.toml)."
+)
 @click.option("--taxonomy", type=click.Path(dir_okay=False), help="Taxonomy file (default: taxonomy.yaml beside the config).")
 @click.pass_context
-def suggest(ctx: click.Context, paths: tuple[str, ...], learn_from: tuple[str, ...], k: int, min_score: float, fmt: str, apply_: bool, no_cache: bool, config_path: str | None, taxonomy: str | None) -> None:
+def suggest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    learn_from: tuple[str, ...],
+    k: int,
+    min_score: float,
+    fmt: str,
+    apply_: bool,
+    no_cache: bool,
+    config_path: str | None,
+    taxonomy: str | None,
+) -> None:
     """Suggest tags for notes, learned offline from the collection's tagged notes.
 
     Suggests canonical tags of the taxonomy only (never aliases, deprecated or
@@ -54,9 +81,8 @@ def suggest(ctx: click.Context, paths: tuple[str, ...], learn_from: tuple[str, .
     except ImportError:
         click.echo(INSTALL_HINT, err=True)
         ctx.exit(EXIT_CONFIG)
-    from taglint.tools.suggest import collection
-
     from taglint import api
+    from taglint.tools.suggest import collection
 
     targets = list(paths) or ["."]
     with project_errors():
@@ -72,14 +98,19 @@ def suggest(ctx: click.Context, paths: tuple[str, ...], learn_from: tuple[str, .
     read = notes.notes(notes.read(targets))
     targets_read = [note for note, _ in read]
     named = {os.path.normpath(p) for p in targets if os.path.isfile(p)}
-    results = collection.suggest(model, setup, targets_read, {n.path for n in targets_read if os.path.normpath(n.path) in named}, k, min_score)
+    results = collection.suggest(
+        model, setup, targets_read, {n.path for n in targets_read if os.path.normpath(n.path) in named}, k, min_score
+    )
     if fmt == "json":
         click.echo(json.dumps([_as_json(r) for r in results], ensure_ascii=False, indent=2))
     else:
         _print_text(results)
     how = "built" if built else "loaded"
     trained = int(model.header["notes"])
-    click.echo(f"Suggested tags for {sum(1 for r in results if r.suggestions)} of {len(targets_read)} notes; model {how} from {trained} tagged notes in {seconds:.2f} s.", err=True)
+    click.echo(
+        f"Suggested tags for {sum(1 for r in results if r.suggestions)} of {len(targets_read)} notes; model {how} from {trained} tagged notes in {seconds:.2f} s.",
+        err=True,
+    )
     if trained == 0:
         click.echo("No tagged note to learn from: suggestions come from the taxonomy's names and descriptions only.", err=True)
     if apply_:
@@ -92,7 +123,9 @@ def _as_json(result: Any) -> dict[str, Any]:
         "path": result.path,
         "tags": list(result.present),
         "why": result.why,
-        "suggestions": [{"tag": s.tag, "score": round(s.score, 3), "evidence": list(s.evidence), "parent_of": s.parent_of} for s in result.suggestions],
+        "suggestions": [
+            {"tag": s.tag, "score": round(s.score, 3), "evidence": list(s.evidence), "parent_of": s.parent_of} for s in result.suggestions
+        ],
     }
 
 

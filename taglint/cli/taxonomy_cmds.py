@@ -32,7 +32,13 @@ from taglint.report.words import counted
 
 @cli.command(short_help="Write a starting taxonomy.yaml from the tags in use.")
 @paths_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Where to write the taxonomy [default: the project's taxonomy path: beside its config, or in the directory given].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Where to write the taxonomy [default: the project's taxonomy path: beside its config, or in the directory given].",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @config_option
 def init(paths: tuple[str, ...], output: str | None, force: bool, config_path: str | None) -> None:
@@ -100,8 +106,8 @@ def taxonomy_check(paths: tuple[str, ...], config_path: str | None, taxonomy: st
     Example:
       taglint taxonomy check examples/paper-notes
     """
-    from taglint.report import output
     from taglint.checks.taxonomy import lint_static, lint_usage
+    from taglint.report import output
     from taglint.tools.usage import scan
 
     targets = list(paths) or ["."]
@@ -119,9 +125,8 @@ def taxonomy_check(paths: tuple[str, ...], config_path: str | None, taxonomy: st
 
 
 def _file_result(path: str, text: str, found: list[Any]) -> Any:
-    from taglint.model import FileResult
     from taglint.files.text import LineIndex
+    from taglint.model import FileResult
 
     found = sorted(found, key=lambda d: (d.span.start, d.code))
     return FileResult(os.path.relpath(path), tuple(found), tuple(LineIndex(text).starts))
-

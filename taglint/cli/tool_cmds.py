@@ -11,7 +11,16 @@ import sys
 
 import click
 
-from taglint.cli.app import cli, config_option, existing_paths, load_config_for, load_taxonomy_of, paths_argument, taxonomy_option, use_color
+from taglint.cli.app import (
+    cli,
+    config_option,
+    existing_paths,
+    load_config_for,
+    load_taxonomy_of,
+    paths_argument,
+    taxonomy_option,
+    use_color,
+)
 from taglint.report.escape import visible_line
 from taglint.report.words import counted
 
@@ -104,7 +113,9 @@ def _graph_paths(ctx: click.Context, param: click.Parameter, paths: tuple[str, .
 @click.option("--notes", "notes", multiple=True, type=click.Path(), hidden=True, deprecated="Pass the notes as PATHS instead.")
 @config_option
 @taxonomy_option
-def graph(paths: tuple[str, ...], fmt: str, root: str | None, notes: tuple[str, ...], config_path: str | None, taxonomy: str | None) -> None:
+def graph(
+    paths: tuple[str, ...], fmt: str, root: str | None, notes: tuple[str, ...], config_path: str | None, taxonomy: str | None
+) -> None:
     """The taxonomy as a graph (DOT, Mermaid or JSON), labels with usage counts.
 
     Parents are edges; a count is the number of notes under PATHS (default:

@@ -25,7 +25,7 @@ class SourceText:
     and ``dataclasses`` (with ``inspect``) would cost it a tenth of its start-up.
     """
 
-    __slots__ = ("text", "bom")
+    __slots__ = ("bom", "text")
     text: str
     bom: bool
 

@@ -55,7 +55,7 @@ def write_if_unchanged(path: str, expected: bytes, data: bytes, roots: Sequence[
 class Replacement:
     """One file to rewrite: its path, the bytes it must still hold, and its new bytes."""
 
-    __slots__ = ("path", "expected", "data")
+    __slots__ = ("data", "expected", "path")
 
     def __init__(self, path: str, expected: bytes, data: bytes) -> None:
         self.path = path
@@ -63,7 +63,9 @@ class Replacement:
         self.data = data
 
 
-def replace_all(replacements: Sequence[Replacement], roots: Sequence[str], split_hardlinks: bool = False) -> list[WriteRefused | OSError | None]:
+def replace_all(
+    replacements: Sequence[Replacement], roots: Sequence[str], split_hardlinks: bool = False
+) -> list[WriteRefused | OSError | None]:
     """Rewrite every file as ``write_if_unchanged`` does; each one's error (or None), in order.
 
     A file with several hard links is refused unless ``split_hardlinks``: the

@@ -69,7 +69,7 @@ def findings_of(path: str, setup: Setup, roots: Sequence[str] | None = None) -> 
         note = notes.parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
         result = result_for(note, check_note(note, setup), setup)
         return result if result.diagnostics else None
-    except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
+    except Exception as exc:
         return internal_error(path, exc)
 
 
@@ -78,9 +78,8 @@ def preload(setup: Setup) -> None:
 
     Workers inherit it; loaded lazily, each worker would pay for it again (~35 ms of CPU here).
     """
-    from taglint import checks
-    from taglint.parse import notes, yaml_compose
-    from taglint.checks import didyoumean  # noqa: F401
+    from taglint.checks import didyoumean
+    from taglint.parse import yaml_compose
 
     yaml_compose.loader_class()  # PyYAML imported once, and a missing libyaml reported once, not per worker
 

@@ -17,10 +17,11 @@ True is held to the full check by a property test
 from __future__ import annotations
 
 from functools import cached_property
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
 
-from taglint.parse import yaml_values
-from taglint.files.text import DecodeError, decode_text
+from taglint.files.text import DecodeError, decode_text  # noqa: E402 - after TYPE_CHECKING, which must precede no import
+from taglint.parse import yaml_values  # noqa: E402 - after TYPE_CHECKING, which must precede no import
 
 if TYPE_CHECKING:
     from typing import Any
@@ -49,7 +50,7 @@ COVERED = frozenset(
 class Plan:
     """What ``is_clean`` needs from a setup, computed once per run (or read back by ``fastpath``)."""
 
-    __slots__ = ("tag_fields", "canonical", "constrained", "required", "schema", "custom", "setup")
+    __slots__ = ("canonical", "constrained", "custom", "required", "schema", "setup", "tag_fields")
 
     def __init__(
         self,
@@ -78,7 +79,7 @@ def plan_of(setup: Any) -> Plan | None:
     plan = setup.derived.get("quick_plan", _MISSING)
     if plan is _MISSING:
         plan = setup.derived["quick_plan"] = plan_for(setup)
-    return plan  # type: ignore[no-any-return]
+    return plan
 
 
 def plan_for(setup: Any) -> Plan | None:
@@ -109,7 +110,9 @@ def plan_from_stored(stored: dict[str, Any]) -> tuple[Plan, dict[str, Any]]:
     """The plan the fast path stored (``taglint.lint.precommit``), and the stored record it came from."""
     constrained = {name: (frozenset(parents), tuple(groups)) for name, (parents, groups) in stored["constrained"].items()}
     custom = tuple((None, tuple(frozenset(tags) for tags in guard)) for guard in stored["custom_guards"])
-    plan = Plan(tuple(stored["tag_fields"]), frozenset(stored["canonical"]), constrained, tuple(stored["required"]), stored["schema"], custom, None)
+    plan = Plan(
+        tuple(stored["tag_fields"]), frozenset(stored["canonical"]), constrained, tuple(stored["required"]), stored["schema"], custom, None
+    )
     return plan, stored
 
 

@@ -23,10 +23,10 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from taglint.cache.results import ResultCache, decode_result, decode_stored, encode_result, stat_key
+from taglint.files.read import tree_roots
 from taglint.lint.check import findings_of, preload
 from taglint.model import Batch, FileResult
 from taglint.project.setup import Setup
-from taglint.files.read import tree_roots
 
 T = TypeVar("T")
 X = TypeVar("X")
@@ -87,7 +87,11 @@ class Wire:
 
 
 def map_chunks(
-    items: Iterable[tuple[X, list[str]]], job: Callable[[list[str]], T], jobs: int | None = None, parallel: bool = True, wire: Wire | None = None
+    items: Iterable[tuple[X, list[str]]],
+    job: Callable[[list[str]], T],
+    jobs: int | None = None,
+    parallel: bool = True,
+    wire: Wire | None = None,
 ) -> Iterator[tuple[X, T]]:
     """``(context, job(paths))`` for each item in order; ``job`` runs in workers when ``parallel``.
 
@@ -149,7 +153,7 @@ def map_files(files: Iterable[str], job: Callable[[str], T], jobs: int | None = 
         return [job(path) for path in paths]
 
     for chunk, results in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CHUNK)), run, jobs, large):
-        yield from zip(chunk, results)
+        yield from zip(chunk, results, strict=False)
 
 
 def run_batches(
@@ -200,7 +204,9 @@ def run_batches(
 
     current = ""
     try:
-        for chunk, (stored, misses) in map_chunks(((chunk, chunk) for chunk in _chunks(stream, CACHED_CHUNK_FACTOR * CHUNK)), cached_job, jobs, large):
+        for chunk, (stored, misses) in map_chunks(
+            ((chunk, chunk) for chunk in _chunks(stream, CACHED_CHUNK_FACTOR * CHUNK)), cached_job, jobs, large
+        ):
             found = []
             for index, data in stored:
                 result = decode_stored(chunk[index], data)

@@ -64,7 +64,7 @@ def load_setup_without_taxonomy(config: Config, select: Sequence[str] = (), igno
     ruleset = load_ruleset(rules_path, frozenset(checks.RULES)) if rules_path else EMPTY
     ruleset = replace(ruleset, custom=())
     wanted = [(m.RULE.name, m.RULE.code, m.RULE.severity) for m in checks.RULES.values() if m.RULE.name in WITHOUT_TAXONOMY]
-    severities = {name: None for name in checks.RULES} | _severities(config, ruleset, wanted, select, ignore)
+    severities = dict.fromkeys(checks.RULES) | _severities(config, ruleset, wanted, select, ignore)
     return Setup(config, empty_taxonomy(config.taxonomy_path), ruleset, severities, without_taxonomy=True)
 
 

@@ -46,13 +46,13 @@ def _serve(job: Callable[[list[str]], Any], conn: Connection, others: list[Conne
         while (paths := conn.recv()) is not None:
             try:
                 answer: tuple[bool, Any] = (True, job(paths))
-            except Exception as exc:  # noqa: BLE001 - re-raised in the parent, as a pool would
+            except Exception as exc:
                 answer = (False, exc)
             try:
                 conn.send(answer)
             except (EOFError, OSError):
                 raise
-            except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
+            except Exception as exc:
                 conn.send((False, RuntimeError(f"a worker's answer could not be sent: {exc!r}")))
     except (EOFError, OSError):
         pass  # the parent closed the pipe or exited: nobody is left to tell

@@ -131,7 +131,7 @@ def _lines(text: str, start: int) -> list[tuple[int, str]]:
     # Split in C: lines and their breaks alternate, so offsets are running sums of both.
     pieces = _LINE_BREAK.split(text[start:])
     offsets = itertools.accumulate(map(len, pieces), initial=start)
-    return list(zip(itertools.islice(offsets, 0, None, 2), pieces[::2]))
+    return list(zip(itertools.islice(offsets, 0, None, 2), pieces[::2], strict=False))
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,7 +221,7 @@ def _align(content: str, lines: list[tuple[int, str]]) -> list[tuple[int, int, i
 def _match_lines(parts: list[str], lines: list[tuple[int, str]]) -> list[tuple[int, int, int]] | None:
     pieces: list[tuple[int, int, int]] = []
     offset = 0
-    for part, (line_start, line) in zip(parts, lines):
+    for part, (line_start, line) in zip(parts, lines, strict=False):
         core = part.strip()
         position = offset + len(part) - len(part.lstrip())
         offset += len(part) + 1

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taglint.parse import frontmatter
-from taglint.parse import tag_syntax
-from taglint.parse.inline_tags import find_inline_tags
-from taglint.parse.frontmatter import Field, Problem
-from taglint.model import Span, TagOccurrence
 from taglint.files.text import DecodeError, SourceText, decode
+from taglint.model import Span, TagOccurrence
+from taglint.parse import frontmatter, tag_syntax
+from taglint.parse.frontmatter import Field, Problem
+from taglint.parse.inline_tags import find_inline_tags
 
 DEFAULT_TAG_FIELDS = ("tags", "tag")
 

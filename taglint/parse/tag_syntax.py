@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from taglint.model import Span, TagOccurrence, TagStyle
 from taglint.parse.frontmatter import Field, Problem
 from taglint.parse.inline_tags import is_inline_name
-from taglint.model import Span, TagOccurrence, TagStyle
 
 # Characters YAML lets a plain scalar hold in both block and flow context, for
 # the names taglint itself writes; anything else gets double quotes.
@@ -34,19 +34,14 @@ def _plain_safe() -> re.Pattern[str]:
 
 
 _NON_PRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_NOT_STRINGS = re.compile(
-    r"(?i:~|null|true|false|yes|no|on|off|y|n)|[-+]?[0-9][0-9_.:eE+-]*|\.(?i:inf|nan)|[-+]\.(?i:inf)"
-)
+_NOT_STRINGS = re.compile(r"(?i:~|null|true|false|yes|no|on|off|y|n)|[-+]?[0-9][0-9_.:eE+-]*|\.(?i:inf|nan)|[-+]\.(?i:inf)")
 _SEPARATOR = re.compile(r"\s*,\s*")
 
 
 def plain_is_safe(name: str) -> bool:
     """True when ``name`` can be written as a plain YAML scalar and read back as this string."""
     return (
-        _plain_safe().fullmatch(name) is not None
-        and not name.endswith(" ")
-        and " #" not in name
-        and _NOT_STRINGS.fullmatch(name) is None
+        _plain_safe().fullmatch(name) is not None and not name.endswith(" ") and " #" not in name and _NOT_STRINGS.fullmatch(name) is None
     )
 
 

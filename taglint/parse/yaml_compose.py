@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import functools
 import sys
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: the pre-commit path imports this module
 
-from taglint.parse.yaml_types import MAP, SEQ, STR, TYPED_FIRST, plain_tag
+from taglint.parse.yaml_types import MAP, SEQ, STR, TYPED_FIRST, plain_tag  # noqa: E402 - after TYPE_CHECKING, which must precede no import
 
 if TYPE_CHECKING:
     from typing import Any
@@ -67,7 +68,7 @@ def loader_class() -> type:
     """The loader: libyaml's parser and composer, or PyYAML's pure-Python ones (with a warning)."""
     import yaml
 
-    parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else None
+    parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else None  # type: ignore[attr-defined]
     hooks = {
         "resolve": _resolve,
         # Path resolvers are never used; these builtins accept the same arguments and do nothing
@@ -78,7 +79,10 @@ def loader_class() -> type:
     if parser is not None and _libyaml_version() >= (0, 2, 5):
         return type("NoteLoader", (parser,), hooks)
     # libyaml before 0.2.5 has no nesting limit: its C composer could exhaust the stack.
-    print("taglint: warning: PyYAML has no usable libyaml (0.2.5 or later); reading YAML with its pure-Python parser, several times slower", file=sys.stderr)
+    print(
+        "taglint: warning: PyYAML has no usable libyaml (0.2.5 or later); reading YAML with its pure-Python parser, several times slower",
+        file=sys.stderr,
+    )
 
     def init(self: Any, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
@@ -103,7 +107,7 @@ def compose(text: str) -> Any:
     """The node tree of the YAML document ``text`` (None when it holds no node); raise YamlError."""
     try:
         return loader_class()(text).get_single_node()
-    except Exception as exc:  # noqa: BLE001 - sorted out below, off the path every note takes
+    except Exception as exc:
         return _after_error(exc, text)
 
 

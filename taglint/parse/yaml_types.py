@@ -13,6 +13,7 @@ document costs a bounded amount of work.
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: the pre-commit path imports this module
 
 if TYPE_CHECKING:
@@ -107,14 +108,16 @@ def _value(node: Any, budget: list[int]) -> Any:
     if budget[0] < 0:
         raise ExpansionError(_EXPANDS)
     if kind == "sequence":
-        return [item.value if item.id == "scalar" and (item.tag == STR or item.tag == TIMESTAMP) else _value(item, budget) for item in items]
+        return [
+            item.value if item.id == "scalar" and (item.tag == STR or item.tag == TIMESTAMP) else _value(item, budget) for item in items
+        ]
     result: dict[Any, Any] = {}
     for key_node, value_node in items:
         key = key_node.value if key_node.id == "scalar" and key_node.tag == STR else _value(key_node, budget)
         if isinstance(key, (list, dict)):
             key = str(key)
         tag = value_node.tag
-        result[key] = value_node.value if (tag == STR or tag == TIMESTAMP) and value_node.id == "scalar" else _value(value_node, budget)
+        result[key] = value_node.value if (tag in (STR, TIMESTAMP)) and value_node.id == "scalar" else _value(value_node, budget)
     return result
 
 

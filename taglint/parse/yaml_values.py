@@ -22,9 +22,10 @@ full reader's values (tests/test_quickread.py).
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
 
-from taglint.files.read import MAX_FRONT_MATTER_CHARS
+from taglint.files.read import MAX_FRONT_MATTER_CHARS  # noqa: E402 - after TYPE_CHECKING, which must precede no import
 
 if TYPE_CHECKING:
     from typing import Any
@@ -63,7 +64,17 @@ _LINE = re.compile(
     r"|(?P<other>[^\n]++)\n"
 )
 
-_SPECIAL = {"null": None, "Null": None, "NULL": None, "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_SPECIAL = {
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 
 
 def block_text(text: str) -> str | None:

@@ -11,8 +11,8 @@ from typing import Any
 
 from taglint.project.located import DataFileErrors, LocatedError
 from taglint.project.locations import locate_config
-from taglint.project.schema_fast import certainly_valid
 from taglint.project.schema import humanize, packaged_schema, validate
+from taglint.project.schema_fast import certainly_valid
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
 # Never descend into these: version control, dependencies, caches.
@@ -120,7 +120,10 @@ def rule_name_errors(config: Config, unknown: Callable[[Sequence[str]], list[str
     except OSError:
         text = ""
     table = ("tool", "taglint") if os.path.basename(config.source) == "pyproject.toml" else ()
-    found = [LocatedError(config.source, _key_line(text, key, table), 1, f'{key}: unknown rule "{name}"; see `taglint rules`') for key, name in bad]
+    found = [
+        LocatedError(config.source, _key_line(text, key, table), 1, f'{key}: unknown rule "{name}"; see `taglint rules`')
+        for key, name in bad
+    ]
     return sorted(found, key=lambda e: e.line)
 
 

@@ -137,7 +137,9 @@ def _check_duplicate_keys(path: str, root: Any) -> None:
                 name = str(key_node.value)
                 if name in keys:
                     mark = key_node.start_mark
-                    errors.append(LocatedError(path, mark.line + 1, mark.column + 1, f'duplicate key "{name}" (first on line {keys[name]})'))
+                    errors.append(
+                        LocatedError(path, mark.line + 1, mark.column + 1, f'duplicate key "{name}" (first on line {keys[name]})')
+                    )
                 else:
                     keys[name] = key_node.start_mark.line + 1
                 stack.append(value_node)
@@ -159,8 +161,8 @@ def schema_errors(doc: Located, schema: dict[str, Any]) -> list[LocatedError]:
             for extra in error.instance:
                 if extra in allowed:
                     continue
-                where = field_path(path + [extra])
-                errors.append(doc.error(path + [extra], f'unknown key "{where}" (allowed here: {", ".join(allowed)})', key=True))
+                where = field_path([*path, extra])
+                errors.append(doc.error([*path, extra], f'unknown key "{where}" (allowed here: {", ".join(allowed)})', key=True))
             continue
         errors.append(doc.error(path, humanize(error)))
     return errors

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     class CompiledPattern(Protocol):
         def search(self, text: str) -> Any: ...
 
+
 # A pattern is a line in a config file, not a program: beyond this it is a mistake or an attack.
 MAX_PATTERN_CHARS = 1000
 
@@ -53,7 +54,7 @@ def compile_pattern(pattern: str) -> CompiledPattern:
     options = re2.Options()
     options.log_errors = False  # RE2 would print its own complaint to stderr as well
     try:
-        return re2.compile(pattern, options)  # type: ignore[no-any-return]
+        return re2.compile(pattern, options)
     except re2.error as exc:
         raise UnsupportedPattern(f"regular expression {pattern!r} cannot be used: {_reason(exc)}") from None
 

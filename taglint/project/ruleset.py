@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from taglint.files.read import inside
-from taglint.project.patterns import pattern_problem
 from taglint.project.located import DataFileErrors, Located, LocatedError, load_located, schema_errors
+from taglint.project.patterns import pattern_problem
 from taglint.project.schema import packaged_schema
 
 
@@ -93,7 +93,9 @@ def load_ruleset(path: str, builtin_rules: frozenset[str], schema_root: str | No
         required.extend(f for f in data.get("required-fields", []) if f not in required)
         for name, level in (data.get("rules") or {}).items():
             if name not in builtin_rules:
-                errors.append(doc.error(["rules", name], f'unknown rule "{name}" (built-in rules: {", ".join(sorted(builtin_rules))})', key=True))
+                errors.append(
+                    doc.error(["rules", name], f'unknown rule "{name}" (built-in rules: {", ".join(sorted(builtin_rules))})', key=True)
+                )
             severities[name] = level
         if "note-schema" in data:
             if note_schema is not None:
@@ -108,7 +110,12 @@ def load_ruleset(path: str, builtin_rules: frozenset[str], schema_root: str | No
             rule = _custom_rule(doc, index, spec)
             clash = [r for r in custom if r.id == rule.id]
             if rule.id in builtin_rules or clash:
-                errors.append(doc.error(["custom", index, "id"], f'custom rule id "{rule.id}" is already used' + (f" in {clash[0].origin}" if clash else " by a built-in rule")))
+                errors.append(
+                    doc.error(
+                        ["custom", index, "id"],
+                        f'custom rule id "{rule.id}" is already used' + (f" in {clash[0].origin}" if clash else " by a built-in rule"),
+                    )
+                )
             custom.append(rule)
             for condition in rule.fields:
                 if condition.pattern is not None:
@@ -126,7 +133,12 @@ def _note_schema(doc: Located, value: Any, errors: list[LocatedError], schema_ro
     if isinstance(value, str):
         schema_path = os.path.join(os.path.dirname(doc.path), value)
         if schema_root is not None and not inside(os.path.realpath(schema_path), [schema_root]):
-            errors.append(doc.error(["note-schema"], f'note schema "{value}" lies outside the project ({schema_root}); a rule set may only name files inside it'))
+            errors.append(
+                doc.error(
+                    ["note-schema"],
+                    f'note schema "{value}" lies outside the project ({schema_root}); a rule set may only name files inside it',
+                )
+            )
             return None
         try:
             with open(schema_path, encoding="utf-8") as handle:
@@ -147,8 +159,10 @@ def _note_schema(doc: Located, value: Any, errors: list[LocatedError], schema_ro
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         # Never exc.message: it quotes the offending value, and the file may hold anything (a token, a key).
-        where = "/".join(map(str, exc.absolute_path)) or "its top level"
-        errors.append(doc.error(["note-schema"], f"note schema is not a valid JSON Schema (at {where}: fails the meta-schema's {exc.validator!r} rule)"))
+        at = "/".join(map(str, exc.absolute_path)) or "its top level"
+        errors.append(
+            doc.error(["note-schema"], f"note schema is not a valid JSON Schema (at {at}: fails the meta-schema's {exc.validator!r} rule)")
+        )
         return None
     from taglint.project.schemaguard import schema_problems
 
@@ -156,7 +170,12 @@ def _note_schema(doc: Located, value: Any, errors: list[LocatedError], schema_ro
     for where, message in found:
         # An inline schema is located at the key itself; a schema file at the note-schema line, naming the key.
         inline = not isinstance(value, str)
-        errors.append(doc.error(["note-schema", *where] if inline else ["note-schema"], message if inline else f"{value}: {'/'.join(map(str, where))}: {message}"))
+        errors.append(
+            doc.error(
+                ["note-schema", *where] if inline else ["note-schema"],
+                message if inline else f"{value}: {'/'.join(map(str, where))}: {message}",
+            )
+        )
     return None if found else dict(schema)
 
 

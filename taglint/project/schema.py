@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 _TYPE_NAMES = {
@@ -19,7 +19,7 @@ _TYPE_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def packaged_schema(name: str) -> dict[str, Any]:
     """A JSON Schema shipped in ``taglint/schemas``."""
     # A plain file next to this module in every usual install; importlib.resources (which

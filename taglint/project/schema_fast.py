@@ -31,6 +31,7 @@ holds "jsonschema-rs says valid" to jsonschema's verdict on generated notes.
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see cli.fast)
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ _EXACT_ESCAPES = frozenset("dDwWBntrfv")  # the same in ECMA-262 and RE2: ASCII 
 
 
 class _Compiled:
-    __slots__ = ("schema", "validator", "trust")
+    __slots__ = ("schema", "trust", "validator")
 
     def __init__(self, schema: Any, validator: Any, trust: int) -> None:
         self.schema, self.validator, self.trust = schema, validator, trust
@@ -68,7 +69,7 @@ def _compiled(schema: Any) -> _Compiled:
 
         try:
             validator = jsonschema_rs.Draft202012Validator(schema, validate_formats=True, offline=True)
-        except Exception:  # noqa: BLE001 - a schema jsonschema-rs cannot compile: jsonschema's to judge
+        except Exception:
             trust = _NEVER
     found = _COMPILED[id(schema)] = _Compiled(schema, validator, trust)
     return found
@@ -90,7 +91,13 @@ def _trust(schema: Any) -> int:
                 return _NEVER
             if key in ("$ref", "$dynamicRef") and isinstance(value, str) and not value.startswith("#"):
                 return _NEVER
-            patterns = [value] if key == "pattern" and isinstance(value, str) else list(value) if key == "patternProperties" and isinstance(value, dict) else []
+            patterns = (
+                [value]
+                if key == "pattern" and isinstance(value, str)
+                else list(value)
+                if key == "patternProperties" and isinstance(value, dict)
+                else []
+            )
             for pattern in patterns:
                 trust = max(trust, _pattern_trust(pattern))
             stack.append(value)
@@ -119,5 +126,5 @@ def certainly_valid(instance: Any, schema: Any, source: str | None = None) -> bo
             return False
     try:
         return bool(compiled.validator.is_valid(instance))
-    except Exception:  # noqa: BLE001 - not JSON (a non-string mapping key, a huge number): jsonschema's to judge
+    except Exception:
         return False

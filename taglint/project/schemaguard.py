@@ -41,7 +41,10 @@ def schema_problems(schema: Any, path: tuple[Any, ...] = (), root: Any = None) -
                 if problem:
                     yield (*here, name), f"note schema: {problem}"
         elif key == "unevaluatedProperties" and "patternProperties" in schema:
-            yield here, "note schema: unevaluatedProperties beside patternProperties is not supported (jsonschema would run those patterns with a backtracking engine); use additionalProperties"
+            yield (
+                here,
+                "note schema: unevaluatedProperties beside patternProperties is not supported (jsonschema would run those patterns with a backtracking engine); use additionalProperties",
+            )
         if key not in ("enum", "const", "examples", "default"):  # those hold data, not subschemas
             yield from schema_problems(value, here, root)
 

@@ -36,7 +36,4 @@ def rule_matches(rule_name: str, code: str, patterns: Iterable[str]) -> bool:
 
     The one matcher for select, ignore and per-file-ignores, for note and taxonomy rules alike.
     """
-    for pattern in patterns:
-        if pattern == "ALL" or pattern == rule_name or code.upper().startswith(pattern.upper()):
-            return True
-    return False
+    return any(pattern == "ALL" or pattern == rule_name or code.upper().startswith(pattern.upper()) for pattern in patterns)

@@ -147,7 +147,7 @@ class Taxonomy:
         """The parent DAG as a networkx DiGraph with edges child -> parent."""
         import networkx as nx
 
-        graph = nx.DiGraph()
+        graph: Any = nx.DiGraph()
         for tag in self.tags.values():
             graph.add_node(tag.name, deprecated=tag.deprecated)
             for parent in tag.parents:
@@ -201,7 +201,9 @@ def load_taxonomy(path: str, text: str | None = None) -> Taxonomy:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
         except FileNotFoundError:
-            raise TaxonomyMissing([LocatedError(path, 1, 1, "no taxonomy here; write a starting one from your notes with `taglint init`")]) from None
+            raise TaxonomyMissing(
+                [LocatedError(path, 1, 1, "no taxonomy here; write a starting one from your notes with `taglint init`")]
+            ) from None
         except OSError as exc:
             raise DataFileErrors([LocatedError(path, 1, 1, f"cannot read taxonomy: {exc.strerror}")]) from None
         except UnicodeDecodeError:
@@ -243,14 +245,16 @@ def _build(doc: Located) -> Taxonomy:
 def _graph(tags: dict[str, TagDef]) -> Any:
     import networkx as nx
 
-    graph = nx.DiGraph()
+    graph: Any = nx.DiGraph()
     graph.add_nodes_from(tags)
     for tag in tags.values():
         graph.add_edges_from((tag.name, p) for p in tag.parents if p in tags)
     return graph
 
 
-def _semantic_errors(doc: Located, tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ...]], case_sensitive: bool) -> Iterable[LocatedError]:
+def _semantic_errors(
+    doc: Located, tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ...]], case_sensitive: bool
+) -> Iterable[LocatedError]:
     def key(name: str) -> str:
         return name_key(name, case_sensitive)
 
@@ -258,16 +262,25 @@ def _semantic_errors(doc: Located, tags: dict[str, TagDef], exclusive: dict[str,
     for name in tags:
         other = canonical_by_key.get(key(name))
         if other is not None and name_key(name, True) == name_key(other, True):
-            yield doc.error(["tags", name], f'tag "{name}" is tag "{other}" written in another Unicode form (NFC/NFD); declare it once', key=True)
+            yield doc.error(
+                ["tags", name], f'tag "{name}" is tag "{other}" written in another Unicode form (NFC/NFD); declare it once', key=True
+            )
         elif other is not None:
-            yield doc.error(["tags", name], f'tag "{name}" differs from tag "{other}" only in case; with case_sensitive: false they are the same tag', key=True)
+            yield doc.error(
+                ["tags", name],
+                f'tag "{name}" differs from tag "{other}" only in case; with case_sensitive: false they are the same tag',
+                key=True,
+            )
         else:
             canonical_by_key[key(name)] = name
     alias_owner: dict[str, tuple[str, str]] = {}
     for tag in tags.values():
         for index, parent in enumerate(tag.parents):
             if parent not in tags:
-                yield doc.error(["tags", tag.name, "parents", index], f'parent "{parent}" of "{tag.name}" is not a canonical tag{_hint(parent, tags, key)}')
+                yield doc.error(
+                    ["tags", tag.name, "parents", index],
+                    f'parent "{parent}" of "{tag.name}" is not a canonical tag{_hint(parent, tags, key)}',
+                )
             elif parent == tag.name:
                 yield doc.error(["tags", tag.name, "parents", index], f'"{tag.name}" lists itself as a parent')
         for index, alias in enumerate(tag.aliases):
@@ -280,14 +293,16 @@ def _semantic_errors(doc: Located, tags: dict[str, TagDef], exclusive: dict[str,
                     continue
                 yield doc.error(where, f'alias "{alias}" of "{tag.name}" {what} a canonical tag')
             elif key(alias) in alias_owner and alias_owner[key(alias)][0] != tag.name:
-                owner, spelled = alias_owner[key(alias)]
+                owner, _spelled = alias_owner[key(alias)]
                 yield doc.error(where, f'alias "{alias}" of "{tag.name}" is already an alias of "{owner}"')
             else:
                 alias_owner[key(alias)] = (tag.name, alias)
         if tag.replaced_by is not None:
             where = ["tags", tag.name, "replaced_by"]
             if tag.replaced_by not in tags:
-                yield doc.error(where, f'replaced_by "{tag.replaced_by}" of "{tag.name}" is not a canonical tag{_hint(tag.replaced_by, tags, key)}')
+                yield doc.error(
+                    where, f'replaced_by "{tag.replaced_by}" of "{tag.name}" is not a canonical tag{_hint(tag.replaced_by, tags, key)}'
+                )
             elif tags[tag.replaced_by].deprecated:
                 yield doc.error(where, f'replaced_by "{tag.replaced_by}" of "{tag.name}" is itself deprecated; point at its replacement')
             if not tag.deprecated:
@@ -295,7 +310,10 @@ def _semantic_errors(doc: Located, tags: dict[str, TagDef], exclusive: dict[str,
     for group, members in exclusive.items():
         for index, member in enumerate(members):
             if member not in tags:
-                yield doc.error(["exclusive", group, index], f'exclusive group "{group}" member "{member}" is not a canonical tag{_hint(member, tags, key)}')
+                yield doc.error(
+                    ["exclusive", group, index],
+                    f'exclusive group "{group}" member "{member}" is not a canonical tag{_hint(member, tags, key)}',
+                )
 
 
 def _hint(name: str, tags: dict[str, TagDef], key: Any) -> str:

@@ -46,7 +46,9 @@ from urllib.parse import quote
 # surrogateescape makes of a byte that is not UTF-8); the noncharacters XML forbids.
 _UNSAFE = re.compile("(?<=##)\\[|[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 # The same without CR and LF, which the workflow-command encodings carry as %0D and %0A.
-_UNSAFE_IN_WORKFLOW = re.compile("(?<=##)\\[|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_UNSAFE_IN_WORKFLOW = re.compile(
+    "(?<=##)\\[|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # What json.dumps leaves as it is among those: C0 controls come out of it escaped already.
 _UNSAFE_IN_JSON = re.compile("(?<=##)\\[|[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")

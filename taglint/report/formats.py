@@ -49,7 +49,7 @@ class Format:
 
     def writer(self, out: TextIO, options: FormatOptions) -> Writer:
         module, _, name = self.factory.partition(":")
-        return getattr(importlib.import_module(module), name)(out, options)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(module), name)(out, options)
 
 
 _FORMATS = (
@@ -72,7 +72,9 @@ def default_format(environ: Mapping[str, str]) -> str:
 class Reporter:
     """Prints a run in one format, to stdout or to the ``-o`` file, file by file as results come."""
 
-    def __init__(self, fmt: str, out: TextIO, setup: Setup, fail_on: str = "error", color: bool = False, file: ReportFile | None = None) -> None:
+    def __init__(
+        self, fmt: str, out: TextIO, setup: Setup, fail_on: str = "error", color: bool = False, file: ReportFile | None = None
+    ) -> None:
         self.fmt, self.out, self.setup, self.fail_on = fmt, out, setup, fail_on
         self.format = FORMATS[fmt]
         self.file = file  # the -o file, ours to commit or discard
@@ -140,5 +142,3 @@ class Reporter:
             raise exc  # stdout: a closed pipe is the CLI's to handle
         self.file.discard()
         raise self.file.error(exc) from None
-
-

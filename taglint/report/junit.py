@@ -37,7 +37,12 @@ def document(results: Sequence[FileResult], fail_on: str = "error") -> ET.Elemen
         if bad:
             failures += 1
             first = bad[0]
-            failure = ET.SubElement(case, "failure", message=visible(f"{len(bad)} finding{'s' if len(bad) != 1 else ''}: {first.code} {first.message}"), type=visible(first.code))
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=visible(f"{len(bad)} finding{'s' if len(bad) != 1 else ''}: {first.code} {first.message}"),
+                type=visible(first.code),
+            )
             failure.text = "\n".join(output.text_line(result, d) for d in bad)
         if other:
             ET.SubElement(case, "system-out").text = "\n".join(output.text_line(result, d) for d in other)

@@ -129,8 +129,7 @@ def result_object(result: FileResult, d: Diagnostic, uri: str, index: dict[str, 
         item["ruleIndex"] = index[d.code]
     if d.fix is not None:
         replacements = [
-            {"deletedRegion": _region(result, e.span.start, e.span.end), "insertedContent": {"text": e.content}}
-            for e in d.fix.edits
+            {"deletedRegion": _region(result, e.span.start, e.span.end), "insertedContent": {"text": e.content}} for e in d.fix.edits
         ]
         item["fixes"] = [
             {
@@ -146,11 +145,7 @@ def document(results: Sequence[FileResult], setup: Setup, root: str | None = Non
     rules = rule_descriptors(setup)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     prints = Fingerprints()
-    items = [
-        result_object(r, d, relative_uri(r.path, base), index, prints)
-        for r in results
-        for d in r.diagnostics
-    ]
+    items = [result_object(r, d, relative_uri(r.path, base), index, prints) for r in results for d in r.diagnostics]
     driver = {"name": "taglint", "version": __version__, "semanticVersion": __version__, "rules": rules}
     run = {
         "tool": {"driver": driver},

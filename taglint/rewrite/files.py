@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from taglint.rewrite.note import findings, fix_note
-from taglint.rewrite.outcome import Outcome, RewriteBatch
-from taglint.rewrite.pipeline import Change, Rewriter, rewrite_batches
 from taglint.lint import clean_proof
 from taglint.lint.check import _io_error, preload, result_for
 from taglint.model import FileResult
 from taglint.parse.notes import Note
 from taglint.project.setup import Setup
+from taglint.rewrite.note import findings, fix_note
+from taglint.rewrite.outcome import Outcome, RewriteBatch
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_batches
 
 # Fix's names for the pipeline's records (the library API's).
 FileFix = Outcome
@@ -48,7 +48,13 @@ def fixer(setup: Setup, unsafe: bool = False, allow_hardlinks: bool = False) -> 
         return result_for(note, findings(note, setup), setup)
 
     return Rewriter(
-        setup.config, transform, skip=skip, unreadable=unreadable, unchanged=unchanged, preload=lambda: preload(setup), split_hardlinks=allow_hardlinks
+        setup.config,
+        transform,
+        skip=skip,
+        unreadable=unreadable,
+        unchanged=unchanged,
+        preload=lambda: preload(setup),
+        split_hardlinks=allow_hardlinks,
     )
 
 
@@ -63,4 +69,3 @@ def fix_batches(
 ) -> Iterator[RewriteBatch]:
     """Fix every selected file, in walk order, a batch at a time; large runs fix in worker processes, the parent writes."""
     return rewrite_batches(paths, fixer(setup, unsafe, allow_hardlinks), write, force_exclude, jobs)
-

@@ -20,13 +20,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.files.text import SourceText
-from taglint.rewrite.edits import apply_edits, select_fixes
-from taglint.rewrite.verify import verify
 from taglint.lint import clean_proof
 from taglint.lint.check import apply_per_file_ignores, check_note
 from taglint.model import Applicability, Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text
 from taglint.project.setup import Setup
+from taglint.rewrite.edits import apply_edits, select_fixes
+from taglint.rewrite.verify import verify
 
 MAX_PASSES = 10
 

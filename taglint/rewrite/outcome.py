@@ -94,7 +94,13 @@ def pack(found: list[tuple[int, Outcome | Pending]]) -> Packed:
             r = item.replacement
             packed.append((index, True, (r.path, r.expected, r.data, item.changes, encode_result(item.result))))
         else:
-            packed.append((index, False, (item.path, item.changes, item.changed, item.written, encode_result(item.result), item.before, item.after, item.error)))
+            packed.append(
+                (
+                    index,
+                    False,
+                    (item.path, item.changes, item.changed, item.written, encode_result(item.result), item.before, item.after, item.error),
+                )
+            )
     return packed
 
 

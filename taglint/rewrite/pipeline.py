@@ -31,12 +31,12 @@ from taglint.files.read import read_note, tree_roots
 from taglint.files.staletemps import remove_stale
 from taglint.files.text import decode_text
 from taglint.files.write import Replacement, WriteRefused, replace_all
-from taglint.rewrite.outcome import Outcome, Pending, RewriteBatch, pack, unpack
-from taglint.rewrite.verify import TAGS_ONLY, Allowance, verify
 from taglint.lint.check import internal_error
 from taglint.model import FileResult
 from taglint.parse.notes import Note, parse_note
 from taglint.project.config import Config
+from taglint.rewrite.outcome import Outcome, Pending, RewriteBatch, pack, unpack
+from taglint.rewrite.verify import TAGS_ONLY, Allowance, verify
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def write_pending(pending: Sequence[Pending], roots: Sequence[str], rewriter: Re
     Directories are not flushed here: ``rewrite_batches`` flushes each once, after its files.
     """
     errors = replace_all([item.replacement for item in pending], roots, rewriter.split_hardlinks)
-    return [_written(item, error, rewriter) for item, error in zip(pending, errors)]
+    return [_written(item, error, rewriter) for item, error in zip(pending, errors, strict=False)]
 
 
 def _written(item: Pending, error: Exception | None, rewriter: Rewriter) -> Outcome:
@@ -159,7 +159,7 @@ def rewrite_batches(
         for index, path in enumerate(chunk):
             try:
                 item = prepare(path, roots, rewriter, write)
-            except Exception as exc:  # noqa: BLE001 - last resort: one bad file must never stop the run
+            except Exception as exc:
                 item = _failed(path, exc)
             if item is not None and not (isinstance(item, Outcome) and item.untouched()):
                 found.append((index, item))
@@ -170,7 +170,7 @@ def rewrite_batches(
         pending = [item for _, item in found if isinstance(item, Pending)]
         try:
             outcomes = iter(write_pending(pending, roots, rewriter) if pending else ())
-        except Exception as exc:  # noqa: BLE001 - as above
+        except Exception as exc:
             outcomes = iter([_failed(item.replacement.path, exc) for item in pending])
         return [(index, item if isinstance(item, Outcome) else next(outcomes)) for index, item in found]  # in order
 
@@ -194,7 +194,9 @@ def rewrite_batches(
         flusher.close()
 
 
-def rewrite_paths(paths: Sequence[str], rewriter: Rewriter, write: bool = True, force_exclude: bool = False, jobs: int | None = None) -> Iterator[Outcome]:
+def rewrite_paths(
+    paths: Sequence[str], rewriter: Rewriter, write: bool = True, force_exclude: bool = False, jobs: int | None = None
+) -> Iterator[Outcome]:
     """The outcome of every file with something to report (rewritten, refused, unreadable, findings left), in walk order."""
     for batch in rewrite_batches(paths, rewriter, write, force_exclude, jobs):
         for _, item in batch.found:

@@ -17,15 +17,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taglint.files.text import SourceText
-from taglint.rewrite.edits import apply_edits, select_fixes
-from taglint.rewrite.outcome import Outcome
-from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
-from taglint.rewrite.verify import verify
 from taglint.model import Applicability, Edit, Fix, Span, TagOccurrence
 from taglint.parse import tag_syntax
 from taglint.parse.notes import Note, parse_text
 from taglint.project.config import Config
 from taglint.project.taxonomy import Taxonomy, name_key
+from taglint.rewrite.edits import apply_edits, select_fixes
+from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
+from taglint.rewrite.verify import verify
 
 MAX_PASSES = 10
 
@@ -133,6 +133,7 @@ def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", 
     if problem is None and any(match.is_old(o.name) for o in note.tags):
         problem = "the tag could not be rewritten everywhere; left unchanged"
     if problem is None:
+
         def others(n: Note) -> set[str]:
             return {o.name for o in n.tags if not match.is_old(o.name) and not match.is_new(o.name)}
 

@@ -17,15 +17,15 @@ import re
 from collections.abc import Iterator, Sequence
 
 from taglint.files.text import SourceText
-from taglint.rewrite.edits import apply_edits
-from taglint.rewrite.outcome import Outcome
-from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
-from taglint.rewrite.verify import Allowance
 from taglint.lint.check import apply_per_file_ignores, check_note, preload
 from taglint.model import Diagnostic, Edit, Span
 from taglint.parse.notes import Note, parse_text
 from taglint.parse.suppressions import _COMMENT, _RULE_TOKEN, KEY
 from taglint.project.setup import Setup
+from taglint.rewrite.edits import apply_edits
+from taglint.rewrite.outcome import Outcome
+from taglint.rewrite.pipeline import Change, Rewriter, rewrite_paths
+from taglint.rewrite.verify import Allowance
 
 MAX_PASSES = 3
 _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+")
@@ -53,7 +53,7 @@ def _comment_edits(note: Note, by_line: dict[int, list[str]]) -> list[Edit]:
     text, newline = note.text, _newline(note.text)
     edits: list[Edit] = []
     for line_start, rules in sorted(by_line.items()):
-        previous = text[: line_start].splitlines(keepends=True)[-1] if line_start > note.body_start else ""
+        previous = text[:line_start].splitlines(keepends=True)[-1] if line_start > note.body_start else ""
         match = _COMMENT.search(previous) if previous else None
         if match is not None:
             tokens = list(_RULE_TOKEN.finditer(match.group("rules")))
@@ -78,7 +78,7 @@ def _front_matter_edits(note: Note, rules: list[str]) -> list[Edit]:
     node, base = fld.node, note.yaml_span.start
     if node is None or node.id != "mapping":
         raise CannotSuppress(f'the "{KEY}" key is not a mapping; fix it first')
-    for key_node, value in node.value:
+    for key_node, value in node.value:  # noqa: B007 - value is the ignore list found, used after the loop
         if key_node.id == "scalar" and key_node.value == "ignore":
             break
     else:

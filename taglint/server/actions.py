@@ -77,6 +77,6 @@ def code_actions(
             # Once per list: beside the quick fixes when there are some, else (or when asked by kind) as the source action.
             if offered:
                 actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=types.CodeActionKind.QuickFix, edit=edit))
-            if only is not None and _wanted(FIX_ALL, only) or not offered:
+            if (only is not None and _wanted(FIX_ALL, only)) or not offered:
                 actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, edit=edit))
     return actions

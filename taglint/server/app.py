@@ -57,7 +57,7 @@ class TaglintServer(LanguageServer):
         return getattr(encoding, "value", encoding)  # str() of the enum would be its name
 
     def capability(self, field: str) -> bool:
-        return bool(get_capability(self.client_capabilities, field, False))  # type: ignore[call-overload]
+        return bool(get_capability(self.client_capabilities, field, False))
 
     def document(self, uri: str) -> TextDocument | None:
         document = self.workspace.text_documents.get(uri)
@@ -87,7 +87,9 @@ class TaglintServer(LanguageServer):
         if project.setup is None:
             if not document.path.endswith(NOTE_SUFFIXES):
                 return  # the taxonomy or another data file: its diagnostics are its errors (publish_data_files)
-            where = sorted({os.path.relpath(getattr(error, "path", ""), project.root) for error in project.errors if getattr(error, "path", "")})
+            where = sorted(
+                {os.path.relpath(getattr(error, "path", ""), project.root) for error in project.errors if getattr(error, "path", "")}
+            )
             found.append(not_checked("the project does not load; see " + (", ".join(where) or "its config")))
         elif api.selects(document.path, project.setup):
             text_map = TextMap(document.source, self.encoding)
@@ -158,8 +160,10 @@ async def initialized(ls: TaglintServer, params: types.InitializedParams) -> Non
     registration = types.Registration(id="taglint-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
     try:
         await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
-    except Exception as exc:  # noqa: BLE001 - a client that refuses leaves reloading to didSave
-        ls.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"taglint: file watching not registered: {exc}"))
+    except Exception as exc:
+        ls.window_log_message(
+            types.LogMessageParams(type=types.MessageType.Warning, message=f"taglint: file watching not registered: {exc}")
+        )
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -198,7 +202,9 @@ def did_change_watched_files(ls: TaglintServer, params: types.DidChangeWatchedFi
     ls.files_changed((path, deleted) for path, deleted in changes if path)
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]))
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL])
+)
 def code_action(ls: TaglintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     document = ls.document(params.text_document.uri)
     setup = ls.setup_for(document) if document is not None else None
@@ -217,7 +223,9 @@ def complete(ls: TaglintServer, params: types.CompletionParams) -> types.Complet
     ls.completed = setup  # resolve requests name no document: they belong to the last completion
     text_map = TextMap(document.source, ls.encoding)
     defaults = get_capability(ls.client_capabilities, "text_document.completion.completion_list.item_defaults", None) or []
-    return completion.completions(document.source, text_map.offset(params.position), document.path, setup, text_map, "editRange" in defaults)
+    return completion.completions(
+        document.source, text_map.offset(params.position), document.path, setup, text_map, "editRange" in defaults
+    )
 
 
 @server.feature(types.COMPLETION_ITEM_RESOLVE)
@@ -268,7 +276,9 @@ async def on_rename(ls: TaglintServer, params: types.RenameParams) -> types.Work
     if occurrence is None:
         raise RequestFailed("no tag here to rename")
     open_documents = {
-        os.path.abspath(d.path): rename.OpenDocument(d.uri, d.version, d.source) for d in ls.workspace.text_documents.values() if d.uri.startswith("file:")
+        os.path.abspath(d.path): rename.OpenDocument(d.uri, d.version, d.source)
+        for d in ls.workspace.text_documents.values()
+        if d.uri.startswith("file:")
     }
     old = rename.old_name(occurrence.name, setup)
     versioned = ls.capability("workspace.workspace_edit.document_changes")

@@ -139,15 +139,29 @@ def _items(taxonomy: Any, style: TagStyle, quote: str, closed: bool) -> tuple[tu
         if text is None:
             continue
         written = None if text == tag.name else text
-        found.append((tag.name, types.CompletionItem(label=tag.name, kind=types.CompletionItemKind.EnumMember, text_edit_text=written, data=tag.name)))
+        found.append(
+            (
+                tag.name,
+                types.CompletionItem(label=tag.name, kind=types.CompletionItemKind.EnumMember, text_edit_text=written, data=tag.name),
+            )
+        )
         for alias in tag.aliases:
             # Sorted after the canonical tags; inserts the canonical tag.
-            item = types.CompletionItem(label=alias, kind=types.CompletionItemKind.Reference, detail=f"→ {tag.name}", sort_text=f"~{alias}", text_edit_text=text, data=tag.name)
+            item = types.CompletionItem(
+                label=alias,
+                kind=types.CompletionItemKind.Reference,
+                detail=f"→ {tag.name}",
+                sort_text=f"~{alias}",
+                text_edit_text=text,
+                data=tag.name,
+            )
             found.append((tag.name, item))
     return tuple(found)
 
 
-def completions(buffer: str, offset: int, path: str, project: api.Setup, text_map: TextMap, default_range: bool = True) -> types.CompletionList | None:
+def completions(
+    buffer: str, offset: int, path: str, project: api.Setup, text_map: TextMap, default_range: bool = True
+) -> types.CompletionList | None:
     """The items for the tag typed at ``offset``; ``default_range``: the client takes the list's default edit range (LSP 3.17)."""
     slot = find_slot(buffer, offset, path, project)
     if slot is None:
@@ -161,7 +175,10 @@ def completions(buffer: str, offset: int, path: str, project: api.Setup, text_ma
     if default_range:
         return types.CompletionList(is_incomplete=False, item_defaults=types.CompletionItemDefaults(edit_range=edit_range), items=items)
     # An older client: each item carries its edit.
-    items = [attrs.evolve(item, text_edit=types.TextEdit(range=edit_range, new_text=item.text_edit_text or item.label), text_edit_text=None) for item in items]
+    items = [
+        attrs.evolve(item, text_edit=types.TextEdit(range=edit_range, new_text=item.text_edit_text or item.label), text_edit_text=None)
+        for item in items
+    ]
     return types.CompletionList(is_incomplete=False, items=items)
 
 

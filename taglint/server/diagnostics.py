@@ -39,7 +39,14 @@ def lsp_diagnostic(diagnostic: Diagnostic, text_map: TextMap) -> types.Diagnosti
     )
 
 
-def located_diagnostic(line: int, column: int, message: str, text_map: TextMap, severity: types.DiagnosticSeverity = types.DiagnosticSeverity.Error, code: str | None = None) -> types.Diagnostic:
+def located_diagnostic(
+    line: int,
+    column: int,
+    message: str,
+    text_map: TextMap,
+    severity: types.DiagnosticSeverity = types.DiagnosticSeverity.Error,
+    code: str | None = None,
+) -> types.Diagnostic:
     """A data file's problem at 1-based ``line``/``column``, underlined to the end of its line."""
     start = text_map.line_col(line, column)
     end = text_map.line_end(start.line)
@@ -67,14 +74,21 @@ def data_file_diagnostics(projects: Iterable[Project], text_map_of: Callable[[st
             continue
         for d in result.diagnostics:
             line, column = result.position(d.span.start)
-            found.setdefault(result.path, []).append(located_diagnostic(line, column, d.message, text_map(result.path), _SEVERITY[d.severity], d.code))
+            found.setdefault(result.path, []).append(
+                located_diagnostic(line, column, d.message, text_map(result.path), _SEVERITY[d.severity], d.code)
+            )
     return found
 
 
 def not_checked(reason: str) -> types.Diagnostic:
     """The one diagnostic of a note whose project does not load: where to look instead."""
     origin = types.Position(line=0, character=0)
-    return types.Diagnostic(range=types.Range(start=origin, end=origin), message=f"not checked: {reason}", severity=types.DiagnosticSeverity.Information, source=SOURCE)
+    return types.Diagnostic(
+        range=types.Range(start=origin, end=origin),
+        message=f"not checked: {reason}",
+        severity=types.DiagnosticSeverity.Information,
+        source=SOURCE,
+    )
 
 
 class Throttle:

@@ -26,7 +26,7 @@ BOM = "\ufeff"
 class TextMap:
     """Converts between taglint offsets and LSP positions for one buffer text."""
 
-    __slots__ = ("text", "shift", "starts", "encoding")
+    __slots__ = ("encoding", "shift", "starts", "text")
 
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
         self.text = text

@@ -51,7 +51,7 @@ def check_text(text: str, path: str, project: Setup) -> FileResult:
     try:
         note = _note(text, path, project)
         return result_for(note, check_note(note, project), project)
-    except Exception as exc:  # noqa: BLE001 - as in a run: one bad note is a finding, never a crash
+    except Exception as exc:
         return internal_error(path, exc)
 
 
@@ -213,5 +213,5 @@ def suggested_tags(text: str, path: str, project: Setup, limit: int = 10) -> tup
         return ()
     try:
         return tuple(ranked_for_text(project, path, text, limit))[:limit]
-    except Exception:  # noqa: BLE001 - a ranking hook must never break what it ranks (completion works without it)
+    except Exception:
         return ()

@@ -43,7 +43,7 @@ def to_dot(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None) 
         style = ", style=dashed" if taxonomy.tags[name].deprecated else ""
         lines.append(f"  {q(name)} [label={q(f'{name} ({counts.get(name, 0)})')}{style}];")
     lines += [f"  {q(child)} -> {q(parent)};" for child, parent in _edges(taxonomy, names)]
-    return "\n".join(lines + ["}"]) + "\n"
+    return "\n".join([*lines, "}"]) + "\n"
 
 
 def to_mermaid(taxonomy: Taxonomy, counts: dict[str, int], root: str | None = None) -> str:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from taglint.files.read import read_note
 from taglint.files.write import WriteRefused, write_if_unchanged
-from taglint.rewrite.outcome import Outcome, unified_diff
-from taglint.rewrite.retag import Matcher, retag_paths
 from taglint.project.config import Config
 from taglint.project.taxonomy import Taxonomy
+from taglint.rewrite.outcome import Outcome, unified_diff
+from taglint.rewrite.retag import Matcher, retag_paths
 from taglint.tools import taxonomy_edit
 
 
@@ -79,7 +79,9 @@ class Retagging:
             raise TaxonomyProblem(f"{tax.path}: not written: {exc}") from None
 
 
-def _start(paths: Sequence[str], config: Config, taxonomy: Taxonomy, match: Matcher, edit: Callable[[str], taxonomy_edit.Edited], write: bool) -> Retagging:
+def _start(
+    paths: Sequence[str], config: Config, taxonomy: Taxonomy, match: Matcher, edit: Callable[[str], taxonomy_edit.Edited], write: bool
+) -> Retagging:
     path = config.taxonomy_path
     try:
         data = read_note(path)
@@ -93,13 +95,17 @@ def _start(paths: Sequence[str], config: Config, taxonomy: Taxonomy, match: Matc
     return Retagging(paths, config, match, TaxonomyChange(path, data, before, edited.text, edited.changes), write)
 
 
-def rename_tag(paths: Sequence[str], config: Config, taxonomy: Taxonomy, old: str, new: str, keep_alias: bool = True, write: bool = True) -> Retagging:
+def rename_tag(
+    paths: Sequence[str], config: Config, taxonomy: Taxonomy, old: str, new: str, keep_alias: bool = True, write: bool = True
+) -> Retagging:
     """Rename ``old`` to ``new`` in the notes and the taxonomy (merging into ``new`` when it exists)."""
     match = Matcher(old, (new,), taxonomy.case_sensitive, taxonomy)
     return _start(paths, config, taxonomy, match, lambda text: taxonomy_edit.rename(text, old, new, keep_alias=keep_alias), write)
 
 
-def remove_tag(paths: Sequence[str], config: Config, taxonomy: Taxonomy, tag: str, replace_with: str | None = None, write: bool = True) -> Retagging:
+def remove_tag(
+    paths: Sequence[str], config: Config, taxonomy: Taxonomy, tag: str, replace_with: str | None = None, write: bool = True
+) -> Retagging:
     """Delete ``tag`` from the notes and the taxonomy, or re-point it to ``replace_with``."""
     match = Matcher(tag, (replace_with,) if replace_with is not None else (), taxonomy.case_sensitive, taxonomy)
     return _start(paths, config, taxonomy, match, lambda text: taxonomy_edit.remove(text, tag, replace_with), write)

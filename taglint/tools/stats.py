@@ -67,14 +67,18 @@ def format_rows(found: list[Row], fmt: str) -> str:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
         # A newline inside a quoted cell is valid CSV, but it would start a line of the printed output.
-        writer.writerows([visible_line(value) if isinstance(value, str) else value for value in (getattr(r, c) for c in COLUMNS)] for r in found)
+        writer.writerows(
+            [visible_line(value) if isinstance(value, str) else value for value in (getattr(r, c) for c in COLUMNS)] for r in found
+        )
         return out.getvalue()
     if not found:
         return ""
     tags = [visible_line(r.tag) for r in found]
     width = max(len(tag) for tag in tags)
     lines = [f"{'tag':<{width}}  {'count':>5}  {'status':<10}  {'first':<10}  {'last':<10}  note"]
-    for r, tag in zip(found, tags):
+    for r, tag in zip(found, tags, strict=False):
         extra = r.note or (f"-> {r.canonical}" if r.status in ("alias", "deprecated") and r.canonical else "")
-        lines.append(f"{tag:<{width}}  {r.count:>5}  {r.status:<10}  {visible(r.first):<10}  {visible(r.last):<10}  {visible(extra)}".rstrip())
+        lines.append(
+            f"{tag:<{width}}  {r.count:>5}  {r.status:<10}  {visible(r.first):<10}  {visible(r.last):<10}  {visible(extra)}".rstrip()
+        )
     return "\n".join(lines) + "\n"

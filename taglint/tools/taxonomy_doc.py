@@ -8,6 +8,7 @@ dumps back byte for byte.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -83,7 +84,7 @@ def _park_tails(mapping: Any) -> None:
     from ruamel.yaml.tokens import CommentToken
 
     keys = list(mapping)
-    for key, following in zip(keys, keys[1:]):
+    for key, following in itertools.pairwise(keys):
         rest = _detach_tail(mapping[key])
         if not rest:
             continue

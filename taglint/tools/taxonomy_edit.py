@@ -26,7 +26,7 @@ from taglint.tools.taxonomy_doc import (
     validated,
 )
 
-__all__ = ["Edited", "EditError", "remove", "rename", "split"]
+__all__ = ["EditError", "Edited", "remove", "rename", "split"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,16 @@ def _rewrite_references(doc: Document, old: str, new: Sequence[str], log: list[s
             had = old in [str(p) for p in spec["parents"]]
             rewrite_seq(spec["parents"], old, new, {str(name)})
             if had and len(new) != 1:
-                log.append(f'"{name}" now has the parents {_names(spec["parents"])}' if spec["parents"] else f'"{name}" no longer has a parent')
+                log.append(
+                    f'"{name}" now has the parents {_names(spec["parents"])}' if spec["parents"] else f'"{name}" no longer has a parent'
+                )
             if not spec["parents"]:
                 del spec["parents"]
         if spec.get("replaced_by") == old:
             if len(new) > 1:
-                raise EditError(f'"{name}" is replaced_by "{old}", which cannot stand for several tags; point it at one of {_names(new)} first')
+                raise EditError(
+                    f'"{name}" is replaced_by "{old}", which cannot stand for several tags; point it at one of {_names(new)} first'
+                )
             if not new or new[0] == name:
                 del spec["replaced_by"]
                 log.append(f'the deprecated "{name}" no longer names a replacement')
@@ -69,7 +73,9 @@ def _rewrite_references(doc: Document, old: str, new: Sequence[str], log: list[s
         if old not in members:
             continue
         if len(new) > 1:
-            raise EditError(f'"{old}" is a member of the exclusive group "{group}": a note may carry only one of its members, so it cannot be split into several')
+            raise EditError(
+                f'"{old}" is a member of the exclusive group "{group}": a note may carry only one of its members, so it cannot be split into several'
+            )
         rewrite_seq(exclusive[group], old, new, set())
         if not new:
             log.append(f'exclusive group "{group}": "{old}" removed')

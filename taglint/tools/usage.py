@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from taglint.project.config import Config
 from taglint.parse.notes import Note, parse_note
+from taglint.project.config import Config
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

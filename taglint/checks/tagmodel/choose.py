@@ -56,7 +56,9 @@ def choose(candidates: Iterable[Candidate], taxonomy: Taxonomy, present: set[str
         named.add(candidate.tag)
         main += 1
         for parent in _missing_ancestors(candidate.tag, taxonomy, have | named):
-            chosen.append(Suggestion(parent, scores.get(parent, 0.0), (f'required by "{candidate.tag}" (its parent in the taxonomy)',), candidate.tag))
+            chosen.append(
+                Suggestion(parent, scores.get(parent, 0.0), (f'required by "{candidate.tag}" (its parent in the taxonomy)',), candidate.tag)
+            )
             named.add(parent)
     return chosen
 

@@ -39,7 +39,9 @@ def phrase(found: Sequence[Suggestion]) -> str:
     """``; taglint suggest: "A" (0.82), "B" (0.64)`` for a message, or "" when there is none."""
     if not found:
         return ""
-    return "; taglint suggest: " + ", ".join(f'"{s.tag}" (parent of "{s.parent_of}")' if s.parent_of else f'"{s.tag}" ({s.score:.2f})' for s in found)
+    return "; taglint suggest: " + ", ".join(
+        f'"{s.tag}" (parent of "{s.parent_of}")' if s.parent_of else f'"{s.tag}" ({s.score:.2f})' for s in found
+    )
 
 
 def add_fix(subject: Subject, found: Sequence[Suggestion]) -> Fix | None:

@@ -75,7 +75,9 @@ def _rows_arrays(prefix: str, rows: Rows) -> dict[str, np.ndarray]:
 
 
 def _rows(data: Any, prefix: str, width: int) -> Rows:
-    rows = Rows(data[f"{prefix}_indptr"].astype(np.int64), data[f"{prefix}_indices"].astype(np.int64), data[f"{prefix}_values"].astype(np.float32))
+    rows = Rows(
+        data[f"{prefix}_indptr"].astype(np.int64), data[f"{prefix}_indices"].astype(np.int64), data[f"{prefix}_values"].astype(np.float32)
+    )
     if rows.indptr.ndim != 1 or len(rows.indptr) == 0 or rows.indptr[0] != 0 or np.any(np.diff(rows.indptr) < 0):
         raise ModelError(f"{prefix}: bad row pointers")
     if rows.indptr[-1] != len(rows.indices) or len(rows.indices) != len(rows.values):

@@ -89,7 +89,7 @@ class Evidence:
         other = self.b if name == self.a else self.a
         parts = [self.spelling.detail]
         if self.shared:
-            parts.append(f"{self.shared} of its notes also carr{'ies' if self.shared == 1 else 'y'} \"{other}\"")
+            parts.append(f'{self.shared} of its notes also carr{"ies" if self.shared == 1 else "y"} "{other}"')
         elif self.spelling.kind != "same":
             parts.append("never on the same note")
         if self.succession is not None and self.succession.score >= FOLLOWED and self.spelling.kind != "same" and self.dated(ctx):
@@ -114,7 +114,11 @@ def weigh(a: str, b: str, ctx: Context) -> Evidence | None:
     dated = min(len(ctx.usage.tags[a].dates), len(ctx.usage.tags[b].dates)) >= MIN_CONVENTION
     subject = _subject_share(a, b, spelling, ctx)
     renamed = None if spelling.strong else rename_of(spelling, succession, shared, ctx, FOLLOWED)
-    verdict = ALIAS if renamed is not None else _verdict(spelling, ctx.count(a), ctx.count(b), shared, similarity, succession if dated else None, subject)
+    verdict = (
+        ALIAS
+        if renamed is not None
+        else _verdict(spelling, ctx.count(a), ctx.count(b), shared, similarity, succession if dated else None, subject)
+    )
     if verdict is None:
         return None
     return Evidence(a, b, spelling, shared, similarity, succession, verdict, renamed)
@@ -134,7 +138,13 @@ def side_by_side(shared: int, count_a: int, count_b: int) -> bool:
 
 
 def _verdict(
-    spelling: Spelling, count_a: int, count_b: int, shared: int, similarity: float | None, succession: Succession | None, subject: float | None = None
+    spelling: Spelling,
+    count_a: int,
+    count_b: int,
+    shared: int,
+    similarity: float | None,
+    succession: Succession | None,
+    subject: float | None = None,
 ) -> str | None:
     rarer = min(count_a, count_b)
     apart = side_by_side(shared, count_a, count_b)

@@ -26,7 +26,23 @@ from taglint.tools.infer.pairs import candidate_pairs
 from taglint.tools.infer.spelling import HINTS, STRONG, relate
 from taglint.tools.usage import Usage
 
-_ORDER = ("same", "accents", "plural", "spelling-variant", "article", "function-word", "short-form", "suffix", "nested", "misspelling", "close-spelling", "acronym", "truncation", "same-leaf", "shared-stem")
+_ORDER = (
+    "same",
+    "accents",
+    "plural",
+    "spelling-variant",
+    "article",
+    "function-word",
+    "short-form",
+    "suffix",
+    "nested",
+    "misspelling",
+    "close-spelling",
+    "acronym",
+    "truncation",
+    "same-leaf",
+    "shared-stem",
+)
 NEWER = 0.9  # succession score over every other spelling that makes a spelling the newer convention
 MAX_CANDIDATES = 3  # per spelling: the best few, not every stem it shares
 MAX_HINT_PARTNERS = 2  # a spelling hinting at more tags than this (data: data access, data import, ...) hints at none
@@ -105,7 +121,13 @@ def infer(usage: Usage) -> Inference:
         for name in names:
             head_of[name] = canonical
         spellings = tuple(
-            Member(n, ctx.count(n), joined[n].describe(n, ctx) if n in joined else "linked through another variant", _dates(ctx, n), joined[n].spelling.kind if n in joined else "")
+            Member(
+                n,
+                ctx.count(n),
+                joined[n].describe(n, ctx) if n in joined else "linked through another variant",
+                _dates(ctx, n),
+                joined[n].spelling.kind if n in joined else "",
+            )
             for n in sorted(names, key=lambda n: (-ctx.count(n), n))
             if n != canonical
         )
@@ -129,10 +151,7 @@ def infer(usage: Usage) -> Inference:
         if via != small:
             text += f' (through "{via}")'
         offered.setdefault(big, []).append(Member(small, ctx.count(small), text, _dates(ctx, small), evidence.spelling.kind))
-    result = tuple(
-        Group(g.canonical, g.count, g.own, g.why, g.aliases, tuple(offered.get(g.canonical, ())))
-        for g in groups.values()
-    )
+    result = tuple(Group(g.canonical, g.count, g.own, g.why, g.aliases, tuple(offered.get(g.canonical, ()))) for g in groups.values())
     return Inference(len(usage.tags), result)
 
 
@@ -188,7 +207,9 @@ def choose_canonical(names: list[str], ctx: Context, renamed: Mapping[str, str] 
             continue
         beaten = [ctx.succession(other, name) for other in names if other != name]
         if all(s is not None and s.newer == name and s.score >= NEWER for s in beaten) and not any(
-            (r := relate(name, other, ctx.nesting)) is not None and r.kind == "misspelling" and ctx.count(other) >= ctx.count(name) for other in names if other != name
+            (r := relate(name, other, ctx.nesting)) is not None and r.kind == "misspelling" and ctx.count(other) >= ctx.count(name)
+            for other in names
+            if other != name
         ):
             older = ", ".join(f'"{o}" (last used {_last(ctx, o)[:7]})' for o in names if o != name)
             return name, f"the newer spelling: used since {ctx.usage.tags[name].first or '?'} and replacing {older}"
@@ -221,4 +242,4 @@ def _notes_with_any(names: list[str], usage: Usage) -> int:
     return sum(1 for tags in usage.note_tags if not wanted.isdisjoint(tags))
 
 
-__all__ = ["Group", "Inference", "Member", "choose_canonical", "infer", "HINTS", "STRONG"]
+__all__ = ["HINTS", "STRONG", "Group", "Inference", "Member", "choose_canonical", "infer"]

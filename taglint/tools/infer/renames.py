@@ -108,7 +108,7 @@ def rename_of(spelling: Spelling, succession: Succession | None, shared: int, ct
     return Rename(
         succession.older,
         succession.newer,
-        f'{since} ({len(older)} notes from {older[0][:7]}; at that rate about {expected:.0f} more by now); '
+        f"{since} ({len(older)} notes from {older[0][:7]}; at that rate about {expected:.0f} more by now); "
         f'{after} of the {len(newer)} notes of "{succession.newer}" come after it',
     )
 

@@ -121,7 +121,7 @@ def short_forms(name: str) -> frozenset[str]:
     parts = [key(w) for w in words(name)]
     expanded = [long_forms(w) or long_forms(_singular(w)) for w in parts]
     if any(expanded):
-        joined = "".join(e[0] if e else w for e, w in zip(expanded, parts))
+        joined = "".join(e[0] if e else w for e, w in zip(expanded, parts, strict=False))
         found |= {joined, _singular(joined)}
     for long in long_forms(k) + long_forms(_singular(k)):
         found |= {long, _singular(long)}
@@ -133,7 +133,9 @@ def stems(name: str) -> frozenset[str]:
     from snowballstemmer import stemmer  # Porter2: parallelism/parallel, agents/agent, efficiency/efficient
 
     stem = stemmer("english").stemWord
-    return frozenset(s for w in words(name) if len(w) >= 3 and not w.isdigit() for s in [stem(w.casefold())] if s not in _STOP_STEMS and len(s) >= 3)
+    return frozenset(
+        s for w in words(name) if len(w) >= 3 and not w.isdigit() for s in [stem(w.casefold())] if s not in _STOP_STEMS and len(s) >= 3
+    )
 
 
 def initials(name: str) -> str:
@@ -190,7 +192,36 @@ def relate(a: str, b: str, nesting: Nesting = NO_NESTING) -> Spelling | None:
 
 
 # Function words that name nothing: English, Spanish, Portuguese, French (collections mix them).
-FUNCTION_WORDS = frozenset("of the a an and for to in on de del do da dos das la el los las le les du des y e et".split())
+FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "for",
+        "to",
+        "in",
+        "on",
+        "de",
+        "del",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "la",
+        "el",
+        "los",
+        "las",
+        "le",
+        "les",
+        "du",
+        "des",
+        "y",
+        "e",
+        "et",
+    ]
+)
 _SPACED = re.compile(r"[\s_\-/.]+")
 
 
@@ -231,7 +262,7 @@ def _hint(a: str, b: str, short: str, long: str) -> Spelling | None:
     return None
 
 
-def _nested(a: str, b: str, nesting: Nesting) -> Spelling | None | Literal[False]:
+def _nested(a: str, b: str, nesting: Nesting) -> Spelling | Literal[False] | None:
     """Nested tags (Obsidian's ``parent/child``).  False: compare them as flat names instead."""
     pa, pb = [key(p) for p in a.split("/")], [key(p) for p in b.split("/")]
     common = 0

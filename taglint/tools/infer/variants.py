@@ -51,9 +51,13 @@ def closing_lines(setup: Setup, paths: Sequence[str]) -> list[str]:
     result = setup.derived.get("inference")
     if isinstance(result, Inference):
         pairs = [(g, m) for g in result.groups for m in g.uncertain]
-        pairs.sort(key=lambda gm: (_SHOW_FIRST.index(gm[1].kind) if gm[1].kind in _SHOW_FIRST else len(_SHOW_FIRST), -gm[1].count, gm[1].name))
+        pairs.sort(
+            key=lambda gm: (_SHOW_FIRST.index(gm[1].kind) if gm[1].kind in _SHOW_FIRST else len(_SHOW_FIRST), -gm[1].count, gm[1].name)
+        )
         if pairs:
-            lines.append(f"{len(pairs)} more pair{'s' if len(pairs) != 1 else ''} of spellings may be one tag (weaker evidence, not reported above):")
+            lines.append(
+                f"{len(pairs)} more pair{'s' if len(pairs) != 1 else ''} of spellings may be one tag (weaker evidence, not reported above):"
+            )
             for group, member in pairs[:MAX_SHOWN]:
                 lines.append(f'  "{member.name}" ({_notes(member.count)}) and "{group.canonical}" ({_notes(group.own)}): {member.evidence}')
             if len(pairs) > MAX_SHOWN:

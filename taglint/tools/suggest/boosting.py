@@ -37,7 +37,10 @@ class Settings:
     seed: int = 0
 
 
-def fit(features: np.ndarray, labels: np.ndarray, settings: Settings = Settings()) -> Trees:
+DEFAULTS = Settings()  # frozen: one shared instance is safe as a default
+
+
+def fit(features: np.ndarray, labels: np.ndarray, settings: Settings = DEFAULTS) -> Trees:
     """Trees whose summed leaves approximate the log-odds of ``labels`` given ``features``."""
     n, width = features.shape
     edges = [_edges(features[:, f]) for f in range(width)]
@@ -96,7 +99,17 @@ def _edges(column: np.ndarray) -> np.ndarray:
     return np.unique(np.quantile(column, np.linspace(0, 1, BINS + 2)[1:-1]))
 
 
-def _grow(nodes: _Nodes, rows: np.ndarray, binned: np.ndarray, offsets: np.ndarray, gradient: np.ndarray, hessian: np.ndarray, edges: list[np.ndarray], settings: Settings, depth: int) -> int:
+def _grow(
+    nodes: _Nodes,
+    rows: np.ndarray,
+    binned: np.ndarray,
+    offsets: np.ndarray,
+    gradient: np.ndarray,
+    hessian: np.ndarray,
+    edges: list[np.ndarray],
+    settings: Settings,
+    depth: int,
+) -> int:
     g, h = gradient[rows], hessian[rows]
     total_g, total_h = float(g.sum()), float(h.sum())
     leaf_value = -total_g / (total_h + settings.l2) * settings.learning_rate
@@ -112,7 +125,16 @@ def _grow(nodes: _Nodes, rows: np.ndarray, binned: np.ndarray, offsets: np.ndarr
     return node
 
 
-def _best_split(rows: np.ndarray, binned: np.ndarray, offsets: np.ndarray, g: np.ndarray, h: np.ndarray, total_g: float, total_h: float, settings: Settings) -> tuple[int, int] | None:
+def _best_split(
+    rows: np.ndarray,
+    binned: np.ndarray,
+    offsets: np.ndarray,
+    g: np.ndarray,
+    h: np.ndarray,
+    total_g: float,
+    total_h: float,
+    settings: Settings,
+) -> tuple[int, int] | None:
     if len(rows) < 2 * settings.min_leaf:
         return None
     width = binned.shape[1]

@@ -63,7 +63,7 @@ def build(
     examples: Sequence[Example],
     tags: Sequence[TagInfo],
     key: str = "",
-    settings: boosting.Settings = boosting.Settings(),
+    settings: boosting.Settings = boosting.DEFAULTS,
     tag_fields: Sequence[str] = ("tags", "tag"),
     pairs_out: list[tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> Model:
@@ -105,7 +105,18 @@ def build(
         "paths": [e.path for e in examples],
         "tag_fields": list(tag_fields),
     }
-    model = Model(header, idf, land_rows, projection, embedding, projection @ weights, leverage, rows([(np.flatnonzero(r), r[r > 0]) for r in labels]), tag_vectors, None)
+    model = Model(
+        header,
+        idf,
+        land_rows,
+        projection,
+        embedding,
+        projection @ weights,
+        leverage,
+        rows([(np.flatnonzero(r), r[r > 0]) for r in labels]),
+        tag_vectors,
+        None,
+    )
     if n < MIN_NOTES_FOR_TREES:
         return model
     table, answers = training_pairs(model, [e.doc for e in examples], labels, vectors, chars)
@@ -145,7 +156,7 @@ def training_pairs(model: Model, docs: Sequence[Doc], labels: np.ndarray, vector
         chunk = sample[start : start + score.CHUNK]
         subset = (_subset(vectors, chunk), _subset(chars, chunk))
         signals = score.signals_for(model, [docs[i] for i in chunk], [int(i) for i in chunk], labels, subset, pairs)
-        for i, (columns, table) in zip(chunk, score.pair_features(signals, model.counts, n)):
+        for i, (columns, table) in zip(chunk, score.pair_features(signals, model.counts, n), strict=False):
             tables.append(table)
             answers.append(labels[i, columns])
     return np.concatenate(tables), np.concatenate(answers)

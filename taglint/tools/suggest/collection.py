@@ -171,9 +171,11 @@ def suggest(
         why = needs_suggestions(len(present), usual) or ("named" if note.path in named else None)
         if why is not None:
             chosen.append((note, present, why, doc_of(note, setup.config.tag_fields)))
-    ranked = score.rank(model, [doc for *_, doc in chosen], [own.get(relative_to_root(note.path, setup.config.root)) for note, *_ in chosen])
+    ranked = score.rank(
+        model, [doc for *_, doc in chosen], [own.get(relative_to_root(note.path, setup.config.root)) for note, *_ in chosen]
+    )
     results = []
-    for (note, present, why, _), tags in zip(chosen, ranked):
+    for (note, present, why, _), tags in zip(chosen, ranked, strict=False):
         candidates = [Candidate(model.tags[r.tag], r.score, score.evidence(r.signals)) for r in tags]
         picked = choose(candidates, taxonomy, set(present), k, min_score)
         results.append(NoteSuggestions(note.path, tuple(present), why, tuple(picked)))

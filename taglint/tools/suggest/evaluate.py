@@ -46,9 +46,9 @@ class Scores:
 def _score(method: str, predictions: Sequence[Sequence[str]], golds: Sequence[set[str]]) -> Scores:
     precision, recall = {}, {}
     for k in KS:
-        hits = [len(set(p[:k]) & g) for p, g in zip(predictions, golds)]
+        hits = [len(set(p[:k]) & g) for p, g in zip(predictions, golds, strict=False)]
         precision[k] = float(np.mean([h / k for h in hits])) if hits else 0.0
-        recall[k] = float(np.mean([h / len(g) for h, g in zip(hits, golds)])) if hits else 0.0
+        recall[k] = float(np.mean([h / len(g) for h, g in zip(hits, golds, strict=False)])) if hits else 0.0
     return Scores(method, precision, recall, len(golds))
 
 
@@ -60,7 +60,11 @@ def folds_of(count: int, folds: int | None) -> list[np.ndarray]:
 
 
 def evaluate(
-    examples: Sequence[Example], tags: Sequence[TagInfo], taxonomy: Taxonomy, folds: int | None = None, progress: Callable[[int, int], None] | None = None
+    examples: Sequence[Example],
+    tags: Sequence[TagInfo],
+    taxonomy: Taxonomy,
+    folds: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Scores]:
     """The model and both baselines on ``examples`` (notes with at least one tag)."""
     known = {t.name for t in tags}
@@ -71,10 +75,10 @@ def evaluate(
     order: list[int] = []
     parts = folds_of(len(examples), folds)
     for number, held in enumerate(parts):
-        held_set = set(int(i) for i in held)
+        held_set = {int(i) for i in held}
         training = [e for i, e in enumerate(examples) if i not in held_set]
         model = build(training, tags)
-        for i, ranked in zip(held, score.rank(model, [examples[i].doc for i in held])):
+        for ranked in score.rank(model, [examples[i].doc for i in held]):
             candidates = [Candidate(model.tags[r.tag], r.score, ()) for r in ranked]
             predicted["taglint suggest"].append([s.tag for s in choose(candidates, taxonomy, set(), k)])
         frequent = [t for t, _ in sorted(Counter(t for e in training for t in set(e.tags) & known).items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -101,10 +105,14 @@ def _char_grams_2_4(text: str) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, np.uint64)
 
 
-def neighbour_baseline(training: Sequence[Example], queries: Sequence[Example], known: set[str], k: int, neighbours: int = 10) -> list[list[str]]:
+def neighbour_baseline(
+    training: Sequence[Example], queries: Sequence[Example], known: set[str], k: int, neighbours: int = 10
+) -> list[list[str]]:
     """Issue 22's second baseline: TF-IDF char 2-4-grams (sublinear TF), 10 nearest, similarity-weighted vote."""
     grams = [_char_grams_2_4(e.doc.text) for e in [*training, *queries]]
-    df = np.bincount(np.concatenate([np.unique(g) for g in grams[: len(training)]] or [np.zeros(0, np.uint64)]).astype(np.int64), minlength=BUCKETS)
+    df = np.bincount(
+        np.concatenate([np.unique(g) for g in grams[: len(training)]] or [np.zeros(0, np.uint64)]).astype(np.int64), minlength=BUCKETS
+    )
     idf = idf_from(df, len(training))
     vectors = []
     for g in grams:
