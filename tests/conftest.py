@@ -13,7 +13,9 @@ REPO = Path(__file__).resolve().parent.parent
 # A shell without job control starts background jobs with SIGINT ignored, and an ignored signal
 # stays ignored across exec: the Ctrl-C tests' taglint processes would never see their SIGINT.
 # A handled one is reset to the default by exec, so every process the tests start gets Ctrl-C again.
+# A runner may also start us with SIGINT blocked, and the mask is inherited too: unblock it.
 signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 # taglint keeps its compiled-setup cache in the user's cache directory; tests get their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="taglint-test-cache-")
