@@ -137,6 +137,7 @@ class Options:
     select: tuple[str, ...] = ()  # only these rules (names or code prefixes); empty: the config's choice
     ignore: tuple[str, ...] = ()  # these rules off, on top of the config's ignore
     force_exclude: bool = False  # exclude patterns apply to files named explicitly too (pre-commit)
+    respect_gitignore: bool | None = None  # walks skip what git ignores; None: the config's respect-gitignore
     jobs: int | None = None  # worker processes for large runs; None: one per CPU
     cache: bool = True  # read and write the result cache
     cache_dir: str | None = None  # where the caches live; None: the config's cache-dir (results), the user's cache (setup)
@@ -165,8 +166,10 @@ def load_config(paths: Paths = (), options: Options = Options()) -> Config:
     """
     targets = _paths(paths)
     config = load_config_file(options.config) if options.config else find_config(targets[0] if targets else ".")
-    overrides = {"taxonomy": options.taxonomy, "rules": options.rules}
-    return with_overrides(config, **{key: os.path.abspath(value) for key, value in overrides.items() if value})
+    overrides: dict[str, object] = {
+        key: os.path.abspath(value) for key, value in (("taxonomy", options.taxonomy), ("rules", options.rules)) if value
+    }
+    return with_overrides(config, respect_gitignore=options.respect_gitignore, **overrides)
 
 
 def load_taxonomy(config: Config) -> Taxonomy:
