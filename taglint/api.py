@@ -137,10 +137,10 @@ class Options:
     select: tuple[str, ...] = ()  # only these rules (names or code prefixes); empty: the config's choice
     ignore: tuple[str, ...] = ()  # these rules off, on top of the config's ignore
     force_exclude: bool = False  # exclude patterns apply to files named explicitly too (pre-commit)
-    respect_gitignore: bool | None = None  # walks skip what git ignores; None: the config's respect-gitignore
     jobs: int | None = None  # worker processes for large runs; None: one per CPU
     cache: bool = True  # read and write the result cache
     cache_dir: str | None = None  # where the caches live; None: the config's cache-dir (results), the user's cache (setup)
+    respect_gitignore: bool | None = None  # walks skip what git ignores; None: the config's respect-gitignore
 
     def __post_init__(self) -> None:
         # A single name is a common slip for a one-name tuple: ("TG001") is a str, iterated letter by letter.

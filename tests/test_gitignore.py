@@ -230,3 +230,13 @@ def test_fix_watch_leaves_a_changed_ignored_note_alone(
     capsys.readouterr()
     assert (project / "ignored.md").read_text(encoding="utf-8") == ALIAS + "\n"
     assert (project / "a.md").read_text(encoding="utf-8") != ALIAS  # fixed
+
+
+def test_the_library_option(project: Path) -> None:
+    import taglint
+
+    def found(options: taglint.Options) -> list[str]:
+        return sorted(result.path for result in taglint.check(".", options).results() if result.diagnostics)
+
+    assert found(taglint.Options(cache=False)) == []
+    assert found(taglint.Options(cache=False, respect_gitignore=False)) == ["ignored.md", "private/p.md"]

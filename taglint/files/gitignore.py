@@ -130,13 +130,14 @@ class IgnoreRules:
         pairs = [(level.spec, level.prefix(directory)) for level in reversed(self.levels)]
         if not pairs:
             return None
+        # Paths are built with "/" already: no separators for pathspec to normalise (a third of a match's cost).
         if len(pairs) == 1:
             spec, prefix = pairs[0]
-            return lambda name, is_dir: bool(spec.match_file(prefix + name + "/" if is_dir else prefix + name))
+            return lambda name, is_dir: bool(spec.match_file(prefix + name + "/" if is_dir else prefix + name, ()))
 
         def ignored(name: str, is_dir: bool) -> bool:
             for spec, prefix in pairs:
-                verdict = spec.check_file(prefix + name + "/" if is_dir else prefix + name).include
+                verdict = spec.check_file(prefix + name + "/" if is_dir else prefix + name, ()).include
                 if verdict is not None:
                     return bool(verdict)
             return False
