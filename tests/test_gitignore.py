@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,6 +102,18 @@ LAYOUTS = {
         ("#hash.md", "!bang.md", "Draft.md", "draft.md", "q.md", "trail.md", "# comment.md", "keep.md"),
         ["# comment.md", "keep.md"],
     ),
+    "ignore everything, then re-include a directory": (
+        {".gitignore": "*\n!/src/\n!/src/**\n"},  # ruff's issue 8753: the ignore crate got this one wrong
+        ("a.md", "src/foo.md", "src/deep/bar.md", "other/x.md"),
+        ["src/deep/bar.md", "src/foo.md"],
+    ),
+    "a whitelist of notes": ({".gitignore": "*\n!*/\n!*.md\n"}, ("a.md", "d/b.md", "d/e/c.md"), ["a.md", "d/b.md", "d/e/c.md"]),
+    "X/** leaves X itself, so a note in it can come back": (
+        {".gitignore": "drafts/**\n!drafts/keep.md\n"},
+        ("drafts/keep.md", "drafts/b.md", "drafts/sub/keep.md", "a.md"),
+        ["a.md", "drafts/keep.md"],
+    ),
+    "git matches bytes: ? is one byte": ({".gitignore": "?.md\n"}, ("é.md", "a.md", "ab.md"), ["ab.md", "é.md"]),
     "info/exclude": ({".git/info/exclude": "secret.md\n"}, ("secret.md", "d/secret.md", "a.md"), ["a.md"]),
     "a .gitignore line git cannot read is skipped, the others kept": ({".gitignore": "!\nb.md\n"}, ("a.md", "b.md"), ["a.md"]),
 }
@@ -112,6 +125,29 @@ def test_a_walk_skips_what_git_ignores(tmp_path: Path, layout: str) -> None:
     root = repo(tmp_path, files, notes)
     assert walked(root) == expected
     assert not_ignored_by_git(root) == expected
+
+
+NAMES = ("a.md", "b.md", "d", "sub", "keep.md", "x")
+TREE = ("a.md", "b.md", "keep.md", "d/a.md", "d/keep.md", "d/x/b.md", "sub/a.md", "sub/d/b.md", "sub/d/keep.md", "x/sub/a.md", "x/d/x/a.md")
+
+
+def random_line(rng: random.Random) -> str:
+    """A gitignore line built from the shapes people write: names, globs, anchors, ``**``, ``!``, a trailing ``/``."""
+    name = rng.choice([*NAMES, "*", "*.md", "?.md", "[ab].md", "k*", "**", "*/"])
+    shape = rng.choice(["{}", "/{}", "**/{}", "{}/", "d/{}", "{}/**", "sub/**/{}", "*/{}", "x/*/{}"])
+    return ("!" if rng.random() < 0.35 else "") + shape.format(name)
+
+
+@pytest.mark.parametrize("seed", range(int(os.environ.get("GITIGNORE_SEEDS", "40"))))  # more: GITIGNORE_SEEDS=600
+def test_random_gitignore_files_agree_with_git(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    files = {
+        f"{where}.gitignore": "".join(random_line(rng) + "\n" for _ in range(rng.randint(1, 5)))
+        for where in ("", "d/", "sub/")
+        if rng.random() < 0.7 or not where
+    }
+    root = repo(tmp_path, files, TREE)
+    assert walked(root) == not_ignored_by_git(root), files
 
 
 def test_the_global_excludes_file_in_its_default_place(tmp_path: Path, own_git_config: Path) -> None:
@@ -127,6 +163,17 @@ def test_the_global_excludes_file_named_by_core_excludesfile(tmp_path: Path, own
     make(own_git_config, {".config/git/ignore": "a.md\n"})  # the default place, not read when the config names another file
     root = repo(tmp_path, {}, ("scratch.md", "a.md"))
     assert walked(root) == ["a.md"] == not_ignored_by_git(root)
+
+
+def test_a_repository_inside_the_work_tree_has_its_own_rules_alone(tmp_path: Path) -> None:
+    root = repo(tmp_path, {".gitignore": "*.draft.md\n"}, ("a.draft.md", "a.md"))
+    inner = root / "vendor" / "theme"
+    inner.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(inner)], check=True)
+    make(inner, {".gitignore": "old.md\n", "x.draft.md": NOTE, "old.md": NOTE, "docs/old.md": NOTE, "docs/y.md": NOTE})
+    assert walked(root, "vendor/theme") == ["vendor/theme/docs/y.md", "vendor/theme/x.draft.md"]
+    assert not_ignored_by_git(inner) == ["docs/y.md", "x.draft.md"]
+    assert walked(root) == ["a.md", "vendor/theme/docs/y.md", "vendor/theme/x.draft.md"]
 
 
 def test_outside_a_git_work_tree_gitignore_changes_nothing(tmp_path: Path) -> None:
@@ -157,11 +204,16 @@ def test_a_walk_from_above_the_work_tree_applies_its_rules_inside_it(tmp_path: P
     assert found == ["outside/drop.md", "repo/a.md"]
 
 
-def test_a_directory_named_inside_an_ignored_one_yields_nothing(tmp_path: Path) -> None:
-    # ruff (the ignore crate) applies the ignore files above a named directory to what is in it.
-    root = repo(tmp_path, {".gitignore": "build/\n"}, ("build/site/a.md", "b.md"))
-    assert walked(root, "build/site") == []
-    assert walked(root, "build/site", respect_gitignore=False) == ["build/site/a.md"]
+@pytest.mark.parametrize("named", ["build", "build/site"])
+def test_a_named_directory_that_git_ignores_is_walked_in_full(tmp_path: Path, named: str) -> None:
+    # Named paths win, as a named file is checked; git reads no .gitignore inside an ignored directory.
+    root = repo(
+        tmp_path,
+        {".gitignore": "build/\n*.tmp.md\n", "build/site/.gitignore": "*.md\n"},
+        ("build/site/a.md", "build/site/b.tmp.md", "c.md"),
+    )
+    assert walked(root, named) == ["build/site/a.md", "build/site/b.tmp.md"]
+    assert walked(root) == ["c.md"]
 
 
 def test_a_gitignore_that_is_not_a_regular_file_is_not_read(tmp_path: Path) -> None:

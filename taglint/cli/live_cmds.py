@@ -86,13 +86,17 @@ class Watched:
         A fix round names the changed notes (``--force-exclude`` drops the excluded
         ones); git's ignore rules, which never drop a named file, are applied here.
         """
-        if os.path.abspath(path) in self.files:
+        path = os.path.abspath(path)
+        if path in self.files:
+            return True
+        top = next((directory for directory in self.dirs if path.startswith(os.path.join(directory, ""))), None)
+        if top is None:
             return True
         if self.selector is None:
             from taglint.files.select import FileSelector
 
             self.selector = FileSelector(self.config)
-        return not self.selector.git_ignored(path)
+        return not self.selector.git_ignored(path, top)
 
     def is_data(self, path: str) -> bool:
         return path in self.data or (self.rules is not None and (path == self.rules or path.startswith(self.rules + os.sep)))

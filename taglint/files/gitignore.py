@@ -10,12 +10,13 @@ list of lines (lower precedence first), which gives the same answers with one ma
 Rules apply only inside a git work tree: the nearest directory above the project root holding
 ``.git`` (a directory, or a file pointing at one: linked worktrees, submodules). As in git and
 ruff, a file inside an ignored directory is never reached (the walk prunes the directory), so
-``!`` cannot re-include it. Not read: the index (a tracked file matching a pattern is skipped
+``!`` cannot re-include it. A repository inside the work tree (a submodule, a clone) has its
+own rules alone, as git reading it would. Not read: the index (a tracked file matching a pattern is skipped
 too, as ruff skips it), ``include``/``includeIf`` in git config files, the system config,
 ``GIT_DIR`` and the other ``GIT_*`` variables.
 
-Patterns are matched by pathspec's ``GitIgnoreSpec`` on RE2 (``files.globs``): a ``.gitignore``
-arrives in pull requests, and RE2 matches any pattern in linear time.
+Each line is matched as ``files.gitpatterns`` reads it: per entry, as git does, on RE2.
+``core.ignoreCase`` folds case, as git does on a case-insensitive filesystem.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+
+from taglint.files.gitpatterns import PatternSet
 
 try:
     # The C module behind hashlib.blake2b, without the OpenSSL that importing hashlib loads (see cache.fingerprint).
@@ -64,36 +66,17 @@ def read_patterns(path: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
-def _compile(lines: list[str]) -> Any:
-    from taglint.files.globs import compile_globs
-
-    try:
-        return compile_globs(lines)
-    except Exception:
-        # git skips a line it cannot read ("!", a trailing "\", a bad range) and keeps the others.
-        return compile_globs([line for line in lines if _compiles(line)])
-
-
-def _compiles(line: str) -> bool:
-    from taglint.files.globs import compile_globs
-
-    try:
-        compile_globs([line])
-    except Exception:
-        return False
-    return True
-
-
 @dataclass(frozen=True)
 class _Level:
     """The patterns of the sources based at one directory (absolute, normalised)."""
 
     base: str
     lines: tuple[str, ...]
+    fold_case: bool
 
     @cached_property
-    def spec(self) -> Any:
-        return _compile(list(self.lines))
+    def patterns(self) -> PatternSet:
+        return PatternSet(self.lines, self.fold_case)
 
     def prefix(self, directory: str) -> str:
         """``directory`` (inside ``base``) relative to ``base``, with a trailing slash; empty for ``base`` itself."""
@@ -107,9 +90,10 @@ def _meaningful(lines: list[str]) -> bool:
 class IgnoreRules:
     """The ignore rules in force inside one directory of a work tree; ``key`` names them (for stored listings)."""
 
-    def __init__(self, levels: tuple[_Level, ...], key: str) -> None:
+    def __init__(self, levels: tuple[_Level, ...], key: str, fold_case: bool = False) -> None:
         self.levels = levels
         self.key = key
+        self.fold_case = fold_case  # core.ignoreCase
 
     def child(self, directory: str) -> IgnoreRules:
         """The rules inside ``directory`` (absolute), a subdirectory: these plus its ``.gitignore``, if it has one."""
@@ -121,25 +105,25 @@ class IgnoreRules:
     def _with(self, base: str, lines: list[str]) -> IgnoreRules:
         key = blake2b(f"{self.key}\0{base}\0{chr(10).join(lines)}".encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
         if self.levels and self.levels[-1].base == base:  # the same base: one list, the later source last
-            return IgnoreRules((*self.levels[:-1], _Level(base, self.levels[-1].lines + tuple(lines))), key)
-        return IgnoreRules((*self.levels, _Level(base, tuple(lines))), key)
+            level = _Level(base, self.levels[-1].lines + tuple(lines), self.fold_case)
+            return IgnoreRules((*self.levels[:-1], level), key, self.fold_case)
+        return IgnoreRules((*self.levels, _Level(base, tuple(lines), self.fold_case)), key, self.fold_case)
 
     def matcher(self, directory: str) -> Matcher | None:
         """Whether an entry of ``directory`` (absolute, normalised) is ignored; None when nothing can be."""
         # The deepest source that matches decides (git: lower-level files override higher ones).
-        pairs = [(level.spec, level.prefix(directory)) for level in reversed(self.levels)]
+        pairs = [(level.patterns, level.prefix(directory)) for level in reversed(self.levels) if not level.patterns.empty]
         if not pairs:
             return None
-        # Paths are built with "/" already: no separators for pathspec to normalise (a third of a match's cost).
         if len(pairs) == 1:
-            spec, prefix = pairs[0]
-            return lambda name, is_dir: bool(spec.match_file(prefix + name + "/" if is_dir else prefix + name, ()))
+            patterns, prefix = pairs[0]
+            return lambda name, is_dir: patterns.verdict(prefix + name, is_dir) is True
 
         def ignored(name: str, is_dir: bool) -> bool:
-            for spec, prefix in pairs:
-                verdict = spec.check_file(prefix + name + "/" if is_dir else prefix + name, ()).include
+            for patterns, prefix in pairs:
+                verdict = patterns.verdict(prefix + name, is_dir)
                 if verdict is not None:
-                    return bool(verdict)
+                    return verdict
             return False
 
         return ignored
@@ -159,25 +143,39 @@ class WorkTree:
         """The rules inside ``directory`` (absolute), a subdirectory of one whose rules are ``rules``."""
         if rules is OUTSIDE:  # a walk that started above the work tree reaches its top, or passes elsewhere
             return self.rules if directory == self.root else OUTSIDE
+        if os.path.lexists(os.path.join(directory, ".git")):
+            # A repository inside the work tree (a submodule, a clone): git reads it with its own rules alone.
+            return _top_rules(directory)
         return rules.child(directory)
 
-    def rules_inside(self, directory: str) -> IgnoreRules | None:
-        """The rules inside ``directory`` (absolute), where a walk starts; None when it or a directory above it is ignored.
+    def walk_rules(self, top: str) -> IgnoreRules:
+        """The rules a walk of ``top`` (absolute), a directory named on the command line, starts with.
 
-        As ruff (through the ``ignore`` crate) does, a directory named on the command line
-        that lies in an ignored directory yields nothing. Outside the work tree: ``OUTSIDE``.
+        A named directory that git ignores, or that lies in one, is walked in full, as a
+        named file is checked: git reads no .gitignore inside an ignored directory, so it
+        has nothing finer to say there. (ruff finds nothing in it; a project kept in an
+        ignored folder of a larger repository, such as bench/out/ here, would be skipped
+        whole, without a word.) Outside the work tree: ``OUTSIDE``.
         """
-        if directory != self.root and not directory.startswith(os.path.join(self.root, "")):
+        if top != self.root and not top.startswith(os.path.join(self.root, "")):
             return OUTSIDE
-        rules, current = self.rules, self.root
-        for name in os.path.relpath(directory, self.root).split(os.sep):
+        rules = self.rules_below(self.rules, self.root, top)
+        return OUTSIDE if rules is None else rules
+
+    def rules_below(self, rules: IgnoreRules, start: str, directory: str) -> IgnoreRules | None:
+        """The rules inside ``directory`` (absolute, at or below ``start``, whose rules are ``rules``).
+
+        None when a directory on the way down from ``start``, ``directory`` included, is ignored.
+        """
+        current = start
+        for name in os.path.relpath(directory, start).split(os.sep):
             if name == os.curdir:
                 continue
             matcher = rules.matcher(current)
             if matcher is not None and matcher(name, True):
                 return None
             current = os.path.join(current, name)
-            rules = rules.child(current)
+            rules = self.enter(rules, current)
         return rules
 
 
@@ -189,14 +187,20 @@ def find_work_tree(start: str) -> WorkTree | None:
         if parent == directory:
             return None
         directory = parent
+    return WorkTree(directory, _top_rules(directory))
+
+
+def _top_rules(directory: str) -> IgnoreRules:
+    """The rules inside the top ``directory`` of a work tree: the global excludes file, info/exclude, its .gitignore."""
     common = _common_dir(os.path.join(directory, ".git"))
-    sources = [_global_excludes_file(common), os.path.join(common, "info", "exclude") if common else None]
-    rules = IgnoreRules((), "top")
+    excludes_file, fold_case = _core_settings(common)
+    sources = [excludes_file, os.path.join(common, "info", "exclude") if common else None]
+    rules = IgnoreRules((), f"top:{fold_case}", fold_case)
     for source in sources:
         lines = read_patterns(source) if source else []
         if _meaningful(lines):
             rules = rules._with(directory, lines)
-    return WorkTree(directory, rules.child(directory))
+    return rules.child(directory)
 
 
 def _common_dir(dot_git: str) -> str | None:
@@ -217,18 +221,19 @@ def _common_dir(dot_git: str) -> str | None:
 
 
 _SECTION = re.compile(r'^\s*\[\s*([A-Za-z0-9.-]+)\s*("(?:[^"\\]|\\.)*")?\s*\]')
-_EXCLUDES_FILE = re.compile(r"^\s*excludesfile\s*=\s*(.*)$", re.IGNORECASE)
+_CORE_SETTING = re.compile(r"^\s*(excludesfile|ignorecase)\s*(?:=\s*(.*))?$", re.IGNORECASE)
 
 
-def _global_excludes_file(common: str | None) -> str:
-    """``core.excludesFile`` from the user's git config files and the repository's, else git's default place.
+def _core_settings(common: str | None) -> tuple[str, bool]:
+    """``core.excludesFile`` (else git's default place) and ``core.ignoreCase``, from the user's git config files and the repository's.
 
-    A plain ``[core]`` section with ``excludesFile = path`` is read (``~/`` expanded,
-    double quotes removed, ``#``/``;`` comments dropped); ``include`` is not followed.
+    Plain ``[core]`` sections are read (``~/`` expanded, double quotes removed,
+    ``#``/``;`` comments dropped), later files winning as in git; ``include`` is
+    not followed and the system config is not read.
     """
     home = os.path.expanduser("~")
     xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
-    found = os.path.join(xdg, "git", "ignore")
+    excludes_file, fold_case = os.path.join(xdg, "git", "ignore"), False
     configs = [os.path.join(xdg, "git", "config"), os.path.join(home, ".gitconfig")]
     for config in [*configs, *([os.path.join(common, "config")] if common else [])]:
         section = ""
@@ -237,10 +242,15 @@ def _global_excludes_file(common: str | None) -> str:
             if header:
                 section = header.group(1).lower() + (header.group(2) or "")
                 continue
-            value = _EXCLUDES_FILE.match(line) if section == "core" else None
-            if value:
-                found = os.path.expanduser(_config_value(value.group(1)))  # later files win, as in git
-    return found
+            setting = _CORE_SETTING.match(line) if section == "core" else None
+            if setting is None:
+                continue
+            value = _config_value(setting.group(2) or "")
+            if setting.group(1).lower() == "excludesfile":
+                excludes_file = os.path.expanduser(value)
+            else:
+                fold_case = value.lower() in ("true", "yes", "on", "1", "")  # a key alone means true
+    return excludes_file, fold_case
 
 
 def _config_value(raw: str) -> str:

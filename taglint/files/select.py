@@ -62,13 +62,14 @@ class FileSelector:
 
         return find_work_tree(self.config.root)
 
-    def git_ignored(self, path: str) -> bool:
-        """Whether a walk of the directory holding file ``path`` skips it under the git ignore rules."""
+    def git_ignored(self, path: str, top: str) -> bool:
+        """Whether a walk of directory ``top`` skips the file ``path`` below it under git's ignore rules."""
         tree = self._work_tree
         if tree is None:
             return False
+        top = os.path.abspath(top)
         directory, name = os.path.split(os.path.abspath(path))
-        rules = tree.rules_inside(directory)
+        rules = tree.rules_below(tree.walk_rules(top), top, directory)
         if rules is None:
             return True
         ignored = rules.matcher(directory)
@@ -168,9 +169,7 @@ class FileSelector:
         # Git's ignore rules are found as the walk goes down: each directory's are
         # its parent's plus its own .gitignore; they are part of its stored listing's key.
         tree = self._work_tree
-        rules = tree.rules_inside(os.path.abspath(top)) if tree is not None else None
-        if tree is not None and rules is None:
-            return  # a directory named inside an ignored one: nothing in it is checked (ruff does the same)
+        rules = tree.walk_rules(os.path.abspath(top)) if tree is not None else None
         stack: list[tuple[str, IgnoreRules | None]] = [(top, rules)]
         suffixes = self._suffixes
         while stack:
