@@ -176,6 +176,14 @@ def test_a_repository_inside_the_work_tree_has_its_own_rules_alone(tmp_path: Pat
     assert walked(root) == ["a.md", "vendor/theme/docs/y.md", "vendor/theme/x.draft.md"]
 
 
+def test_core_ignorecase_folds_case(tmp_path: Path) -> None:
+    # git sets it in a repository made on a case-insensitive filesystem (macOS, Windows).
+    root = repo(tmp_path, {".gitignore": "draft.md\n"}, ("Draft.md", "a.md"))
+    assert walked(root) == ["Draft.md", "a.md"] == not_ignored_by_git(root)
+    subprocess.run(["git", "config", "core.ignoreCase", "true"], cwd=root, check=True)
+    assert walked(root) == ["a.md"] == not_ignored_by_git(root)
+
+
 def test_outside_a_git_work_tree_gitignore_changes_nothing(tmp_path: Path) -> None:
     root = make(tmp_path / "notes", {".gitignore": "*.md\n", "sub/.gitignore": "*.md\n", "a.md": NOTE, "sub/b.md": NOTE})
     assert walked(root) == ["a.md", "sub/b.md"]
