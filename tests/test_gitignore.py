@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import NLP_LLM
+from helpers import NLP_LLM, write_file
 
 from taglint.cli import live_cmds
 from taglint.cli.main import main
@@ -41,9 +41,7 @@ def own_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def make(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_file(root / name, text)
     return root
 
 

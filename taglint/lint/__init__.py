@@ -1,0 +1,12 @@
+"""Checking notes: the setup of a run, the per-note check, and the worker processes of large runs.
+
+``setup`` loads (or takes from the cache) config, taxonomy and rule sets and
+decides each rule's severity; ``check`` runs every enabled rule on one note
+and applies suppressions and per-file ignores; ``clean_proof`` accepts clean
+notes quickly (the pre-commit plan comes from it, stored by ``precommit``);
+``runner`` streams a walk through the pool in ``workers``, with the result
+cache; ``tagmodel`` loads a stored ``taglint suggest`` model for the rules
+that quote it.
+
+May import report, checks, cache, project, parse, files, model.
+"""

@@ -1,0 +1,13 @@
+"""Reading a note: front matter, tags in every style, inline ``#tags``, suppressions; all located.
+
+``fences`` finds the front-matter block; ``yaml_compose`` reads it with
+libyaml (``yaml_types`` types its scalars as YAML 1.2, ``yaml_words`` words
+its errors for people); ``yaml_values`` is the quick values-only reader of
+plain front matter (the pre-commit path); ``frontmatter`` turns the YAML into
+located fields; ``tag_syntax`` reads tag occurrences from a field and writes
+a tag back in the same style; ``inline_tags`` finds ``#tags`` in prose on a
+CommonMark parse; ``suppressions`` reads ``taglint: ignore`` comments and
+keys; ``notes`` puts it together as a ``Note``.
+
+May import files and model only.
+"""
