@@ -16,11 +16,12 @@ if TYPE_CHECKING:
     from taglint.files.gitignore import IgnoreRules, WorkTree
     from taglint.project.config import Config
 
-# Never notes: version control, dependencies, virtual environments, caches; Obsidian's settings
-# (.obsidian/: JSON, plugin code and their READMEs) and its trash (.trash/: notes deleted in
-# Obsidian, kept for recovery: https://help.obsidian.md/Files+and+folders/Manage+files+and+folders#Delete+a+file).
-# For every dialect: Jekyll publishes no dot-directory (lib/jekyll/entry_filter.rb, ``special?``),
-# and a folder called .trash holds deleted things wherever it is.
+# Never notes: version control, dependencies, virtual environments, caches; Obsidian's
+# configuration folder (.obsidian/: settings, plugin code and their READMEs; Obsidian Help,
+# "Configuration folder") and its trash (.trash/: the notes deleted with Settings > Files and
+# links > Deleted files set to "Obsidian trash"; Obsidian Help, "Manage notes"). For every
+# dialect: Jekyll publishes no dot-directory (lib/jekyll/entry_filter.rb, ``special?``), and a
+# folder called .trash holds deleted things wherever it is.
 DEFAULT_EXCLUDE = (
     ".git/",
     ".hg/",
