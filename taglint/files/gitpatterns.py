@@ -44,6 +44,10 @@ def _segment(glob: str) -> str | None:
     """The expression of one path segment's glob (no ``/``), or None when git cannot use it."""
     if glob and set(glob) == {"*"}:
         return "[^/]*"  # "*", and "**" inside a name, is any name
+    # The package before the submodule: importing a submodule first holds its lock while the
+    # package loads, and another thread importing the package (files.globs) then deadlocks
+    # (the language server loads lazily from several threads).
+    import pathspec  # noqa: F401
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
     try:
