@@ -11,6 +11,7 @@ import json
 import os
 import random
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -298,3 +299,33 @@ def test_the_library_option(project: Path) -> None:
 
     assert found(taglint.Options(cache=False)) == []
     assert found(taglint.Options(cache=False, respect_gitignore=False)) == ["ignored.md", "private/p.md"]
+
+
+THREADS = """\
+import threading
+errors = []
+def run(work):
+    try:
+        work()
+    except Exception as exc:
+        errors.append(repr(exc))
+def gitignore_line():
+    from taglint.files.gitpatterns import entry_pattern
+    entry_pattern("x.md")
+def globs():
+    import pathspec
+threads = [threading.Thread(target=run, args=(work,)) for work in (globs, gitignore_line)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(errors)
+"""
+
+
+def test_reading_gitignore_lines_while_another_thread_loads_pathspec(tmp_path: Path) -> None:
+    # The language server loads modules from several threads; importing pathspec's submodule
+    # before the package deadlocked against a thread importing the package (3 runs in 4).
+    for _ in range(6):
+        done = subprocess.run([sys.executable, "-c", THREADS], capture_output=True, text=True, check=True, cwd=tmp_path)
+        assert done.stdout.strip() == "[]", done.stdout
