@@ -120,6 +120,12 @@ CONFIG_ERRORS = [
     ("wrong-item-type", "include = [1]\n", (), ["taglint.toml:1:1: include[0] must be a string, not a number"]),
     ("wrong-bool", 'inline-tags = "yes"\n', (), ["taglint.toml:1:1: inline-tags must be true or false, not a string"]),
     (
+        "wrong-bool-gitignore",
+        'inline-tags = true\nrespect-gitignore = "no"\n',
+        (),
+        ["taglint.toml:2:1: respect-gitignore must be true or false, not a string"],
+    ),
+    (
         "per-file-ignores",
         '\n\nper-file-ignores = { "a/**" = "x" }\n',
         (),
@@ -272,6 +278,14 @@ def test_version_control_and_dependency_dirs_are_never_walked(project: Path, cap
     write_file(project / "node_modules" / "pkg" / "x.md", "---\ntags: [Zebra]\n---\n")
     paths = {path for path, _ in findings(capsys)}
     assert not any(p.startswith((".git", "node_modules")) for p in paths)
+
+
+@pytest.mark.parametrize("folder", [".obsidian", ".trash", "vault/.obsidian/plugins/p", "vault/.trash"])
+def test_obsidian_settings_and_trash_are_never_walked(project: Path, capsys: pytest.CaptureFixture[str], folder: str) -> None:
+    # .obsidian/ holds Obsidian's settings and plugins, .trash/ the notes deleted in Obsidian.
+    write_file(project / folder / "x.md", "---\ntags: [Zebra]\n---\n")
+    paths = {path for path, _ in findings(capsys)}
+    assert paths and not any(folder in path for path in paths)
 
 
 def test_file_selector_relative_paths(tmp_path: Path) -> None:

@@ -282,6 +282,30 @@ def test_default_excludes_are_directory_names(project: Path) -> None:
     assert all(p.endswith("/") and "/" not in p[:-1] and not set("*?[]!\\") & set(p) for p in DEFAULT_EXCLUDE)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "clean.md"],
+        ["check", "--force-exclude", "clean.md"],
+        ["check", "--no-respect-gitignore", "clean.md"],
+        ["check", "--respect-gitignore", "--force-exclude", "clean.md", "other.md"],
+    ],
+)
+def test_a_git_ignored_note_named_is_checked_on_both_paths(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    # Git's ignore rules only shape directory walks (ruff's rule), so the fast path, which
+    # checks named files only, has nothing to apply and answers as the full path does.
+    monkeypatch.setenv("HOME", str(project.parent / "home"))
+    (project / ".git").mkdir()
+    (project / ".gitignore").write_text("clean.md\nother.md\n", encoding="utf-8")
+    expected = full(args, capsys)
+    assert "All checks passed" in expected[1]
+    answered = fast(args, capsys)
+    assert answered[0] is not None
+    assert answered == expected
+
+
 def test_user_exclude_patterns_with_force_exclude_go_to_the_full_path(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "taglint.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
     full(["check", "clean.md"], capsys)

@@ -88,3 +88,52 @@ def test_a_listing_of_another_directory_is_not_taken(tree: Path) -> None:
     assert walkcache.Listings(Store(str(tree / "cache")), "results-x", "other selection").get("notes")[1] is None
     os.utime(tree / "notes", ns=(old + 10**9, old + 10**9))
     assert listings.get("notes")[1] is None  # the directory's mtime moved on
+
+
+@pytest.fixture
+def work_tree(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tree as a git work tree, with a .gitignore in notes/d3 that ignores nothing yet."""
+    monkeypatch.setenv("HOME", str(tree / "home"))  # no global excludes file of the user's
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tree / "home" / ".config"))
+    (tree / ".git").mkdir()
+    (tree / "notes" / "d3" / ".gitignore").write_text("# nothing ignored yet\n", encoding="utf-8")
+    age_files(tree)
+    return tree
+
+
+def paths_of(found: list[dict[str, object]]) -> set[str]:
+    return {str(finding["path"]) for finding in found}
+
+
+def test_a_warm_run_in_a_work_tree_lists_no_unchanged_directory(
+    work_tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (work_tree / ".gitignore").write_text("n0005.md\n", encoding="utf-8")
+    cold = run_json(capsys)
+    assert "notes/d0/n0000.md" in paths_of(cold) and "notes/d5/n0005.md" not in paths_of(cold)
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("an unchanged directory was listed again")
+
+    monkeypatch.setattr(discovery.os, "scandir", refuse)
+    assert run_json(capsys) == cold
+
+
+def test_editing_a_directorys_gitignore_makes_its_listing_stale(work_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d3 = work_tree / "notes" / "d3"
+    stamp = os.stat(d3).st_mtime_ns
+    assert "notes/d3/n0003.md" in paths_of(run_json(capsys))
+    (d3 / ".gitignore").write_text("n0003.md\n", encoding="utf-8")  # an edit: the directory's stamp stays
+    assert os.stat(d3).st_mtime_ns == stamp
+    warm = run_json(capsys)
+    assert "notes/d3/n0003.md" not in paths_of(warm)
+    assert warm == run_json(capsys, "--no-cache")
+
+
+def test_editing_a_gitignore_above_makes_the_listings_below_stale(work_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work_tree / ".gitignore").write_text("# nothing ignored yet\n", encoding="utf-8")
+    assert "notes/d5/n0005.md" in paths_of(run_json(capsys))
+    (work_tree / ".gitignore").write_text("d5/\n", encoding="utf-8")
+    warm = run_json(capsys)
+    assert warm and not any("/d5/" in path for path in paths_of(warm))
+    assert warm == run_json(capsys, "--no-cache")

@@ -57,6 +57,7 @@ class Options:
     jobs: int | None = None  # worker processes for large runs; None: one per CPU
     cache: bool = True  # read and write the result cache
     cache_dir: str | None = None  # where the caches live; None: the config's cache-dir (results), the user's cache (setup)
+    respect_gitignore: bool | None = None  # walks skip what git ignores; None: the config's respect-gitignore
 
     def __post_init__(self) -> None:
         # A single name is a common slip for a one-name tuple: ("TG001") is a str, iterated letter by letter.
@@ -82,8 +83,10 @@ def load_config(paths: Paths = (), options: Options = Options()) -> Config:
     """
     targets = _paths(paths)
     config = load_config_file(options.config) if options.config else find_config(targets[0] if targets else ".")
-    overrides = {"taxonomy": options.taxonomy, "rules": options.rules}
-    return with_overrides(config, **{key: os.path.abspath(value) for key, value in overrides.items() if value})
+    overrides: dict[str, object] = {
+        key: os.path.abspath(value) for key, value in (("taxonomy", options.taxonomy), ("rules", options.rules)) if value
+    }
+    return with_overrides(config, respect_gitignore=options.respect_gitignore, **overrides)
 
 
 def load_taxonomy(config: Config) -> Taxonomy:

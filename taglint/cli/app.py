@@ -193,6 +193,11 @@ common_options = [
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
     click.option("--force-exclude", is_flag=True, help="Apply exclude patterns to files named on the command line too (for pre-commit)."),
     click.option(
+        "--respect-gitignore/--no-respect-gitignore",
+        default=None,
+        help="Skip files git ignores (.gitignore, .git/info/exclude, the global excludes file) in directories [default: the config's respect-gitignore, true].",
+    ),
+    click.option(
         "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for runs of 512+ files [default: one per CPU]."
     ),
 ]
@@ -218,6 +223,7 @@ def with_common(func: Callable[..., Any]) -> Callable[..., Any]:
         fail_on: str,
         quiet: bool,
         force_exclude: bool,
+        respect_gitignore: bool | None,
         jobs: int | None,
         **own: Any,
     ) -> Any:
@@ -230,6 +236,7 @@ def with_common(func: Callable[..., Any]) -> Callable[..., Any]:
             select=_split(select),
             ignore=_split(ignore),
             force_exclude=force_exclude,
+            respect_gitignore=respect_gitignore,
             jobs=jobs,
             cache=not own.pop("no_cache", False),
             cache_dir=own.pop("cache_dir", None),

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 # Options that change nothing a clean run prints; any other option means the full CLI.
-_HARMLESS = frozenset(("--force-exclude", "--no-cache"))
+# Git's ignore rules decide what a directory walk finds, never whether a named file is
+# checked (ruff's rule, --force-exclude or not), and this path checks named files only.
+_HARMLESS = frozenset(("--force-exclude", "--no-cache", "--respect-gitignore", "--no-respect-gitignore"))
 _QUIET = frozenset(("-q", "--quiet"))
 
 

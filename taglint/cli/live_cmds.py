@@ -31,6 +31,7 @@ from taglint.report.escape import visible_line
 
 if TYPE_CHECKING:
     from taglint.api import Options
+    from taglint.files.select import FileSelector
     from taglint.project.config import Config
 
 NEEDS_LSP = "`taglint server` needs the lsp extra: pip install 'taglint[lsp]'"
@@ -76,6 +77,26 @@ class Watched:
         self.rules = os.path.abspath(rules) if rules else None
         self.cache = os.path.abspath(config.resolve(config.cache_dir))
         self.suffixes = tuple(p[1:] for p in config.include if p.startswith("*.")) or (".md",)
+        self.config = config
+        self.selector: FileSelector | None = None  # made on the first fix round that needs it
+
+    def walked(self, path: str) -> bool:
+        """Whether a changed note belongs to the run: named on the command line, or one a walk of its directory finds.
+
+        A fix round names the changed notes (``--force-exclude`` drops the excluded
+        ones); git's ignore rules, which never drop a named file, are applied here.
+        """
+        path = os.path.abspath(path)
+        if path in self.files:
+            return True
+        top = next((directory for directory in self.dirs if path.startswith(os.path.join(directory, ""))), None)
+        if top is None:
+            return True
+        if self.selector is None:
+            from taglint.files.select import FileSelector
+
+            self.selector = FileSelector(self.config)
+        return not self.selector.git_ignored(path, top)
 
     def is_data(self, path: str) -> bool:
         return path in self.data or (self.rules is not None and (path == self.rules or path.startswith(self.rules + os.sep)))
@@ -182,7 +203,7 @@ def watch_fix(paths: Sequence[str], options: Options, report: ReportOptions, uns
 
             watched.append(Watched(paths, load_config(paths, options)))
         everything = changed is None or any(watched[0].is_data(path) for path in changed)
-        targets = list(paths) if everything else [path for path in changed if os.path.isfile(path)]  # type: ignore[union-attr]
+        targets = list(paths) if everything else [path for path in changed if os.path.isfile(path) and watched[0].walked(path)]  # type: ignore[union-attr]
         if not targets and not everything:
             return None  # only deletions
         written: list[str] = []

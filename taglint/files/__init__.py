@@ -5,7 +5,9 @@
 compare-before-replace; ``metadata`` keeps owner, xattrs and mode; ``flush``
 batches the syncs; ``staletemps`` cleans a killed run's temp files),
 ``select`` (the walk: include/exclude), ``globs`` (gitignore-style globs,
-matched in linear time with RE2).
+matched in linear time with RE2), ``gitignore`` (git's ignore rules for the
+walk: which sources, inside which work tree) and ``gitpatterns`` (a gitignore
+line matched against one entry, as git matches it).
 
 The bottom layer above ``model``: imports nothing else of taglint.
 """

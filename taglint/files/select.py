@@ -13,10 +13,27 @@ from taglint.files.read import inside, names_a_link, tree_roots
 
 if TYPE_CHECKING:
     from taglint.cache.listings import Listings
+    from taglint.files.gitignore import IgnoreRules, WorkTree
     from taglint.project.config import Config
 
-# Never notes: version control, dependencies, virtual environments, caches.
-DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", ".taglint_cache/", "__pycache__/")
+# Never notes: version control, dependencies, virtual environments, caches; Obsidian's
+# configuration folder (.obsidian/: settings, plugin code and their READMEs; Obsidian Help,
+# "Configuration folder") and its trash (.trash/: the notes deleted with Settings > Files and
+# links > Deleted files set to "Obsidian trash"; Obsidian Help, "Manage notes"). For every
+# dialect: Jekyll publishes no dot-directory (lib/jekyll/entry_filter.rb, ``special?``), and a
+# folder called .trash holds deleted things wherever it is.
+DEFAULT_EXCLUDE = (
+    ".git/",
+    ".hg/",
+    ".svn/",
+    "node_modules/",
+    ".venv/",
+    "venv/",
+    ".taglint_cache/",
+    "__pycache__/",
+    ".obsidian/",
+    ".trash/",
+)
 
 _NAME = operator.attrgetter("name")
 
@@ -36,6 +53,28 @@ class FileSelector:
         from taglint.files.globs import compile_globs
 
         return compile_globs((*DEFAULT_EXCLUDE, *self.config.exclude))
+
+    @cached_property
+    def _work_tree(self) -> WorkTree | None:
+        """The git work tree around the project root whose ignore rules the walk follows; None when not respected."""
+        if not self.config.respect_gitignore:
+            return None
+        from taglint.files.gitignore import find_work_tree
+
+        return find_work_tree(self.config.root)
+
+    def git_ignored(self, path: str, top: str) -> bool:
+        """Whether a walk of directory ``top`` skips the file ``path`` below it under git's ignore rules."""
+        tree = self._work_tree
+        if tree is None:
+            return False
+        top = os.path.abspath(top)
+        directory, name = os.path.split(os.path.abspath(path))
+        rules = tree.rules_below(tree.walk_rules(top), top, directory)
+        if rules is None:
+            return True
+        ignored = rules.matcher(directory)
+        return ignored is not None and ignored(name, False)
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config root, with forward slashes, for pattern matching."""
@@ -128,18 +167,22 @@ class FileSelector:
     def _walk_dir(self, top: str, listings: Listings | None = None) -> Iterator[str]:
         # The hot loop of a big run's parent process: one string concatenation per
         # file, suffix tests inline; pattern matching only where patterns need it.
-        stack = [top]
+        # Git's ignore rules are found as the walk goes down: each directory's are
+        # its parent's plus its own .gitignore; they are part of its stored listing's key.
+        tree = self._work_tree
+        rules = tree.walk_rules(os.path.abspath(top)) if tree is not None else None
+        stack: list[tuple[str, IgnoreRules | None]] = [(top, rules)]
         suffixes = self._suffixes
         while stack:
-            directory = stack.pop()
+            directory, rules = stack.pop()
             prefix = "" if directory == "." else os.path.join(directory, "")
             stamp = None
             if listings is not None:
-                stamp, listed = listings.get(directory)
+                stamp, listed = listings.get(directory, rules.key if rules is not None else "")
                 if listed is not None:
                     names, subdir_names = listed
                     yield from map(prefix.__add__, names)
-                    stack.extend(reversed([prefix + name for name in subdir_names]))
+                    stack.extend(reversed([(path, self._rules_in(path, rules)) for path in map(prefix.__add__, subdir_names)]))
                     continue
             try:
                 with os.scandir(directory) as found:
@@ -154,6 +197,7 @@ class FileSelector:
             if directory_rel == ".":
                 directory_rel = ""
             by_suffix = suffixes is not None and (not self._file_excludes or directory_rel.startswith("../"))
+            ignored = rules.matcher(os.path.abspath(directory)) if rules is not None else None
             for entry in entries:
                 name = entry.name
                 try:
@@ -161,11 +205,18 @@ class FileSelector:
                 except OSError:
                     is_dir = False
                 if is_dir:
-                    if not self.excluded(prefix + name, is_dir=True):
+                    if not self.excluded(prefix + name, is_dir=True) and (ignored is None or not ignored(name, True)):
                         subdirs.append(prefix + name)
-                elif name.endswith(suffixes) if by_suffix else self._selected(directory_rel, name):  # type: ignore[arg-type]
+                elif (name.endswith(suffixes) if by_suffix else self._selected(directory_rel, name)) and (  # type: ignore[arg-type]
+                    ignored is None or not ignored(name, False)
+                ):
                     selected.append(name)
                     yield prefix + name
             if listings is not None:
-                listings.put(directory, stamp, selected, [path[len(prefix) :] for path in subdirs])
-            stack.extend(reversed(subdirs))
+                listings.put(directory, stamp, selected, [path[len(prefix) :] for path in subdirs], rules.key if rules is not None else "")
+            stack.extend(reversed([(path, self._rules_in(path, rules)) for path in subdirs]))
+
+    def _rules_in(self, directory: str, parent: IgnoreRules | None) -> IgnoreRules | None:
+        """The git ignore rules inside ``directory``, a subdirectory of one whose rules are ``parent``."""
+        tree = self._work_tree
+        return None if tree is None or parent is None else tree.enter(parent, os.path.abspath(directory))

@@ -33,6 +33,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     cache_dir: str = ".taglint_cache"
     force_exclude: bool = False
+    respect_gitignore: bool = True  # skip what git ignores when walking directories (inside a git work tree)
     explicit: frozenset[str] = field(default_factory=frozenset)  # keys the user set
     from_command_line: frozenset[str] = field(default_factory=frozenset)  # keys given as options, not in a file
 
@@ -101,6 +102,7 @@ def parse_config(path: str, text: str, table: Sequence[str] = ()) -> Config:
         per_file_ignores=tuple((k, tuple(v)) for k, v in data.get("per-file-ignores", {}).items()),
         cache_dir=data.get("cache-dir", ".taglint_cache"),
         force_exclude=bool(data.get("force-exclude", False)),
+        respect_gitignore=bool(data.get("respect-gitignore", True)),
         explicit=frozenset(data),
     )
 
