@@ -45,6 +45,7 @@ from taglint.project.config import (
     require_confined,
     with_overrides,
 )
+from taglint.project.dialects import resolve as resolve_dialect
 from taglint.project.located import DataFileErrors
 from taglint.project.setup import Setup
 from taglint.project.taxonomy import Taxonomy, TaxonomyMissing
@@ -140,6 +141,7 @@ class Options:
     jobs: int | None = None  # worker processes for large runs; None: one per CPU
     cache: bool = True  # read and write the result cache
     cache_dir: str | None = None  # where the caches live; None: the config's cache-dir (results), the user's cache (setup)
+    dialect: str | None = None  # how notes are read (auto, obsidian, jekyll, hugo, generic); None: as the config says
 
     def __post_init__(self) -> None:
         # A single name is a common slip for a one-name tuple: ("TG001") is a str, iterated letter by letter.
@@ -148,7 +150,7 @@ class Options:
 
     def overrides_project(self) -> bool:
         """Whether these options load something other than what the config alone gives for the paths."""
-        return bool(self.config or self.taxonomy or self.rules or self.select or self.ignore or self.cache_dir)
+        return bool(self.config or self.taxonomy or self.rules or self.select or self.ignore or self.cache_dir or self.dialect)
 
 
 def _paths(paths: Paths) -> list[str]:
@@ -166,12 +168,17 @@ def load_config(paths: Paths = (), options: Options = Options()) -> Config:
     targets = _paths(paths)
     config = load_config_file(options.config) if options.config else find_config(targets[0] if targets else ".")
     overrides = {"taxonomy": options.taxonomy, "rules": options.rules}
-    return with_overrides(config, **{key: os.path.abspath(value) for key, value in overrides.items() if value})
+    config = with_overrides(config, **{key: os.path.abspath(value) for key, value in overrides.items() if value})
+    if options.dialect is not None:
+        config = with_overrides(config, dialect=options.dialect)
+    return resolve_dialect(config, targets[0] if targets else ".")
 
 
 def load_taxonomy(config: Config) -> Taxonomy:
     """The config's taxonomy alone (the taxonomy tools need no rule sets); raises ``ProjectError``."""
-    return _load_taxonomy(require_confined(config).taxonomy_path)
+    from taglint.project.taxonomy import for_dialect
+
+    return for_dialect(_load_taxonomy(require_confined(config).taxonomy_path), config.dialect)
 
 
 def load_project(paths: Paths = (), options: Options = Options()) -> Setup:
@@ -256,7 +263,10 @@ class CheckRun(_Run):
         options, project = self.options, self.project
         # Without a taxonomy a note's findings depend on every other note: nothing to cache per file.
         cached = options.cache and not project.without_taxonomy
-        cache = open_cache(project, options.cache_dir, (options.select, options.ignore)) if cached else None
+        from taglint.lint.conventions import hash_convention
+
+        extra = (options.select, options.ignore, hash_convention(project))  # a flip of the notes' convention re-checks them
+        cache = open_cache(project, options.cache_dir, extra) if cached else None
         for batch in run_batches(self.paths, project, options.force_exclude, options.jobs, cache):
             self.totals.add_batch(batch)
             yield batch
@@ -344,7 +354,7 @@ class FixRun(_Run):
         from taglint.rewrite.note import findings
 
         config = self.project.config
-        before = parse_text(outcome.path, SourceText(outcome.before, False), config.tag_fields, config.inline_tags)
+        before = parse_text(outcome.path, SourceText(outcome.before, False), config.tag_fields, config.inline_tags, config.dialect)
         return Counter((d.code, d.rule) for d in findings(before, self.project)) - Counter(
             (d.code, d.rule) for d in outcome.result.diagnostics
         )

@@ -27,20 +27,19 @@ from collections.abc import Iterator
 from taglint.checks.base import Rule, Subject, remove_fix
 from taglint.files.text import LineIndex
 from taglint.model import Applicability, Diagnostic, Severity, TagOccurrence
-from taglint.project.taxonomy import name_key
 
 RULE = Rule("TG004", "duplicate-tag", Severity.ERROR, Applicability.SAFE, "Same tag twice in one note", __doc__ or "")
 
 
 def check(subject: Subject) -> Iterator[Diagnostic]:
     seen: dict[str, TagOccurrence] = {}
-    case_sensitive = subject.taxonomy.case_sensitive
+    key_of = subject.taxonomy.key
     lines: LineIndex | None = None
     for occurrence, resolution in subject.front_matter_tags:
         if resolution is not None:
             key = resolution.tag.replaced_by or resolution.canonical
         else:
-            key = name_key(occurrence.name, case_sensitive)
+            key = key_of(occurrence.name)
         first = seen.get(key)
         if first is None:
             seen[key] = occurrence

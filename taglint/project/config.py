@@ -33,6 +33,11 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     cache_dir: str = ".taglint_cache"
     force_exclude: bool = False
+    # How notes are read (``parse.dialects``): "auto" until ``project.dialects.resolve`` decides it.
+    dialect: str = "auto"
+    dialect_reason: str = ""  # why that dialect (printed by --verbose and in init's header)
+    dialect_source: str | None = None  # the Hugo site config its tag fields came from (a setup input)
+    front_matter_hash: str = "auto"  # obsidian: "without" reports a "#" in a tag field, "with" accepts it, "auto" follows the notes
     explicit: frozenset[str] = field(default_factory=frozenset)  # keys the user set
     from_command_line: frozenset[str] = field(default_factory=frozenset)  # keys given as options, not in a file
 
@@ -101,6 +106,8 @@ def parse_config(path: str, text: str, table: Sequence[str] = ()) -> Config:
         per_file_ignores=tuple((k, tuple(v)) for k, v in data.get("per-file-ignores", {}).items()),
         cache_dir=data.get("cache-dir", ".taglint_cache"),
         force_exclude=bool(data.get("force-exclude", False)),
+        dialect=data.get("dialect", "auto"),
+        front_matter_hash=data.get("front-matter-hash", "auto"),
         explicit=frozenset(data),
     )
 

@@ -118,7 +118,9 @@ def _replacement(note: Note, occ: TagOccurrence, names: list[str]) -> tuple[Edit
     return (Edit(occ.span, rendered), Edit(below, "".join(following)))
 
 
-def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", "tag"), inline_tags: bool = False) -> tuple[Note, int]:
+def retag_note(
+    note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", "tag"), inline_tags: bool = False, dialect: str = "generic"
+) -> tuple[Note, int]:
     """The note with the old tag renamed, removed or split, and how many occurrences changed."""
     original, changes = note, 0
     for _ in range(MAX_PASSES):
@@ -128,7 +130,7 @@ def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", 
         kept = select_fixes(groups)  # overlapping ones wait for the next pass
         text = apply_edits(note.text, [edit for group in kept for edit in group.edits])
         changes += len(kept)
-        note = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags)
+        note = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags, dialect)
     problem = verify(original, note, tuple(tag_fields))
     if problem is None and any(match.is_old(o.name) for o in note.tags):
         problem = "the tag could not be rewritten everywhere; left unchanged"
@@ -151,7 +153,7 @@ def retagger(config: Config, match: Matcher) -> Rewriter:
         if not note.parsed or not any(match.is_old(o.name) for o in note.tags):
             return None
         try:
-            after, changes = retag_note(note, match, config.tag_fields, config.inline_tags)
+            after, changes = retag_note(note, match, config.tag_fields, config.inline_tags, config.dialect)
         except RetagError as exc:
             return Change(note, refused=str(exc))
         return Change(after, changes)

@@ -136,7 +136,9 @@ def suppress_note(note: Note, setup: Setup) -> tuple[Note, int]:
             return note, added
         edits, count = suppression_edits(note, found)
         text = apply_edits(note.text, edits)
-        candidate = parse_text(note.path, SourceText(text, note.source.bom), setup.config.tag_fields, setup.config.inline_tags)
+        candidate = parse_text(
+            note.path, SourceText(text, note.source.bom), setup.config.tag_fields, setup.config.inline_tags, setup.config.dialect
+        )
         if not candidate.parsed:
             raise CannotSuppress("adding suppressions would break the front matter; left unchanged")
         if {k: v for k, v in candidate.data().items() if k != KEY} != {k: v for k, v in original.data().items() if k != KEY}:

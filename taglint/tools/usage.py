@@ -108,7 +108,7 @@ def read_notes(paths: Sequence[str], config: Config) -> Iterable[Note]:
                 data = handle.read()
         except OSError:
             continue
-        note = parse_note(path, data, config.tag_fields, config.inline_tags)
+        note = parse_note(path, data, config.tag_fields, config.inline_tags, config.dialect)
         if note.parsed:
             yield note
 
