@@ -111,6 +111,23 @@ def splits(value: str, mode: str) -> bool:
     return mode == SPLIT_OBSIDIAN and _OBSIDIAN_SEPARATORS.search(value.strip()) is not None
 
 
+def field_group(dialect: str, key: str | None) -> str:
+    """Which of a note's tag lists a field belongs to: a tag repeated within one list is a duplicate.
+
+    Hugo keeps one list per taxonomy (a term in ``tags`` and in ``categories`` is
+    two memberships); Jekyll one for ``tag``/``tags`` and one for
+    ``category``/``categories``; Obsidian and the generic reading one for all.
+    Inline ``#tags`` are their own list (``None``).
+    """
+    if key is None:
+        return ""
+    if dialect == HUGO:
+        return key.lower()
+    if dialect == JEKYLL:
+        return "categories" if key.lower() in ("category", "categories") else "tags"
+    return "tags"
+
+
 def inline_name_ok(dialect: str, name: str) -> bool:
     """Whether ``#name`` is an inline tag: Obsidian needs one character that is not a digit; the
     generic reading also refuses names made only of digits and separators (``#2023-10``)."""
