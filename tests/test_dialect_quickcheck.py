@@ -27,7 +27,19 @@ tags:
   machine learning: {}
   Community Building: {}
 """
-NAMES = ["NLP", "LanguageModel", "project", "project/alpha", "machine learning", "Community Building", "community-building", "nlp", "#NLP", "NLP,", "x y"]
+NAMES = [
+    "NLP",
+    "LanguageModel",
+    "project",
+    "project/alpha",
+    "machine learning",
+    "Community Building",
+    "community-building",
+    "nlp",
+    "#NLP",
+    "NLP,",
+    "x y",
+]
 FIELDS = ("tags", "tag", "categories")
 
 

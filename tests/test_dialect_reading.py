@@ -136,7 +136,13 @@ def test_a_name_written_into_toml_or_json_reads_back_exactly(syntax: str, quote:
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Community Building", "community-building"), ("Community-Building", "community-building"), ("C++", "c++"), ("a  --  b", "a-b"), ("Go!", "go")],
+    [
+        ("Community Building", "community-building"),
+        ("Community-Building", "community-building"),
+        ("C++", "c++"),
+        ("a  --  b", "a-b"),
+        ("Go!", "go"),
+    ],
 )
 def test_hugo_term_keys_follow_hugos_sanitize(name: str, key: str) -> None:
     assert dialects.hugo_term_key(name) == key

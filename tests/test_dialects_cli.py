@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from helpers import run_cli
-from taglint.api import Options, load_config
+
+from taglint.api import load_config
 
 NLP = """\
 version: 1
@@ -29,7 +29,7 @@ def project(root: Path, monkeypatch: pytest.MonkeyPatch, taxonomy: str, config: 
 
 
 def findings(capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, str, str]]:
-    code, out = run_cli(capsys, "check", "--output-format", "json", "-q", "--no-cache", *args)
+    _code, out = run_cli(capsys, "check", "--output-format", "json", "-q", "--no-cache", *args)
     return [(item["path"], item["rule"], item["message"]) for item in json.loads(out)]
 
 
@@ -65,13 +65,17 @@ def test_a_dialect_and_tag_fields_in_the_config_win_over_detection(tmp_path: Pat
     assert (config.dialect, config.tag_fields) == ("jekyll", ("keywords",))
 
 
-def test_an_unknown_dialect_is_a_located_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_dialect_is_a_located_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NLP, 'dialect = "wordpress"\n', a="---\ntags: [NLP]\n---\n")
     code, out = run_cli(capsys, "check", ".")
     assert code == 2 and "taglint.toml:1:1" in out
 
 
-def test_verbose_and_init_say_which_dialect_was_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_verbose_and_init_say_which_dialect_was_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NLP, a="---\ntags: [NLP]\n---\n")
     (tmp_path / "_config.yml").write_text("title: t\n")
     _code, out = run_cli(capsys, "check", "-v", ".")
@@ -85,12 +89,16 @@ def test_verbose_and_init_say_which_dialect_was_chosen(tmp_path: Path, monkeypat
 JEKYLL = 'dialect = "jekyll"\n'
 
 
-def test_jekyll_a_comma_tag_is_trailing_comma_tag_not_unknown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_jekyll_a_comma_tag_is_trailing_comma_tag_not_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NLP, JEKYLL, a="---\ntags: LanguageModel, NLP\n---\n")
     assert [rule for _p, rule, _m in findings(capsys, ".")] == ["trailing-comma-tag"]
 
 
-def test_jekyll_the_fix_writes_a_list_and_is_idempotent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_jekyll_the_fix_writes_a_list_and_is_idempotent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NLP, JEKYLL, a="---\ntitle: x\ntags: NLP,  LanguageModel\n---\nbody\n")
     run_cli(capsys, "fix", ".")
     assert (tmp_path / "a.md").read_text() == "---\ntitle: x\ntags: [NLP,  LanguageModel]\n---\nbody\n"
@@ -98,7 +106,9 @@ def test_jekyll_the_fix_writes_a_list_and_is_idempotent(tmp_path: Path, monkeypa
     assert code == 0 and "Fixed 0 issues" in out
 
 
-def test_jekyll_a_quoted_comma_string_is_reported_without_a_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_jekyll_a_quoted_comma_string_is_reported_without_a_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NLP, JEKYLL, a='---\ntags: "NLP, LanguageModel"\n---\n')
     run_cli(capsys, "fix", ".")
     assert (tmp_path / "a.md").read_text() == '---\ntags: "NLP, LanguageModel"\n---\n'
@@ -115,7 +125,9 @@ HUGO = 'dialect = "hugo"\n'
 TERMS = "version: 1\ntags:\n  Community Building: {}\n  Go: {}\n"
 
 
-def test_hugo_terms_hugo_files_under_one_page_are_one_tag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hugo_terms_hugo_files_under_one_page_are_one_tag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, TERMS, HUGO, a="---\ntags: [community-building]\n---\n")
     ((_p, rule, message),) = findings(capsys, ".")
     assert rule == "alias-tag" and "Hugo term" in message
@@ -123,12 +135,16 @@ def test_hugo_terms_hugo_files_under_one_page_are_one_tag(tmp_path: Path, monkey
     assert (tmp_path / "a.md").read_text() == "---\ntags: [Community Building]\n---\n"
 
 
-def test_hugo_a_term_in_two_taxonomies_is_no_duplicate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hugo_a_term_in_two_taxonomies_is_no_duplicate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, TERMS, HUGO + 'tag-fields = ["tags", "categories"]\n', a="---\ntags: [Go]\ncategories: [Go]\n---\n")
     assert findings(capsys, ".") == []
 
 
-def test_add_ignore_writes_the_key_inside_toml_front_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_ignore_writes_the_key_inside_toml_front_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, TERMS, HUGO, a='+++\ntitle = "x"\ntags = ["Rust"]\n[params]\nk = 1\n+++\nbody\n')
     run_cli(capsys, "check", "--add-ignore", ".")
     text = (tmp_path / "a.md").read_text()
@@ -136,7 +152,9 @@ def test_add_ignore_writes_the_key_inside_toml_front_matter(tmp_path: Path, monk
     assert findings(capsys, ".") == []
 
 
-def test_add_ignore_writes_the_key_inside_json_front_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_ignore_writes_the_key_inside_json_front_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, TERMS, HUGO, a='{\n  "tags": ["Rust"]\n}\nbody\n')
     run_cli(capsys, "check", "--add-ignore", ".")
     assert (tmp_path / "a.md").read_text() == '{\n  "taglint": {"ignore": ["unknown-tag"]},\n  "tags": ["Rust"]\n}\nbody\n'
@@ -208,7 +226,9 @@ def test_obsidian_a_hash_in_yaml_is_reported_where_the_vault_writes_without(
     assert (tmp_path / "a.md").read_text() == '---\ntags: ["NLP"]\n---\n'
 
 
-def test_obsidian_a_hash_is_the_convention_when_most_tags_have_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_obsidian_a_hash_is_the_convention_when_most_tags_have_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NESTED, OBSIDIAN, a='---\ntags: ["#NLP", "#project"]\n---\n', b="---\ntags: [NLP]\n---\n")
     assert findings(capsys, ".") == []
 
@@ -221,12 +241,16 @@ def test_obsidian_tags_are_case_insensitive_whatever_the_taxonomy_says(
     assert rule == "alias-tag"
 
 
-def test_obsidian_a_nested_tag_stands_for_its_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_obsidian_a_nested_tag_stands_for_its_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NESTED, OBSIDIAN, a="---\ntags: [project/alpha]\n---\n")
     assert findings(capsys, ".") == []
 
 
-def test_generic_a_nested_tag_needs_its_parent_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generic_a_nested_tag_needs_its_parent_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NESTED, 'dialect = "generic"\n', a="---\ntags: [project/alpha]\n---\n")
     assert [rule for _p, rule, _m in findings(capsys, ".")] == ["missing-parent"]
 
@@ -238,7 +262,9 @@ def test_obsidian_rename_carries_nested_tags(tmp_path: Path, monkeypatch: pytest
     assert "work/alpha:" in (tmp_path / "taxonomy.yaml").read_text()
 
 
-def test_obsidian_rename_no_nested_leaves_children(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_obsidian_rename_no_nested_leaves_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NESTED, OBSIDIAN, a="---\ntags: [project/alpha, project]\n---\n")
     run_cli(capsys, "rename", "project", "work", ".", "--no-nested")
     assert (tmp_path / "a.md").read_text() == "---\ntags: [project/alpha, work]\n---\n"
@@ -254,7 +280,9 @@ def test_obsidian_tree_and_tags_count_nested_tags_under_their_parent(
     assert "area,1,canonical" in out
 
 
-def test_fix_on_a_bare_cr_note_keeps_every_other_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_on_a_bare_cr_note_keeps_every_other_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, monkeypatch, NLP + "  Old: {deprecated: true, replaced_by: NLP}\n", "", a="---\rtitle: x\rtags: [Old]\r---\rbody\r")
     run_cli(capsys, "fix", ".")
     assert (tmp_path / "a.md").read_bytes() == b"---\rtitle: x\rtags: [NLP]\r---\rbody\r"

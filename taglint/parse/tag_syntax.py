@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from taglint.model import Span, TagOccurrence, TagStyle
@@ -19,6 +18,7 @@ from taglint.parse import dialects
 from taglint.parse.frontmatter import Field, Problem
 from taglint.parse.inline_tags import is_inline_name
 from taglint.parse.other_syntax import render_other
+from taglint.parse.tag_pieces import comment_hint, scalar_inner, split_marker, split_scalar, unlocated
 
 # Characters YAML lets a plain scalar hold in both block and flow context, for
 # the names taglint itself writes; anything else gets double quotes.
@@ -112,18 +112,6 @@ def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
     return rendered if reads_back(rendered, name, style is TagStyle.FLOW) else None
 
 
-def _scalar_inner(text: str, node: Any, base: int) -> tuple[Span, int | None, str]:
-    """Raw span of a scalar node, offset where its value starts verbatim (None if it does not), quote."""
-    start, end = base + node.start_mark.index, base + node.end_mark.index
-    raw = text[start:end]
-    style = node.style
-    if not style:  # plain: libyaml says '', PyYAML's pure-Python parser None
-        return Span(start, end), (start if raw == node.value else None), ""
-    if style in ("'", '"') and len(raw) >= 2 and raw[1:-1] == node.value:
-        return Span(start, end), start + 1, style
-    return Span(start, end), None, style or ""
-
-
 def _describe(node: Any) -> str:
     return {"mapping": "a mapping", "sequence": "a list"}.get(node.id, "a value")
 
@@ -132,7 +120,7 @@ def tags_from_field(text: str, fld: Field, mode: str = dialects.SPLIT_GENERIC) -
     """Every tag occurrence of one front-matter field, with spans into ``text``; strings split the ``mode`` way."""
     node = fld.node
     if node is None:  # a value read but not located (TOML/JSON the locator did not follow): read, never edited
-        return _unlocated(fld, mode), []
+        return unlocated(fld, mode), []
     base = fld.value_span.start - node.start_mark.index
     # A value reached through a YAML alias lies elsewhere in the file: report, never edit, there.
     aliased = fld.value_span.start < fld.key_span.end
@@ -141,7 +129,7 @@ def tags_from_field(text: str, fld: Field, mode: str = dialects.SPLIT_GENERIC) -
     if node.id == "scalar":
         if node.tag.endswith(":null"):
             return [], []
-        return list(_split_scalar(text, node, base, fld.key, aliased, mode)), []
+        return list(split_scalar(text, node, base, fld.key, aliased, mode)), []
     problems: list[Problem] = []
     flow = bool(node.flow_style)
     style = TagStyle.FLOW if flow else TagStyle.BLOCK
@@ -155,17 +143,17 @@ def tags_from_field(text: str, fld: Field, mode: str = dialects.SPLIT_GENERIC) -
             where = Span(base + item.start_mark.index, base + item.end_mark.index)
             problems.append(
                 Problem(
-                    "invalid-field", f'"{fld.key}" item {index + 1} is {what}; expected a tag name{_comment_hint(text, item, base)}', where
+                    "invalid-field", f'"{fld.key}" item {index + 1} is {what}; expected a tag name{comment_hint(text, item, base)}', where
                 )
             )
             spans.append(None)
             continue
-        span, inner, quote = _scalar_inner(text, item, base)
+        span, inner, quote = scalar_inner(text, item, base)
         inside = fld.value_span.start <= span.start and span.end <= fld.value_span.end
         spans.append(span)
         value = str(item.value)
         if dialects.splits(value, mode):  # an Obsidian list item holding several names: each is a piece of it
-            split_items.extend(_split_scalar(text, item, base, fld.key, aliased or not inside, mode))
+            split_items.extend(split_scalar(text, item, base, fld.key, aliased or not inside, mode))
             continue
         name = dialects.name_of(value.strip(), mode) if mode == dialects.SPLIT_OBSIDIAN else value
         found.append((index, name, span, quote, inner is not None and inside and not aliased))
@@ -179,30 +167,6 @@ def tags_from_field(text: str, fld: Field, mode: str = dialects.SPLIT_GENERIC) -
     if split_items:
         occurrences = sorted([*occurrences, *split_items], key=lambda o: o.span.start)
     return occurrences, problems
-
-
-def _comment_hint(text: str, item: Any, base: int) -> str:
-    """For an empty block item followed by ``#word``: YAML read the would-be tag as a comment (a common Obsidian slip)."""
-    at = base + item.start_mark.index
-    line_end = min((i for i in (text.find("\n", at), text.find("\r", at)) if i != -1), default=len(text))
-    comment = re.match(r"[ \t]*#(\S+)", text[at:line_end])
-    if comment is None or not text[max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1 : at].strip().endswith("-"):
-        return ""
-    name = comment.group(1)
-    return f' (YAML reads "#{name}" after "- " as a comment, so no tag is read here; write "{name}" or quote it: "#{name}")'
-
-
-def _unlocated(fld: Field, mode: str) -> list[TagOccurrence]:
-    """Occurrences of a field whose value has no located node: at the key, never editable."""
-    value = fld.value
-    items = value if isinstance(value, list) else [value] if value is not None else []
-    names: list[str] = []
-    for item in items:
-        if isinstance(item, str):
-            names.extend(dialects.name_of(item[a:b], mode) for a, b in dialects.pieces(item, mode))
-        elif item is not None and not isinstance(item, (list, dict)):
-            names.append(str(item).lower() if isinstance(item, bool) else str(item))
-    return [TagOccurrence(name, fld.key_span, fld.key, TagStyle.STRING, "", None, False) for name in names if name]
 
 
 def _flow_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
@@ -277,46 +241,6 @@ def _block_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
         else:
             result.append(Span(line_start, tail.end()))
     return result
-
-
-def split_marker(marker: str) -> tuple[str, str]:
-    """``(split mode, quote)`` of a STRING occurrence's ``quote`` marker: the mode's character, then the quote.
-
-    A generic string that splits on commas is marked ``","``; one that splits on whitespace has no mode character.
-    """
-    if marker[:1] in (",", dialects.SPLIT_WHITESPACE, dialects.SPLIT_NONE, dialects.SPLIT_OBSIDIAN):
-        return marker[0], marker[1:]
-    return "", marker
-
-
-def _split_scalar(text: str, node: Any, base: int, key: str, aliased: bool, mode: str) -> Iterator[TagOccurrence]:
-    span, inner, quote = _scalar_inner(text, node, base)
-    value = str(node.value)
-    pieces = dialects.pieces(value, mode)
-    marker = ("," if mode == dialects.SPLIT_GENERIC and "," in value else mode) + quote
-    editable = inner is not None and not aliased
-    syntax = getattr(node, "syntax", "yaml")
-    located: list[Span] = [Span(inner + a, inner + b) if inner is not None else span for a, b in pieces]
-    for i, (a, b) in enumerate(pieces):
-        removal: Span | None = None
-        if editable and len(pieces) > 1:
-            cut = (pieces[i - 1][1], b) if i > 0 else (a, pieces[1][0])
-            rest = value[: cut[0]] + value[cut[1] :]
-            # Dropping the last comma would make the rest split on whitespace: "A, B C" -> "B C".
-            if dialects.pieces(rest, mode) == [
-                (x, y) if y <= cut[0] else (x - (cut[1] - cut[0]), y - (cut[1] - cut[0])) for x, y in pieces if (x, y) != (a, b)
-            ]:
-                removal = Span(inner + cut[0], inner + cut[1]) if inner is not None else None
-        yield TagOccurrence(
-            name=dialects.name_of(value[a:b], mode),
-            span=located[i],
-            field=key,
-            style=TagStyle.STRING,
-            quote=marker,
-            removal=removal,
-            editable=editable,
-            syntax=syntax,
-        )
 
 
 def insertion_after(text: str, occurrence: TagOccurrence, name: str) -> tuple[Span, str] | None:

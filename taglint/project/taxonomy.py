@@ -13,25 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from taglint.project.folding import folded_key, name_key
 from taglint.project.located import DataFileErrors, Located, LocatedError, load_located, schema_errors
 from taglint.project.schema import packaged_schema
 
 Kind = Literal["canonical", "alias", "case", "form", "term"]
 # Tag names kept in remembered closures before they are dropped (a few MB at most).
 _CLOSURE_BUDGET = 1_000_000
-
-
-def name_key(name: str, case_sensitive: bool) -> str:
-    """What two spellings of one tag share: the same NFC text, and, unless case-sensitive, the same lowercase.
-
-    NFC first, always: ``Cafe\u0301`` (NFD, as macOS file names and some editors
-    write it) and ``Café`` are one word written two ways. ``str.lower`` rather
-    than ``casefold``: casefold maps ``ß`` to ``ss``, and ``Maße`` (measures)
-    and ``Masse`` (mass) are different words, so a case-insensitive taxonomy
-    must not merge them.
-    """
-    text = name if name.isascii() else unicodedata.normalize("NFC", name)
-    return text if case_sensitive else text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,15 +151,6 @@ class Taxonomy:
             for parent in tag.parents:
                 graph.add_edge(tag.name, parent)
         return graph
-
-
-def folded_key(name: str, case_sensitive: bool, fold: str) -> str:
-    """``name_key``, or with ``fold == "hugo"`` the key Hugo files a taxonomy term under."""
-    if fold == "hugo":
-        from taglint.parse.dialects import hugo_term_key
-
-        return hugo_term_key(unicodedata.normalize("NFC", name))
-    return name_key(name, case_sensitive)
 
 
 def compile_taxonomy(
