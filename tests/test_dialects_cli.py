@@ -286,3 +286,31 @@ def test_fix_on_a_bare_cr_note_keeps_every_other_byte(
     project(tmp_path, monkeypatch, NLP + "  Old: {deprecated: true, replaced_by: NLP}\n", "", a="---\rtitle: x\rtags: [Old]\r---\rbody\r")
     run_cli(capsys, "fix", ".")
     assert (tmp_path / "a.md").read_bytes() == b"---\rtitle: x\rtags: [NLP]\r---\rbody\r"
+
+
+def test_remove_and_split_write_toml_and_json_in_their_own_syntax(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taxonomy = "version: 1\ntags:\n  Go: {}\n  Rust: {}\n  Old: {}\n"
+    project(tmp_path, monkeypatch, taxonomy, HUGO, a="+++\ntags = [\"Go\", 'Old']\n+++\n", b='{"tags": ["Old"], "n": 1}\n')
+    run_cli(capsys, "remove", "Go", ".")
+    run_cli(capsys, "split", "Old", "Go", "Rust", "--in", ".")
+    assert (tmp_path / "a.md").read_text() == "+++\ntags = ['Go', 'Rust']\n+++\n"
+    assert (tmp_path / "b.md").read_text() == '{"tags": ["Go", "Rust"], "n": 1}\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('+++\ntitle = "x"\n[params]\nk = 1\n+++\n', '+++\ntags = ["NLP", "it\'s"]\ntitle = "x"\n[params]\nk = 1\n+++\n'),
+        ('+++\ntags = ["a"]\n+++\n', '+++\ntags = ["a", "NLP", "it\'s"]\n+++\n'),
+        ('{"title": "x"}\n', '{\n  "tags": ["NLP", "it\'s"],"title": "x"}\n'),
+    ],
+)
+def test_suggested_tags_are_added_in_the_front_matters_format(text: str, expected: str) -> None:
+    from taglint.checks.tagmodel.edits import add_tags_edits
+    from taglint.parse.notes import parse_note
+    from taglint.rewrite.edits import apply_edits
+
+    note = parse_note("n.md", text.encode(), ("tags",), False, "hugo")
+    assert apply_edits(note.text, add_tags_edits(note, ["NLP", "it's"], ("tags",))) == expected
