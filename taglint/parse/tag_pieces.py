@@ -86,8 +86,10 @@ def unlocated(fld: Field, mode: str) -> list[TagOccurrence]:
     items = value if isinstance(value, list) else [value] if value is not None else []
     names: list[str] = []
     for item in items:
-        if isinstance(item, str):
+        if isinstance(item, str) and (not isinstance(value, list) or dialects.splits(item, mode)):
             names.extend(dialects.name_of(item[a:b], mode) for a, b in dialects.pieces(item, mode))
+        elif isinstance(item, str):
+            names.append(dialects.name_of(item.strip(), mode) if mode == dialects.SPLIT_OBSIDIAN else item)
         elif item is not None and not isinstance(item, (list, dict)):
             names.append(str(item).lower() if isinstance(item, bool) else str(item))
     return [TagOccurrence(name, fld.key_span, fld.key, TagStyle.STRING, "", None, False) for name in names if name]
