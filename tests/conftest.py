@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -8,6 +9,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# A shell without job control starts background jobs with SIGINT ignored, and an ignored signal
+# stays ignored across exec: the Ctrl-C tests' taglint processes would never see their SIGINT.
+# A handled one is reset to the default by exec, so every process the tests start gets Ctrl-C again.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # taglint keeps its compiled-setup cache in the user's cache directory; tests get their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="taglint-test-cache-")

@@ -101,6 +101,13 @@ def notes_project(root: Path, monkeypatch: pytest.MonkeyPatch, taxonomy: str) ->
     return root
 
 
+def write_file(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8, line endings as given) to ``path``, making its directories; the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     """``taglint args`` in the current directory: exit code and stdout + stderr, which must hold no traceback."""
     code = main(list(args))

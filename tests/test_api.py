@@ -220,7 +220,7 @@ def test_unsafe_fixes_only_when_asked(project: Path) -> None:
 def test_fix_stays_the_function_after_the_rewrite_package_is_imported() -> None:
     probe = "import taglint.rewrite.files, taglint.rewrite.note\nimport taglint\nprint(callable(taglint.fix), taglint.fix.__module__)"
     done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
-    assert done.stdout.split() == ["True", "taglint.api"]
+    assert done.stdout.split() == ["True", "taglint.api.runs"]
 
 
 def test_importing_the_package_does_not_import_the_api() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import notes_project, research_taxonomy
+from helpers import notes_project, research_taxonomy, write_file
 
 from taglint import checks
 from taglint.cli.main import cli, main
@@ -23,12 +23,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return notes_project(tmp_path, monkeypatch, TAXONOMY)
 
 
-def write(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, newline="")
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], str]:
     code = main(list(argv))
     captured = capsys.readouterr()
@@ -36,29 +30,29 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str],
 
 
 def test_text_line_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/a.md", BAD)
+    write_file(project / "notes/a.md", BAD)
     code, out, _ = run(capsys, "check", "notes/a.md")
     assert code == 1
     assert out[0] == 'notes/a.md:3:13: TG001 unknown-tag Unknown tag "MultiModel"; did you mean "MultiModal"?'
 
 
 def test_issue_example_line_and_column(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/a.md", "---\ntitle: A\ntags: [MultiModel]\n---\n")
+    write_file(project / "notes/a.md", "---\ntitle: A\ntags: [MultiModel]\n---\n")
     _, out, _ = run(capsys, "check", "notes/a.md")
     assert out[0] == 'notes/a.md:3:8: TG001 unknown-tag Unknown tag "MultiModel"; did you mean "MultiModal"?'
 
 
 def test_safe_fixes_are_marked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/a.md", "---\ntags: [MulltiModal]\n---\n")
+    write_file(project / "notes/a.md", "---\ntags: [MulltiModal]\n---\n")
     _, out, _ = run(capsys, "check", "notes/a.md")
     assert out[0] == 'notes/a.md:2:8: TG002 alias-tag [*] "MulltiModal" is an alias of "MultiModal"; use the canonical tag'
 
 
 def test_directory_walk_order_and_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/b.md", BAD)
-    write(project, "notes/a.md", WARN)
-    write(project, "notes/sub/c.md", CLEAN)
-    write(project, "notes/ignored.txt", BAD)
+    write_file(project / "notes/b.md", BAD)
+    write_file(project / "notes/a.md", WARN)
+    write_file(project / "notes/sub/c.md", CLEAN)
+    write_file(project / "notes/ignored.txt", BAD)
     code, out, err = run(capsys, "check")
     assert code == 1
     assert out == [
@@ -70,26 +64,26 @@ def test_directory_walk_order_and_summary(project: Path, capsys: pytest.CaptureF
 
 
 def test_clean_run_exit_0_and_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/c.md", CLEAN)
+    write_file(project / "notes/c.md", CLEAN)
     assert run(capsys, "check", "notes") == (0, ["All checks passed (checked 1 file)."], "")
 
 
 def test_warnings_only_exit_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/w.md", WARN)
+    write_file(project / "notes/w.md", WARN)
     code, out, _ = run(capsys, "check", "notes")
     assert code == 0
     assert out[-1] == "Checked 1 file: 0 errors, 1 warning. 1 fixable with `taglint fix` (marked [*])."
 
 
 def test_exit_zero(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/a.md", BAD)
+    write_file(project / "notes/a.md", BAD)
     code, out, _ = run(capsys, "check", "--exit-zero", "notes")
     assert code == 0
     assert out[0].startswith("notes/a.md:3:13: TG001")
 
 
 def test_quiet_prints_findings_only(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/a.md", BAD)
+    write_file(project / "notes/a.md", BAD)
     code, out, err = run(capsys, "check", "-q", "notes")
     assert code == 1
     assert len(out) == 1 and out[0].startswith("notes/a.md:3:13:")
@@ -97,13 +91,13 @@ def test_quiet_prints_findings_only(project: Path, capsys: pytest.CaptureFixture
 
 
 def test_quiet_clean_run_prints_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/c.md", CLEAN)
+    write_file(project / "notes/c.md", CLEAN)
     assert run(capsys, "check", "--quiet", "notes") == (0, [], "")
 
 
 def test_parse_error_does_not_stop_the_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/a.md", "---\ntitle: a: b\n---\n")
-    write(project, "notes/b.md", BAD)
+    write_file(project / "notes/a.md", "---\ntitle: a: b\n---\n")
+    write_file(project / "notes/b.md", BAD)
     code, out, _ = run(capsys, "check", "-q", "notes")
     assert code == 1
     assert out == [
@@ -137,13 +131,13 @@ def test_missing_path_is_a_usage_error_not_a_finding(project: Path, capsys: pyte
     ],
 )
 def test_select_and_ignore(project: Path, capsys: pytest.CaptureFixture[str], option: list[str], expected_codes: list[str]) -> None:
-    write(project, "notes/a.md", "---\ntags: [MultiModel, Neural]\n---\n")
+    write_file(project / "notes/a.md", "---\ntags: [MultiModel, Neural]\n---\n")
     _, out, _ = run(capsys, "check", "-q", *option, "notes")
     assert [line.split()[1] for line in out] == expected_codes
 
 
 def test_statistics(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "notes/a.md", "---\ntags: [MultiModel, Neural, Neural]\n---\n")
+    write_file(project / "notes/a.md", "---\ntags: [MultiModel, Neural, Neural]\n---\n")
     code, out, _ = run(capsys, "check", "--statistics", "-q", "notes")
     assert code == 1
     assert out == [
@@ -168,7 +162,7 @@ def test_statistics(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
-    write(project, "notes/c.md", CLEAN)
+    write_file(project / "notes/c.md", CLEAN)
     code, _out, err = run(capsys, *argv)
     assert code == 2
     assert err.strip() != ""
@@ -181,14 +175,14 @@ def test_unknown_rule_message_names_it(project: Path, capsys: pytest.CaptureFixt
 
 
 def test_config_error_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "taglint.toml", 'taxonomy = "taxonomy.yaml"\nbogus = 1\n')
+    write_file(project / "taglint.toml", 'taxonomy = "taxonomy.yaml"\nbogus = 1\n')
     code, out, err = run(capsys, "check")
     assert (code, out) == (2, [])
     assert err.splitlines() == ['taglint.toml:2:1: unknown setting "bogus"']
 
 
 def test_ruleset_error_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "rules/core.yaml", "version: 1\nrules:\n  no-such-rule: off\n")
+    write_file(project / "rules/core.yaml", "version: 1\nrules:\n  no-such-rule: off\n")
     code, _, err = run(capsys, "check")
     assert code == 2
     assert err.startswith('rules/core.yaml:3:3: unknown rule "no-such-rule"')
@@ -241,7 +235,7 @@ def test_version() -> None:
 
 
 def test_cli_runner_exit_codes_match_main(project: Path) -> None:
-    write(project, "notes/a.md", BAD)
+    write_file(project / "notes/a.md", BAD)
     result = CliRunner().invoke(cli, ["check", "notes"])
     assert result.exit_code == 1
     assert "notes/a.md:3:13: TG001 unknown-tag" in result.output
@@ -259,7 +253,7 @@ def test_the_taxonomy_is_reported_but_not_counted_as_a_checked_note(project: Pat
     taxonomy.write_text(
         taxonomy.read_text().replace("  Neural:\n", "  Old/Name:\n    description: x\n  old-name:\n    description: y\n  Neural:\n")
     )
-    write(project, "notes/c.md", CLEAN)
+    write_file(project / "notes/c.md", CLEAN)
     code, out, _ = run(capsys, "check")
     assert code == 0
     assert out[0].startswith("taxonomy.yaml:") and "TG106 slug-collision" in out[0]
@@ -272,7 +266,7 @@ def test_a_custom_rule_whose_code_is_its_id_is_named_once(project: Path, capsys:
         "version: 1\ncustom:\n  - id: venue-needs-url\n    message: A venue note needs a url\n    when:\n      tags: {any: ['@venue']}\n    require-fields: [url]\n"
         "  - id: acl-note\n    code: X001\n    message: An ACL note\n    severity: warning\n    when:\n      tags: {any: [ACL]}\n    require-fields: [url]\n"
     )
-    write(project, "notes/a.md", "---\ntags: [ACL]\n---\n")
+    write_file(project / "notes/a.md", "---\ntags: [ACL]\n---\n")
     _, out, _ = run(capsys, "check", "-q", "notes")
     assert sorted(out) == [
         'notes/a.md:1:1: X001 acl-note An ACL note (field "url" is missing)',
@@ -284,8 +278,8 @@ def test_a_custom_rule_whose_code_is_its_id_is_named_once(project: Path, capsys:
 
 def test_statistics_separates_safe_and_unsafe_fixes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # MultiModel: did-you-mean (unsafe); LanguageModel without NLP: missing-parent (unsafe); MulltiModal: alias (safe).
-    write(project, "notes/a.md", "---\ntags: [MultiModel, MulltiModal]\n---\n")
-    write(project, "notes/b.md", "---\ntags: [LanguageModel, MulltiModal]\n---\n")
+    write_file(project / "notes/a.md", "---\ntags: [MultiModel, MulltiModal]\n---\n")
+    write_file(project / "notes/b.md", "---\ntags: [LanguageModel, MulltiModal]\n---\n")
     _, out, _ = run(capsys, "check", "--statistics", "-q", "notes")
     assert out == [
         "     2  TG002 alias-tag  (2 fixable)",

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import write_file
 
 from taglint.cli.main import main
 from taglint.files.select import FileSelector
@@ -13,12 +14,6 @@ from taglint.project.config import Config, find_config, load_config_file, parse_
 from taglint.project.located import DataFileErrors
 
 TAXONOMY = "version: 1\ntags:\n  NLP: {description: n}\n  LanguageModel:\n    description: l\n    parents: [NLP]\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
 
 
 def errors_of(path: str, text: str, table: tuple[str, ...] = ()) -> list[str]:
@@ -31,7 +26,7 @@ def errors_of(path: str, text: str, table: tuple[str, ...] = ()) -> list[str]:
 
 
 def test_taglint_toml_found_walking_up(tmp_path: Path) -> None:
-    write(tmp_path / "taglint.toml", "inline-tags = true\n")
+    write_file(tmp_path / "taglint.toml", "inline-tags = true\n")
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
     config = find_config(str(deep))
@@ -41,34 +36,34 @@ def test_taglint_toml_found_walking_up(tmp_path: Path) -> None:
 
 
 def test_discovery_starts_from_a_file_path(tmp_path: Path) -> None:
-    write(tmp_path / "taglint.toml", "")
-    note = write(tmp_path / "notes" / "a.md", "")
+    write_file(tmp_path / "taglint.toml", "")
+    note = write_file(tmp_path / "notes" / "a.md", "")
     assert find_config(str(note)).root == str(tmp_path)
 
 
 def test_pyproject_with_tool_taglint(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.taglint]\nignore = ["missing-parent"]\n')
+    write_file(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.taglint]\nignore = ["missing-parent"]\n')
     config = find_config(str(tmp_path / "sub"))
     assert config.source == str(tmp_path / "pyproject.toml")
     assert config.ignore == ("missing-parent",)
 
 
 def test_pyproject_without_tool_taglint_is_passed_over(tmp_path: Path) -> None:
-    write(tmp_path / "taglint.toml", "inline-tags = true\n")
-    write(tmp_path / "proj" / "pyproject.toml", '[project]\nname = "x"\n')
+    write_file(tmp_path / "taglint.toml", "inline-tags = true\n")
+    write_file(tmp_path / "proj" / "pyproject.toml", '[project]\nname = "x"\n')
     config = find_config(str(tmp_path / "proj"))
     assert config.source == str(tmp_path / "taglint.toml")
 
 
 def test_taglint_toml_wins_over_pyproject_in_the_same_directory(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", "[tool.taglint]\ninline-tags = false\n")
-    write(tmp_path / "taglint.toml", "inline-tags = true\n")
+    write_file(tmp_path / "pyproject.toml", "[tool.taglint]\ninline-tags = false\n")
+    write_file(tmp_path / "taglint.toml", "inline-tags = true\n")
     assert find_config(str(tmp_path)).source == str(tmp_path / "taglint.toml")
 
 
 def test_directory_with_taxonomy_is_a_project_root(tmp_path: Path) -> None:
-    write(tmp_path / "taglint.toml", "inline-tags = true\n")
-    write(tmp_path / "vault" / "taxonomy.yaml", TAXONOMY)
+    write_file(tmp_path / "taglint.toml", "inline-tags = true\n")
+    write_file(tmp_path / "vault" / "taxonomy.yaml", TAXONOMY)
     config = find_config(str(tmp_path / "vault" / "notes"))
     assert config.root == str(tmp_path / "vault")
     assert config.source is None
@@ -77,7 +72,7 @@ def test_directory_with_taxonomy_is_a_project_root(tmp_path: Path) -> None:
 
 
 def test_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
-    write(tmp_path / "taglint.toml", 'taxonomy = "meta/tax.yaml"\nrules = "meta/rules"\n')
+    write_file(tmp_path / "taglint.toml", 'taxonomy = "meta/tax.yaml"\nrules = "meta/rules"\n')
     (tmp_path / "meta" / "rules").mkdir(parents=True)
     config = load_config_file(str(tmp_path / "taglint.toml"))
     assert config.taxonomy_path == str(tmp_path / "meta" / "tax.yaml")
@@ -156,13 +151,13 @@ def test_invalid_toml_is_located() -> None:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write(tmp_path / "taxonomy.yaml", TAXONOMY)
-    write(tmp_path / "notes" / "a.md", "---\ntags: [LanguageModel, Zebra]\n---\n")
-    write(tmp_path / "archive" / "old.md", "---\ntags: [Yak]\n---\n")
-    write(tmp_path / "drafts" / "d.md", "---\ntags: [Draft]\n---\n")
-    write(tmp_path / "templates" / "deep" / "t.md", "---\ntags: [Tmpl]\n---\n")
-    write(tmp_path / "notes" / "page.markdown", "---\ntags: [Mark]\n---\n")
-    write(tmp_path / "notes" / "readme.txt", "---\ntags: [Txt]\n---\n")
+    write_file(tmp_path / "taxonomy.yaml", TAXONOMY)
+    write_file(tmp_path / "notes" / "a.md", "---\ntags: [LanguageModel, Zebra]\n---\n")
+    write_file(tmp_path / "archive" / "old.md", "---\ntags: [Yak]\n---\n")
+    write_file(tmp_path / "drafts" / "d.md", "---\ntags: [Draft]\n---\n")
+    write_file(tmp_path / "templates" / "deep" / "t.md", "---\ntags: [Tmpl]\n---\n")
+    write_file(tmp_path / "notes" / "page.markdown", "---\ntags: [Mark]\n---\n")
+    write_file(tmp_path / "notes" / "readme.txt", "---\ntags: [Txt]\n---\n")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -173,13 +168,13 @@ def findings(capsys: pytest.CaptureFixture[str], *argv: str) -> list[tuple[str, 
 
 
 def test_cli_config_error_is_exit_2_and_located(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "taglint.toml", 'exclude = ["drafts/"]\ninclde = ["*.md"]\n')
+    write_file(project / "taglint.toml", 'exclude = ["drafts/"]\ninclde = ["*.md"]\n')
     assert main(["check"]) == 2
     assert capsys.readouterr().err.splitlines() == ['taglint.toml:2:1: unknown setting "inclde"']
 
 
 def test_cli_pyproject_error_is_located(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "pyproject.toml", '[project]\nname = "x"\n\n[tool.taglint]\nselect = "TG001"\n')
+    write_file(project / "pyproject.toml", '[project]\nname = "x"\n\n[tool.taglint]\nselect = "TG001"\n')
     assert main(["check"]) == 2
     assert capsys.readouterr().err.splitlines() == ["pyproject.toml:5:1: select must be a list, not a string"]
 
@@ -195,17 +190,17 @@ def test_include_and_default_walk(project: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_exclude_is_gitignore_style(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "taglint.toml", 'exclude = ["drafts/", "templates/**", "*.markdown"]\n')
+    write_file(project / "taglint.toml", 'exclude = ["drafts/", "templates/**", "*.markdown"]\n')
     assert sorted({path for path, _ in findings(capsys)}) == ["archive/old.md", "notes/a.md"]
 
 
 def test_include_patterns(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "taglint.toml", 'include = ["*.txt"]\n')
+    write_file(project / "taglint.toml", 'include = ["*.txt"]\n')
     assert {path for path, _ in findings(capsys)} == {"notes/readme.txt"}
 
 
 def test_explicit_file_is_checked_even_if_excluded_unless_forced(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "taglint.toml", 'exclude = ["drafts/"]\n')
+    write_file(project / "taglint.toml", 'exclude = ["drafts/"]\n')
     assert findings(capsys, "drafts/d.md") == [("drafts/d.md", "unknown-tag")]
     assert findings(capsys, "--force-exclude", "drafts/d.md") == []
 
@@ -213,9 +208,9 @@ def test_explicit_file_is_checked_even_if_excluded_unless_forced(project: Path, 
 def test_config_is_found_from_a_subdirectory_and_paths_stay_relative_to_it(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(project / "taglint.toml", 'taxonomy = "meta/taxonomy.yaml"\nexclude = ["archive/"]\n')
+    write_file(project / "taglint.toml", 'taxonomy = "meta/taxonomy.yaml"\nexclude = ["archive/"]\n')
     os.rename(project / "taxonomy.yaml", project / "meta.yaml")
-    write(project / "meta" / "taxonomy.yaml", TAXONOMY)
+    write_file(project / "meta" / "taxonomy.yaml", TAXONOMY)
     monkeypatch.chdir(project / "notes")
     assert main(["check", "-q", "a.md"]) == 1
     assert [line.split()[2] for line in capsys.readouterr().out.splitlines()] == ["missing-parent", "unknown-tag"]
@@ -233,12 +228,12 @@ def test_config_is_found_from_a_subdirectory_and_paths_stay_relative_to_it(
     ],
 )
 def test_select_and_ignore_in_config(project: Path, capsys: pytest.CaptureFixture[str], settings: str, expected: set[str]) -> None:
-    write(project / "taglint.toml", settings)
+    write_file(project / "taglint.toml", settings)
     assert {rule for _, rule in findings(capsys, "notes/a.md")} == expected
 
 
 def test_cli_select_overrides_config_select(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "taglint.toml", 'select = ["unknown-tag"]\n')
+    write_file(project / "taglint.toml", 'select = ["unknown-tag"]\n')
     assert {rule for _, rule in findings(capsys, "--select", "missing-parent", "notes/a.md")} == {"missing-parent"}
 
 
@@ -252,13 +247,13 @@ def test_cli_select_overrides_config_select(project: Path, capsys: pytest.Captur
     ],
 )
 def test_per_file_ignores(project: Path, capsys: pytest.CaptureFixture[str], entry: str, expected: set[tuple[str, str]]) -> None:
-    write(project / "taglint.toml", f"per-file-ignores = {{ {entry} }}\n")
+    write_file(project / "taglint.toml", f"per-file-ignores = {{ {entry} }}\n")
     assert set(findings(capsys, "notes/a.md", "archive/old.md")) == expected
 
 
 def test_tag_fields_setting(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "taglint.toml", 'tag-fields = ["keywords"]\n')
-    write(project / "notes" / "k.md", "---\ntags: [Ignored]\nkeywords: [Kw]\n---\n")
+    write_file(project / "taglint.toml", 'tag-fields = ["keywords"]\n')
+    write_file(project / "notes" / "k.md", "---\ntags: [Ignored]\nkeywords: [Kw]\n---\n")
     main(["check", "-q", "notes/k.md"])
     assert capsys.readouterr().out.splitlines() == [
         'notes/k.md:3:12: TG001 unknown-tag Unknown tag "Kw"; add it to the taxonomy or use a known tag'
@@ -267,14 +262,14 @@ def test_tag_fields_setting(project: Path, capsys: pytest.CaptureFixture[str]) -
 
 @pytest.mark.parametrize(("setting", "count"), [("", 0), ("inline-tags = false\n", 0), ("inline-tags = true\n", 1)])
 def test_inline_tags_setting(project: Path, capsys: pytest.CaptureFixture[str], setting: str, count: int) -> None:
-    write(project / "taglint.toml", setting)
-    write(project / "notes" / "i.md", "---\ntags: [NLP]\n---\nSee #Inline and `#code`\n")
+    write_file(project / "taglint.toml", setting)
+    write_file(project / "notes" / "i.md", "---\ntags: [NLP]\n---\nSee #Inline and `#code`\n")
     assert len(findings(capsys, "notes/i.md")) == count
 
 
 def test_version_control_and_dependency_dirs_are_never_walked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / ".git" / "x.md", "---\ntags: [Zebra]\n---\n")
-    write(project / "node_modules" / "pkg" / "x.md", "---\ntags: [Zebra]\n---\n")
+    write_file(project / ".git" / "x.md", "---\ntags: [Zebra]\n---\n")
+    write_file(project / "node_modules" / "pkg" / "x.md", "---\ntags: [Zebra]\n---\n")
     paths = {path for path, _ in findings(capsys)}
     assert not any(p.startswith((".git", "node_modules")) for p in paths)
 
@@ -304,14 +299,14 @@ def test_unknown_rule_names_in_config_are_located_errors(
     project: Path, capsys: pytest.CaptureFixture[str], settings: str, expected: list[str]
 ) -> None:
     # A typo in select would otherwise switch every rule off and pass silently.
-    write(project / "taglint.toml", settings)
+    write_file(project / "taglint.toml", settings)
     assert main(["check"]) == 2
     assert capsys.readouterr().err.splitlines() == expected
 
 
 @pytest.mark.parametrize("names", ['["TG0"]', '["ALL"]', '["unknown-tag", "TG006"]', '["missing-description"]', '["TG102"]'])
 def test_known_rule_names_and_prefixes_in_config_are_accepted(project: Path, capsys: pytest.CaptureFixture[str], names: str) -> None:
-    write(project / "taglint.toml", f"ignore = {names}\n")
+    write_file(project / "taglint.toml", f"ignore = {names}\n")
     assert main(["check", "-q", "notes/a.md"]) in (0, 1)
     assert capsys.readouterr().err == ""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fixhelpers import FIX_DATA, golden_cases
-from helpers import run_in
+from helpers import run_in, write_file
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,15 +28,9 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def write(project: Path, name: str, text: str | bytes) -> Path:
-    path = project / "notes" / name
-    path.write_bytes(text.encode() if isinstance(text, str) else text)
-    return path
-
-
 @pytest.mark.parametrize("case", golden_cases())
 def test_golden_on_disk(project: Path, case: str, capsys: pytest.CaptureFixture[str]) -> None:
-    note = write(project, f"{case}.md", (FIX_DATA / f"{case}.md").read_bytes())
+    note = write_file(project / "notes" / f"{case}.md", (FIX_DATA / f"{case}.md").read_bytes())
     expected = (FIX_DATA / f"{case}.fixed.md").read_bytes()
     flags = ["--unsafe-fixes"] if case.startswith("unsafe-") else []
     code, _, _ = run_in(project, "fix", *flags, "notes", capsys=capsys)
@@ -61,20 +55,20 @@ def test_exit_code_and_summary(
     project: Path, notes: dict[str, str], expected_rc: int, summary: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for name, text in notes.items():
-        write(project, name, text)
+        write_file(project / "notes" / name, text)
     code, out, _ = run_in(project, "fix", "notes", capsys=capsys)
     assert code == expected_rc
     assert summary in out
 
 
 def test_clean_after_fix_exits_zero_on_the_second_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", ALIAS)
+    write_file(project / "notes" / "a.md", ALIAS)
     assert run_in(project, "fix", "notes", capsys=capsys)[0] == 1
     assert run_in(project, "fix", "notes", capsys=capsys)[0] == 0
 
 
 def test_unchanged_files_are_not_rewritten(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    clean, dirty = write(project, "clean.md", CLEAN), write(project, "dirty.md", ALIAS)
+    clean, dirty = write_file(project / "notes" / "clean.md", CLEAN), write_file(project / "notes" / "dirty.md", ALIAS)
     inodes = (clean.stat().st_ino, dirty.stat().st_ino)
     run_in(project, "fix", "notes", capsys=capsys)
     assert clean.stat().st_ino == inodes[0]
@@ -82,14 +76,14 @@ def test_unchanged_files_are_not_rewritten(project: Path, capsys: pytest.Capture
 
 
 def test_remaining_findings_are_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags: [MulltiModal, Zzyzx]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags: [MulltiModal, Zzyzx]\n---\n")
     _, out, _ = run_in(project, "fix", "notes", capsys=capsys)
     assert "unknown-tag" in out
     assert "alias-tag" not in out
 
 
 def test_diff_writes_nothing_and_exits_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    note = write(project, "a.md", ALIAS)
+    note = write_file(project / "notes" / "a.md", ALIAS)
     code, out, err = run_in(project, "fix", "--diff", "notes", capsys=capsys)
     assert code == 1
     assert note.read_text() == ALIAS
@@ -99,26 +93,26 @@ def test_diff_writes_nothing_and_exits_one(project: Path, capsys: pytest.Capture
 
 
 def test_diff_exits_zero_when_nothing_would_change(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", UNKNOWN)
+    write_file(project / "notes" / "a.md", UNKNOWN)
     code, out, _ = run_in(project, "fix", "--diff", "notes", capsys=capsys)
     assert code == 0
     assert out == ""
 
 
 def test_select_limits_what_is_fixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    note = write(project, "a.md", "---\ntags: [MulltiModal, Neural]\n---\n")
+    note = write_file(project / "notes" / "a.md", "---\ntags: [MulltiModal, Neural]\n---\n")
     run_in(project, "fix", "--select", "deprecated-tag", "notes", capsys=capsys)
     assert note.read_text() == "---\ntags: [MulltiModal, NeuralNetwork]\n---\n"
 
 
 def test_ignore_keeps_a_rule_unfixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    note = write(project, "a.md", "---\ntags: [MulltiModal, Neural]\n---\n")
+    note = write_file(project / "notes" / "a.md", "---\ntags: [MulltiModal, Neural]\n---\n")
     run_in(project, "fix", "--ignore", "TG003", "notes", capsys=capsys)
     assert note.read_text() == "---\ntags: [MultiModal, Neural]\n---\n"
 
 
 def test_check_fix_is_an_alias(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    note = write(project, "a.md", ALIAS)
+    note = write_file(project / "notes" / "a.md", ALIAS)
     code, out, _ = run_in(project, "check", "--fix", "notes", capsys=capsys)
     assert code == 1
     assert note.read_text() == "---\ntags: [MultiModal]\n---\n"
@@ -126,7 +120,7 @@ def test_check_fix_is_an_alias(project: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_read_only_file_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    locked, other = write(project, "a.md", ALIAS), write(project, "b.md", ALIAS)
+    locked, other = write_file(project / "notes" / "a.md", ALIAS), write_file(project / "notes" / "b.md", ALIAS)
     locked.chmod(0o444)
     code, out, err = run_in(project, "fix", "notes", capsys=capsys)
     assert code == 1
@@ -137,8 +131,8 @@ def test_read_only_file_is_reported_and_the_rest_go_on(project: Path, capsys: py
 
 
 def test_parse_error_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    broken = write(project, "a.md", "---\ntags: [MulltiModal\n---\n")
-    other = write(project, "b.md", ALIAS)
+    broken = write_file(project / "notes" / "a.md", "---\ntags: [MulltiModal\n---\n")
+    other = write_file(project / "notes" / "b.md", ALIAS)
     code, out, _ = run_in(project, "fix", "notes", capsys=capsys)
     assert code == 1
     assert "parse-error" in out
@@ -147,7 +141,7 @@ def test_parse_error_is_reported_and_the_rest_go_on(project: Path, capsys: pytes
 
 
 def test_unreadable_path_is_reported_and_the_rest_go_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    other = write(project, "b.md", ALIAS)
+    other = write_file(project / "notes" / "b.md", ALIAS)
     (project / "notes" / "missing.md").symlink_to(project / "nowhere.md")  # there, but cannot be read
     code, out, _ = run_in(project, "fix", "notes/missing.md", "notes/b.md", capsys=capsys)
     assert code == 1
@@ -192,7 +186,7 @@ def test_symlink_elsewhere_in_the_project_is_fixed_through(project: Path, capsys
 def test_json_output_reports_what_remains(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    write(project, "a.md", "---\ntags: [MulltiModal, Zzyzx]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags: [MulltiModal, Zzyzx]\n---\n")
     code, out, err = run_in(project, "fix", "--output-format", "json", "notes", capsys=capsys)
     assert code == 1
     rules = [d["rule"] for d in _diagnostics(json.loads(out))]
@@ -222,16 +216,16 @@ def test_the_directories_of_a_chunk_are_its_files_dirnames(chunk: list[str]) -> 
 
 
 def test_fix_takes_check_cache_options(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", ALIAS)
+    write_file(project / "notes" / "a.md", ALIAS)
     code, out, err = run_in(project, "fix", "--no-cache", "--cache-dir", "cache", "notes", capsys=capsys)
     assert (code, err) == (1, "")
     assert "Fixed 1 issue in 1 file." in out
 
 
 def test_show_fixes_lists_each_file_and_rule(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags: [MulltiModal, MultiModal, Neural]\n---\n")
-    write(project, "b.md", ALIAS)
-    write(project, "c.md", CLEAN)
+    write_file(project / "notes" / "a.md", "---\ntags: [MulltiModal, MultiModal, Neural]\n---\n")
+    write_file(project / "notes" / "b.md", ALIAS)
+    write_file(project / "notes" / "c.md", CLEAN)
     code, out, _ = run_in(project, "fix", "--show-fixes", "notes", capsys=capsys)
     assert code == 1
     listing = out.split("Fixed 4 issues in 2 files.")[0]
@@ -248,14 +242,14 @@ def test_show_fixes_lists_each_file_and_rule(project: Path, capsys: pytest.Captu
 
 @pytest.mark.parametrize("command", [["fix", "--diff", "--show-fixes"], ["check", "--fix", "--show-fixes"]])
 def test_show_fixes_with_diff_and_check_fix(project: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
-    write(project, "a.md", ALIAS)
+    write_file(project / "notes" / "a.md", ALIAS)
     _, out, err = run_in(project, *command, "notes", capsys=capsys)
     verb = "Would fix" if "--diff" in command else "Fixed"
     assert f"{verb} 1 issue:\n- notes/a.md:\n    1 \u00d7 TG002 (alias-tag)\n" in out + err
 
 
 def test_show_fixes_when_nothing_changes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", CLEAN)
+    write_file(project / "notes" / "a.md", CLEAN)
     _, out, _ = run_in(project, "fix", "--show-fixes", "notes", capsys=capsys)
     assert out.startswith("No fixes applied.\n")
 
@@ -263,7 +257,7 @@ def test_show_fixes_when_nothing_changes(project: Path, capsys: pytest.CaptureFi
 def test_check_and_fix_report_the_same_taxonomy_warnings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     taxonomy = project / "taxonomy.yaml"
     taxonomy.write_text(taxonomy.read_text() + "  Rare: {parents: [NLP, LanguageModel]}\n")  # NLP is already an ancestor
-    write(project, "a.md", CLEAN)
+    write_file(project / "notes" / "a.md", CLEAN)
     _, checked, _ = run_in(project, "check", "notes", capsys=capsys)
     _, fixed, _ = run_in(project, "fix", "notes", capsys=capsys)
     warning = [line for line in checked.splitlines() if "TG101" in line]
@@ -282,8 +276,8 @@ def _git(root: Path, *args: str) -> int:
 
 
 def test_diff_of_a_note_with_a_bom_is_a_patch_git_applies(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    note = write(project, "a.md", b"\xef\xbb\xbf---\r\ntitle: x\r\ntags: [MulltiModal]\r\n---\r\nbody\r\n")
-    write(project, "b.md", b"\xef\xbb\xbf---\ntags: [NLP, MulltiModal]\n---")  # no newline at the end either
+    note = write_file(project / "notes" / "a.md", b"\xef\xbb\xbf---\r\ntitle: x\r\ntags: [MulltiModal]\r\n---\r\nbody\r\n")
+    write_file(project / "notes" / "b.md", b"\xef\xbb\xbf---\ntags: [NLP, MulltiModal]\n---")  # no newline at the end either
     assert _git(project, "init", "-q") == 0
     code, patch, _ = run_in(project, "fix", "--diff", "notes", capsys=capsys)
     assert code == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import notes_project, research_taxonomy
+from helpers import notes_project, research_taxonomy, write_file
 
 from taglint.cli.main import main
 
@@ -29,14 +29,12 @@ def check_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, lis
     return code, json.loads(captured.out), captured.err
 
 
-def write(project: Path, name: str, text: str) -> None:
-    (project / "notes" / name).write_bytes(text.encode("utf-8"))
-
-
 def test_every_item_has_exactly_the_contract_keys(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags: [MultiModel, MulltiModal, Neural, NLP, NLP, ACL, EMNLP, LanguageModel, Zebra]\n---\n")
-    write(project, "b.md", "---\ntitle: a: b\n---\n")
-    write(project, "c.md", "---\ntags:\n  - LanguageModel\n---\n")
+    write_file(
+        project / "notes" / "a.md", "---\ntags: [MultiModel, MulltiModal, Neural, NLP, NLP, ACL, EMNLP, LanguageModel, Zebra]\n---\n"
+    )
+    write_file(project / "notes" / "b.md", "---\ntitle: a: b\n---\n")
+    write_file(project / "notes" / "c.md", "---\ntags:\n  - LanguageModel\n---\n")
     code, items, _ = check_json(capsys, "notes")
     assert code == 1
     assert isinstance(items, list) and len(items) == 8
@@ -69,7 +67,7 @@ def test_every_item_has_exactly_the_contract_keys(project: Path, capsys: pytest.
 
 
 def test_exact_item_for_an_unknown_tag(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntitle: A\ntags: [NLP, MultiModel]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntitle: A\ntags: [NLP, MultiModel]\n---\n")
     _, items, _ = check_json(capsys, "notes")
     assert items == [
         {
@@ -92,7 +90,7 @@ def test_exact_item_for_an_unknown_tag(project: Path, capsys: pytest.CaptureFixt
 
 
 def test_removal_fix_spans_lines(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags:\n  - NLP\n  - NLP\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags:\n  - NLP\n  - NLP\n---\n")
     _, items, _ = check_json(capsys, "notes")
     (item,) = items
     assert (item["rule"], item["severity"], item["line"], item["column"]) == ("duplicate-tag", "error", 4, 5)
@@ -101,7 +99,7 @@ def test_removal_fix_spans_lines(project: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_warning_severity_and_null_fix(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags: [ACL, EMNLP, Neural]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags: [ACL, EMNLP, Neural]\n---\n")
     code, items, _ = check_json(capsys, "notes")
     assert code == 1
     assert [(i["rule"], i["severity"], i["fix"] is None) for i in items] == [
@@ -111,20 +109,20 @@ def test_warning_severity_and_null_fix(project: Path, capsys: pytest.CaptureFixt
 
 
 def test_positions_are_characters_after_bom_and_crlf(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "\ufeff---\r\ntitle: Über 🎉\r\ntags: [Straße, MulltiModal]\r\n---\r\n")
+    write_file(project / "notes" / "a.md", "\ufeff---\r\ntitle: Über 🎉\r\ntags: [Straße, MulltiModal]\r\n---\r\n")
     _, items, _ = check_json(capsys, "--select", "alias-tag", "notes")
     (item,) = items
     assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (3, 16, 3, 27)
 
 
 def test_clean_run_is_an_empty_array_and_exit_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags: [NLP]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags: [NLP]\n---\n")
     code, items, _ = check_json(capsys, "notes")
     assert (code, items) == (0, [])
 
 
 def test_stdout_is_nothing_but_the_json_document(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags: [Zebra]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags: [Zebra]\n---\n")
     code = main(["check", "--output-format", "json", "notes"])
     out = capsys.readouterr().out
     assert code == 1
@@ -133,7 +131,7 @@ def test_stdout_is_nothing_but_the_json_document(project: Path, capsys: pytest.C
 
 
 def test_non_ascii_is_written_as_is(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "a.md", "---\ntags: [Straße]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags: [Straße]\n---\n")
     main(["check", "--output-format", "json", "-q", "notes"])
     out = capsys.readouterr().out
     assert "Straße" in out
@@ -141,7 +139,7 @@ def test_non_ascii_is_written_as_is(project: Path, capsys: pytest.CaptureFixture
 
 
 def test_items_follow_file_then_position_order(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, "b.md", "---\ntags: [Zebra, Yak]\n---\n")
-    write(project, "a.md", "---\ntags: [Xeno]\n---\n")
+    write_file(project / "notes" / "b.md", "---\ntags: [Zebra, Yak]\n---\n")
+    write_file(project / "notes" / "a.md", "---\ntags: [Xeno]\n---\n")
     _, items, _ = check_json(capsys, "notes")
     assert [(i["path"], i["line"], i["column"]) for i in items] == [("notes/a.md", 2, 8), ("notes/b.md", 2, 8), ("notes/b.md", 2, 15)]

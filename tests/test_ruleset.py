@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import TERSE_HEAD
+from helpers import TERSE_HEAD, write_file
 
 from taglint import checks
 from taglint.cli.main import main
@@ -33,15 +33,9 @@ exclusive:
 )
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
 def ruleset_errors(tmp_path: Path, *files: str) -> list[str]:
     for index, text in enumerate(files):
-        write(tmp_path / "rules" / f"{index:02d}.yaml", text)
+        write_file(tmp_path / "rules" / f"{index:02d}.yaml", text)
     with pytest.raises(DataFileErrors) as info:
         load_ruleset(str(tmp_path / "rules"), BUILTIN)
     prefix = str(tmp_path) + "/"
@@ -52,7 +46,7 @@ def ruleset_errors(tmp_path: Path, *files: str) -> list[str]:
 
 
 def test_loads_every_section(tmp_path: Path) -> None:
-    write(
+    write_file(
         tmp_path / "rules" / "core.yaml",
         """\
 version: 1
@@ -85,9 +79,9 @@ custom:
 
 
 def test_files_merge_in_name_order(tmp_path: Path) -> None:
-    write(tmp_path / "rules" / "b.yaml", "version: 1\nrequired-fields: [date, url]\nrules: {missing-parent: off}\n")
-    write(tmp_path / "rules" / "a.yaml", "version: 1\nrequired-fields: [title, date]\nrules: {missing-parent: error}\n")
-    write(tmp_path / "rules" / "notes.txt", "not a rule set")
+    write_file(tmp_path / "rules" / "b.yaml", "version: 1\nrequired-fields: [date, url]\nrules: {missing-parent: off}\n")
+    write_file(tmp_path / "rules" / "a.yaml", "version: 1\nrequired-fields: [title, date]\nrules: {missing-parent: error}\n")
+    write_file(tmp_path / "rules" / "notes.txt", "not a rule set")
     ruleset = load_ruleset(str(tmp_path / "rules"), BUILTIN)
     assert ruleset.required_fields == ("title", "date", "url")
     assert ruleset.severity_overrides() == {"missing-parent": "off"}
@@ -95,13 +89,13 @@ def test_files_merge_in_name_order(tmp_path: Path) -> None:
 
 
 def test_empty_rule_set_file_is_fine(tmp_path: Path) -> None:
-    write(tmp_path / "rules" / "a.yaml", "# nothing yet\n")
+    write_file(tmp_path / "rules" / "a.yaml", "# nothing yet\n")
     assert load_ruleset(str(tmp_path / "rules"), BUILTIN).custom == ()
 
 
 def test_note_schema_from_a_file_relative_to_the_rule_set(tmp_path: Path) -> None:
-    write(tmp_path / "rules" / "note.schema.json", '{"type": "object", "required": ["title"]}')
-    write(tmp_path / "rules" / "a.yaml", "version: 1\nnote-schema: note.schema.json\n")
+    write_file(tmp_path / "rules" / "note.schema.json", '{"type": "object", "required": ["title"]}')
+    write_file(tmp_path / "rules" / "a.yaml", "version: 1\nnote-schema: note.schema.json\n")
     assert load_ruleset(str(tmp_path / "rules"), BUILTIN).note_schema == {"type": "object", "required": ["title"]}
 
 
@@ -181,15 +175,15 @@ def test_ruleset_errors_are_located(tmp_path: Path, files: list[str], expected: 
 
 
 def test_schema_file_json_error_is_located_in_the_schema(tmp_path: Path) -> None:
-    write(tmp_path / "rules" / "s.json", '{\n  "type": "object",\n}\n')
+    write_file(tmp_path / "rules" / "s.json", '{\n  "type": "object",\n}\n')
     assert ruleset_errors(tmp_path, "note-schema: s.json\n") == [
         "rules/s.json:3:1: note schema is not valid JSON: Expecting property name enclosed in double quotes"
     ]
 
 
 def test_custom_rule_unknown_tag_reference_is_a_setup_error(tmp_path: Path) -> None:
-    write(tmp_path / "taxonomy.yaml", TAXONOMY)
-    write(
+    write_file(tmp_path / "taxonomy.yaml", TAXONOMY)
+    write_file(
         tmp_path / "rules" / "a.yaml",
         "custom:\n  - id: x\n    message: m\n    when:\n      tags: {any: [Nope, '@nogroup']}\n    require-tags: [NLP]\n",
     )
@@ -203,8 +197,8 @@ def test_custom_rule_unknown_tag_reference_is_a_setup_error(tmp_path: Path) -> N
 
 
 def test_cli_ruleset_error_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path / "taxonomy.yaml", TAXONOMY)
-    write(tmp_path / "rules" / "a.yaml", "version: 1\nrules:\n  missing-parent: loud\n")
+    write_file(tmp_path / "taxonomy.yaml", TAXONOMY)
+    write_file(tmp_path / "rules" / "a.yaml", "version: 1\nrules:\n  missing-parent: loud\n")
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 2
     err = capsys.readouterr().err
@@ -215,8 +209,8 @@ def test_cli_ruleset_error_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def setup_with(tmp_path: Path, ruleset: str) -> Setup:
-    write(tmp_path / "taxonomy.yaml", TAXONOMY)
-    write(tmp_path / "rules" / "a.yaml", ruleset)
+    write_file(tmp_path / "taxonomy.yaml", TAXONOMY)
+    write_file(tmp_path / "rules" / "a.yaml", ruleset)
     return load_setup(Config(root=str(tmp_path)))
 
 
@@ -334,13 +328,13 @@ def test_forbid_tags_action_points_at_each_offending_tag(tmp_path: Path) -> None
 def test_custom_rule_code_severity_and_cli_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(tmp_path / "taxonomy.yaml", TAXONOMY)
-    write(
+    write_file(tmp_path / "taxonomy.yaml", TAXONOMY)
+    write_file(
         tmp_path / "rules" / "a.yaml",
         "custom:\n  - id: venue-needs-url\n    code: V001\n    severity: warning\n    message: A venue needs a url\n"
         "    when: {tags: {any: ['@venue']}, path: 'papers/**'}\n    require-fields: [url]\n",
     )
-    write(tmp_path / "papers" / "p.md", "---\ntags: [ACL]\n---\n")
+    write_file(tmp_path / "papers" / "p.md", "---\ntags: [ACL]\n---\n")
     monkeypatch.chdir(tmp_path / "papers")  # the path glob is relative to the project root, not the cwd
     assert main(["check", "-q", "p.md"]) == 0
     assert capsys.readouterr().out.splitlines() == ['p.md:1:1: V001 venue-needs-url A venue needs a url (field "url" is missing)']
@@ -349,9 +343,9 @@ def test_custom_rule_code_severity_and_cli_line(
 def test_custom_rule_can_be_ignored_by_id_and_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(tmp_path / "taxonomy.yaml", TAXONOMY)
-    write(tmp_path / "rules" / "a.yaml", "custom:\n  - id: needs-url\n    code: V001\n    message: m\n    require-fields: [url]\n")
-    write(tmp_path / "n.md", "---\ntags: [NLP]\n---\n")
+    write_file(tmp_path / "taxonomy.yaml", TAXONOMY)
+    write_file(tmp_path / "rules" / "a.yaml", "custom:\n  - id: needs-url\n    code: V001\n    message: m\n    require-fields: [url]\n")
+    write_file(tmp_path / "n.md", "---\ntags: [NLP]\n---\n")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "-q", "n.md"]) == 1
     capsys.readouterr()

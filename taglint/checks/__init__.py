@@ -1,4 +1,13 @@
-"""The built-in rules: one module each, registered here explicitly."""
+"""The built-in rules: one module each, registered here explicitly.
+
+Each module declares its ``RULE`` (code, name, default severity, fix
+safety; its docstring is the rule's documentation) and one ``check(subject)``
+generator. ``taxonomy`` holds the taxonomy's own quality rules (TG1xx),
+``custom`` the rule sets' declared rules, ``didyoumean`` and ``tagmodel/``
+the suggestions findings quote.
+
+May import project, parse, files, model.
+"""
 
 from __future__ import annotations
 

@@ -46,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return full(args)
     except KeyboardInterrupt:  # Ctrl-C before the full CLI handles it (the fast path, imports): no traceback
         sys.stderr.write("\nAborted.\n")
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # as cli.main does: exit 130, not killed by a second Ctrl-C
         return 130
 
 

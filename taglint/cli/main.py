@@ -42,10 +42,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort as exc:
         click.echo("Aborted.", err=True)
         # Ctrl-C (click wraps it); every note is its old or its new bytes.
-        return EXIT_INTERRUPTED if isinstance(exc.__cause__, KeyboardInterrupt) else EXIT_CONFIG
+        return _interrupted() if isinstance(exc.__cause__, KeyboardInterrupt) else EXIT_CONFIG
     except KeyboardInterrupt:  # outside click's own handling
         click.echo("\nAborted.", err=True)
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except BrokenPipeError:
         return EXIT_FINDINGS
     return code if isinstance(code, int) else EXIT_CLEAN
+
+
+def _interrupted() -> int:
+    """Exit 130 after a Ctrl-C, and ignore another while the interpreter shuts down.
+
+    A second interrupt during shutdown (a key held down, or a signal the
+    kernel delivers again while workers are being reaped) would end the
+    process with an uncaught KeyboardInterrupt, killed by SIGINT instead of
+    exiting 130, after "Aborted." was already printed.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return EXIT_INTERRUPTED
