@@ -129,6 +129,7 @@ class TagOccurrence:
     quote: str = ""
     removal: Span | None = None
     editable: bool = True
+    syntax: str = "yaml"  # the front matter's format (yaml, toml, json): how a replacement is written
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def ruamel_compose(yaml_text: str) -> Any:
         return YAML(typ="safe", pure=True).compose(yaml_text)
 
 
-def ruamel_read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Problem], Any]:
+def ruamel_read_fields(yaml_text: str, base: int, fmt: str = "yaml") -> tuple[dict[str, Field], list[Problem], Any]:
     """``frontmatter.read_fields`` as it was with ruamel.yaml (error messages aside: those are libyaml's now)."""
     from ruamel.yaml.error import YAMLError
 

@@ -15,6 +15,7 @@ from taglint.project.config import (
     require_confined,
     with_overrides,
 )
+from taglint.project.dialects import resolve as resolve_dialect
 from taglint.project.located import DataFileErrors
 from taglint.project.setup import Setup
 from taglint.project.taxonomy import Taxonomy, TaxonomyMissing
@@ -58,6 +59,7 @@ class Options:
     cache: bool = True  # read and write the result cache
     cache_dir: str | None = None  # where the caches live; None: the config's cache-dir (results), the user's cache (setup)
     respect_gitignore: bool | None = None  # walks skip what git ignores; None: the config's respect-gitignore
+    dialect: str | None = None  # how notes are read (auto, obsidian, jekyll, hugo, generic); None: as the config says
 
     def __post_init__(self) -> None:
         # A single name is a common slip for a one-name tuple: ("TG001") is a str, iterated letter by letter.
@@ -66,7 +68,7 @@ class Options:
 
     def overrides_project(self) -> bool:
         """Whether these options load something other than what the config alone gives for the paths."""
-        return bool(self.config or self.taxonomy or self.rules or self.select or self.ignore or self.cache_dir)
+        return bool(self.config or self.taxonomy or self.rules or self.select or self.ignore or self.cache_dir or self.dialect)
 
 
 def _paths(paths: Paths) -> list[str]:
@@ -86,12 +88,16 @@ def load_config(paths: Paths = (), options: Options = Options()) -> Config:
     overrides: dict[str, object] = {
         key: os.path.abspath(value) for key, value in (("taxonomy", options.taxonomy), ("rules", options.rules)) if value
     }
-    return with_overrides(config, respect_gitignore=options.respect_gitignore, **overrides)
+    config = with_overrides(config, respect_gitignore=options.respect_gitignore, dialect=options.dialect, **overrides)
+    # The dialect decided (auto: from the markers above the first path) and the tag fields it reads.
+    return resolve_dialect(config, targets[0] if targets else ".")
 
 
 def load_taxonomy(config: Config) -> Taxonomy:
     """The config's taxonomy alone (the taxonomy tools need no rule sets); raises ``ProjectError``."""
-    return _load_taxonomy(require_confined(config).taxonomy_path)
+    from taglint.project.taxonomy import for_dialect
+
+    return for_dialect(_load_taxonomy(require_confined(config).taxonomy_path), config.dialect)
 
 
 def load_project(paths: Paths = (), options: Options = Options()) -> Setup:

@@ -59,7 +59,10 @@ class CheckRun(_Run):
         options, project = self.options, self.project
         # Without a taxonomy a note's findings depend on every other note: nothing to cache per file.
         cached = options.cache and not project.without_taxonomy
-        cache = open_cache(project, options.cache_dir, (options.select, options.ignore)) if cached else None
+        from taglint.lint.conventions import hash_convention
+
+        extra = (options.select, options.ignore, hash_convention(project))  # a flip of the notes' convention re-checks them
+        cache = open_cache(project, options.cache_dir, extra) if cached else None
         for batch in run_batches(self.paths, project, options.force_exclude, options.jobs, cache):
             self.totals.add_batch(batch)
             yield batch
@@ -147,7 +150,7 @@ class FixRun(_Run):
         from taglint.rewrite.note import findings
 
         config = self.project.config
-        before = parse_text(outcome.path, SourceText(outcome.before, False), config.tag_fields, config.inline_tags)
+        before = parse_text(outcome.path, SourceText(outcome.before, False), config.tag_fields, config.inline_tags, config.dialect)
         return Counter((d.code, d.rule) for d in findings(before, self.project)) - Counter(
             (d.code, d.rule) for d in outcome.result.diagnostics
         )

@@ -33,7 +33,8 @@ def results_key(setup: Setup, extra: object = ()) -> str:
     """The key of this run's results: the settings that shape a result, and the digest of every input of the setup."""
     config = setup.config
     severities = sorted((name, level.value if level else None) for name, level in setup.severities.items())
-    settings = [config.root, config.tag_fields, config.inline_tags, config.per_file_ignores, severities, extra]
+    # The dialect reads the notes (``extra`` holds what the run counted from them: lint.conventions).
+    settings = [config.root, config.tag_fields, config.inline_tags, config.dialect, config.per_file_ignores, severities, extra]
     # The stored tag model's pointer too: missing-field and under-tagged name its suggestions.
     model_pointer = os.path.join(tag_model_directory(config.resolve(config.cache_dir)), TAG_MODEL_POINTER)
     inputs = [found for _, found in setup_inputs(setup)] + [found for _, found in fingerprints([model_pointer])]

@@ -38,6 +38,8 @@ def input_paths(config: Config) -> list[str]:
     even in a project that had no rules directory yet.
     """
     paths = [config.source] if config.source else []
+    if config.dialect_source:
+        paths.append(config.dialect_source)  # a Hugo site config: its taxonomies are the tag fields
     paths.append(config.taxonomy_path)
     if config.rules is not None:
         rules = config.resolve(config.rules)

@@ -16,10 +16,12 @@ from taglint.checks import (
     conflicting_tags,
     deprecated_tag,
     duplicate_tag,
+    front_matter_hash,
     invalid_field,
     missing_field,
     missing_parent,
     parse_error,
+    trailing_comma_tag,
     under_tagged,
     unknown_tag,
     unused_suppression,
@@ -40,6 +42,8 @@ _MODULES: tuple[CheckModule, ...] = (
     unused_suppression,
     variant_tag,
     under_tagged,
+    trailing_comma_tag,
+    front_matter_hash,
 )
 
 # Ordered by code; codes are stable forever: never renumber, only append.

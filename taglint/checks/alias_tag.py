@@ -6,7 +6,9 @@ case-insensitive, spelled with different case (``Test-time`` for
 ``Test-Time``), or in another Unicode normalization form (``Cafe`` plus a
 combining accent for ``Café``). Case-insensitive matching lowercases
 NFC-normalized names; it does not fold ``ß`` into ``ss`` (``Masse`` is not
-``Maße``).
+``Maße``). In the hugo dialect, spellings Hugo files under one term page
+(``Community Building`` and ``community-building``: its ``urlize`` key) are
+reported too.
 
 **Why.** Tag pages, search and counts treat spellings as different tags; one
 spelling per tag keeps the collection findable.
@@ -42,6 +44,8 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
         canonical = resolution.canonical
         if resolution.kind == "case":
             message = f'"{occurrence.name}" differs from the canonical tag "{canonical}" only in case'
+        elif resolution.kind == "term":
+            message = f'"{occurrence.name}" is the Hugo term "{canonical}" (one page: {subject.taxonomy.key(canonical)}); use the canonical spelling'
         elif resolution.kind == "form":
             message = f'"{occurrence.name}" is "{canonical}" in another Unicode form (decomposed, NFD); use the canonical spelling'
         else:

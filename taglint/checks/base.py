@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from taglint.model import Applicability, Diagnostic, Edit, Fix, Severity, Span, TagOccurrence, TagVariant
+from taglint.parse import dialects
 from taglint.parse.notes import Note
 from taglint.project.ruleset import RuleSet
 from taglint.project.taxonomy import Resolution, Taxonomy
@@ -49,6 +50,8 @@ class Subject:
     root: str = ""  # the config root; path globs in rule sets are relative to it
     variants: Mapping[str, TagVariant] = field(default_factory=dict)  # inferred when there is no taxonomy
     tag_model: Any = None  # the stored tag model (checks.tagmodel) when the run has one, for suggestions
+    dialect: str = "generic"  # how the notes are read (parse.dialects)
+    hash_convention: str = "with"  # obsidian: whether front-matter tags are written "with" or "without" a leading "#"
 
     @cached_property
     def relative_path(self) -> str:
@@ -66,13 +69,24 @@ class Subject:
 
     @cached_property
     def canonical_present(self) -> set[str]:
-        """Canonical names of every resolved tag (deprecated ones as their replacement too)."""
+        """Canonical names of every resolved tag (deprecated ones as their replacement too).
+
+        With nested tags (the obsidian dialect), ``a/b`` also stands for ``a``: Obsidian lists a
+        note tagged ``#a/b`` under ``#a`` and finds it by ``tag:#a``.
+        """
         present: set[str] = set()
         for res in self.resolutions:
             if res is not None:
                 present.add(res.canonical)
                 if res.tag.replaced_by:
                     present.add(res.tag.replaced_by)
+        if dialects.nested(self.dialect):
+            resolve = self.taxonomy.resolve
+            for occurrence in self.note.tags:
+                for prefix in dialects.prefixes(occurrence.name):
+                    found = resolve(prefix)
+                    if found is not None:
+                        present.add(found.canonical)
         return present
 
     @cached_property

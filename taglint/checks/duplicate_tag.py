@@ -5,6 +5,10 @@ after resolving aliases, case and deprecations: ``MultiModal`` and
 ``MulltiModal`` are the same tag. Inline ``#tags`` in the body are not
 compared: repeating a tag in prose is normal.
 
+In the hugo dialect each taxonomy is its own list (a term in ``tags`` and in
+``categories`` is no repeat), in the jekyll dialect ``tag``/``tags`` and
+``category``/``categories`` are two lists.
+
 **Why.** Duplicates inflate counts and show up twice on tag pages; they are a
 sign of a merge that was done by hand.
 
@@ -27,20 +31,21 @@ from collections.abc import Iterator
 from taglint.checks.base import Rule, Subject, remove_fix
 from taglint.files.text import LineIndex
 from taglint.model import Applicability, Diagnostic, Severity, TagOccurrence
-from taglint.project.taxonomy import name_key
+from taglint.parse import dialects
 
 RULE = Rule("TG004", "duplicate-tag", Severity.ERROR, Applicability.SAFE, "Same tag twice in one note", __doc__ or "")
 
 
 def check(subject: Subject) -> Iterator[Diagnostic]:
     seen: dict[str, TagOccurrence] = {}
-    case_sensitive = subject.taxonomy.case_sensitive
+    key_of = subject.taxonomy.key
     lines: LineIndex | None = None
     for occurrence, resolution in subject.front_matter_tags:
+        group = dialects.field_group(subject.dialect, occurrence.field)
         if resolution is not None:
-            key = resolution.tag.replaced_by or resolution.canonical
+            key = group + "\0" + (resolution.tag.replaced_by or resolution.canonical)
         else:
-            key = name_key(occurrence.name, case_sensitive)
+            key = group + "\0" + key_of(occurrence.name)
         first = seen.get(key)
         if first is None:
             seen[key] = occurrence

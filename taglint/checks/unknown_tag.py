@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taglint.checks import didyoumean
+from taglint.checks import didyoumean, trailing_comma_tag
 from taglint.checks.base import Rule, Subject, replace_fix
 from taglint.model import Applicability, Diagnostic, Severity
 from taglint.parse import tag_syntax
@@ -35,8 +35,8 @@ RULE = Rule("TG001", "unknown-tag", Severity.ERROR, Applicability.UNSAFE, "Tag i
 
 def check(subject: Subject) -> Iterator[Diagnostic]:
     for occurrence, resolution in zip(subject.note.tags, subject.resolutions, strict=False):
-        if resolution is not None:
-            continue
+        if resolution is not None or trailing_comma_tag.applies(subject, occurrence):
+            continue  # a Jekyll tag ending in "," is trailing-comma-tag's finding, with its fix
         guess = didyoumean.suggest(occurrence.name, subject.taxonomy)
         if guess is None:
             yield RULE.diagnostic(f'Unknown tag "{occurrence.name}"; add it to the taxonomy or use a known tag', occurrence.span)

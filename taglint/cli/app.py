@@ -84,6 +84,7 @@ class ReportOptions:
     output_file: str | None = None
     fail_on: str = "error"
     quiet: bool = False
+    verbose: bool = False  # say how the notes are read (the dialect and why) before the report
     statistics: bool = False  # a count per rule instead of each finding (check)
     exit_zero: bool = False
 
@@ -140,6 +141,12 @@ def load_taxonomy_of(config: Config) -> Taxonomy:
         return load_taxonomy(config)
 
 
+def dialect_line(config: Config) -> str:
+    """How the notes are read, in one line: the dialect, why it was chosen, the tag fields (``--verbose``, ``init``)."""
+    fields = ", ".join(config.tag_fields)
+    return f"Dialect: {config.dialect} ({config.dialect_reason}); tag fields: {fields}"
+
+
 def exit_with(code: int) -> None:
     click.get_current_context().exit(code)
 
@@ -191,6 +198,13 @@ common_options = [
         help="Lowest severity that makes the exit code 1.",
     ),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
+    click.option("-v", "--verbose", is_flag=True, help="Also say how the notes are read: the dialect, why it was chosen, the tag fields."),
+    click.option(
+        "--dialect",
+        type=click.Choice(["auto", "obsidian", "jekyll", "hugo", "generic"]),
+        default=None,
+        help="How notes are read [default: the config's `dialect`, else auto: detected from .obsidian/, _config.yml, hugo.toml].",
+    ),
     click.option("--force-exclude", is_flag=True, help="Apply exclude patterns to files named on the command line too (for pre-commit)."),
     click.option(
         "--respect-gitignore/--no-respect-gitignore",
@@ -222,6 +236,8 @@ def with_common(func: Callable[..., Any]) -> Callable[..., Any]:
         output_file: str | None,
         fail_on: str,
         quiet: bool,
+        verbose: bool,
+        dialect: str | None,
         force_exclude: bool,
         respect_gitignore: bool | None,
         jobs: int | None,
@@ -240,9 +256,16 @@ def with_common(func: Callable[..., Any]) -> Callable[..., Any]:
             jobs=jobs,
             cache=not own.pop("no_cache", False),
             cache_dir=own.pop("cache_dir", None),
+            dialect=dialect,
         )
         report = ReportOptions(
-            output_format, output_file, fail_on, quiet, statistics=own.pop("statistics", False), exit_zero=own.pop("exit_zero", False)
+            output_format,
+            output_file,
+            fail_on,
+            quiet,
+            verbose=verbose,
+            statistics=own.pop("statistics", False),
+            exit_zero=own.pop("exit_zero", False),
         )
         return func(*args, options=options, report=report, **own)
 

@@ -14,6 +14,7 @@ from taglint.cli.app import (
     ReportOptions,
     cache_dir_option,
     cli,
+    dialect_line,
     no_cache_option,
     patch_of,
     paths_argument,
@@ -90,6 +91,8 @@ def run_check(paths: Sequence[str], options: Options, report: ReportOptions, add
     ctx = click.get_current_context()
     with project_errors():
         setup = api.load_project(paths, options)
+    if report.verbose:
+        click.echo(dialect_line(setup.config), err=True)
     if add_ignore:
         from taglint.rewrite.suppress import add_ignores
 
@@ -201,6 +204,8 @@ def run_fix(
 
     with project_errors():
         run = api.fix(paths, options, unsafe=unsafe, write=not diff, allow_hardlinks=allow_hardlinks)
+    if report.verbose:
+        click.echo(dialect_line(run.project.config), err=True)
     ctx = click.get_current_context()
     reporter = report.open(run.project)
     ctx.call_on_close(reporter.close)  # a run that fails leaves no half report

@@ -76,12 +76,25 @@ def _retag(start: Any, paths: tuple[str, ...], dry_run: bool, diff: bool, config
 @click.argument("new")
 @paths_argument
 @click.option("--drop-alias", is_flag=True, help="Do not keep OLD as an alias of NEW in the taxonomy.")
+@click.option(
+    "--nested/--no-nested",
+    default=None,
+    help="Also rename OLD/x to NEW/x (nested tags) [default: on in the obsidian dialect, off elsewhere].",
+)
 @_dry
 @_diff
 @config_option
 @taxonomy_option
 def rename(
-    old: str, new: str, paths: tuple[str, ...], drop_alias: bool, dry_run: bool, diff: bool, config_path: str | None, taxonomy: str | None
+    old: str,
+    new: str,
+    paths: tuple[str, ...],
+    drop_alias: bool,
+    nested: bool | None,
+    dry_run: bool,
+    diff: bool,
+    config_path: str | None,
+    taxonomy: str | None,
 ) -> None:
     """Rename tag OLD to NEW in every note and in the taxonomy.
 
@@ -94,10 +107,18 @@ def rename(
     Examples:
       taglint rename Neural NeuralNetwork notes/ --diff
       taglint rename ICML ICLR notes/ --drop-alias
+      taglint rename project work vault/   # Obsidian: project/alpha becomes work/alpha too
     """
     from taglint.tools.rename_tag import rename_tag
 
-    _retag(functools.partial(rename_tag, old=old, new=new, keep_alias=not drop_alias), paths, dry_run, diff, config_path, taxonomy)
+    _retag(
+        functools.partial(rename_tag, old=old, new=new, keep_alias=not drop_alias, nested=nested),
+        paths,
+        dry_run,
+        diff,
+        config_path,
+        taxonomy,
+    )
 
 
 @cli.command()

@@ -19,6 +19,7 @@ from taglint.cli.app import (
     ConfigProblem,
     cli,
     config_option,
+    dialect_line,
     exit_with,
     load_config_for,
     load_taxonomy_of,
@@ -71,7 +72,7 @@ def init(paths: tuple[str, ...], output: str | None, force: bool, config_path: s
     try:
         os.makedirs(directory, exist_ok=True)
         with open(where, "w", encoding="utf-8") as handle:
-            handle.write(render(result, usage.notes, " ".join(targets)))
+            handle.write(render(result, usage.notes, " ".join(targets), dialect_line(config)))
     except OSError as exc:
         raise ConfigProblem(f"{shown}: not written: {exc.strerror}") from None
     click.echo(

@@ -44,13 +44,14 @@ def tags_cmd(paths: tuple[str, ...], unused: bool, fmt: str, config_path: str | 
       taglint tags examples/paper-notes
       taglint tags --unused --format csv
     """
+    from taglint.parse.dialects import nested
     from taglint.tools import stats as tagstats
     from taglint.tools.usage import scan
 
     targets = list(paths) or ["."]
     config = load_config_for(targets, config_path, taxonomy)
     tax = load_taxonomy_of(config)
-    usage = scan(targets, config)
+    usage = scan(targets, config, nested=nested(config.dialect))
     rows = tagstats.unused_rows(usage, tax) if unused else tagstats.rows(usage, tax)
     if not rows and fmt == "text":
         # An empty table would print nothing at all: say what was looked at instead.
@@ -81,13 +82,16 @@ def tree(paths: tuple[str, ...], root: str | None, config_path: str | None, taxo
     Example:
       taglint tree examples/paper-notes --root Article
     """
-    from taglint.tools.graph import UnknownRoot, tree_lines
+    from taglint.parse.dialects import nested
+    from taglint.tools.graph import UnknownRoot, tree_lines, with_nested_parents
     from taglint.tools.usage import canonical_counts, scan
 
     targets = list(paths) or ["."]
     config = load_config_for(targets, config_path, taxonomy)
     tax = load_taxonomy_of(config)
-    _direct, rolled = canonical_counts(scan(targets, config), tax)
+    if nested(config.dialect):
+        tax = with_nested_parents(tax)
+    _direct, rolled = canonical_counts(scan(targets, config, nested=nested(config.dialect)), tax)
     color = use_color(sys.stdout)
     dim = (lambda s: click.style(s, dim=True)) if color else str
     try:
@@ -125,13 +129,16 @@ def graph(
     Example:
       taglint graph examples/paper-notes --format mermaid --root Article
     """
-    from taglint.tools.graph import FORMATS, UnknownRoot
+    from taglint.parse.dialects import nested
+    from taglint.tools.graph import FORMATS, UnknownRoot, with_nested_parents
     from taglint.tools.usage import canonical_counts, scan
 
     targets = [*paths, *notes] or ["."]
     config = load_config_for(targets, config_path, taxonomy)
     tax = load_taxonomy_of(config)
-    counts = canonical_counts(scan(targets, config), tax)[1]
+    if nested(config.dialect):
+        tax = with_nested_parents(tax)
+    counts = canonical_counts(scan(targets, config, nested=nested(config.dialect)), tax)[1]
     try:
         click.echo(FORMATS[fmt](tax, counts, root), nl=False)
     except UnknownRoot as exc:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from taglint.files.read import read_note
 from taglint.files.text import LineIndex
 from taglint.lint import clean_proof
+from taglint.lint.conventions import hash_convention
 from taglint.lint.tagmodel import tag_model_of
 from taglint.model import Diagnostic, FileResult, Span
 from taglint.project.setup import Setup, rule_matches
@@ -26,7 +27,10 @@ def check_note(note: Note, setup: Setup) -> list[Diagnostic]:
     from taglint.checks import custom as custom_rules
     from taglint.checks.base import Subject
 
-    subject = Subject(note, setup.taxonomy, setup.ruleset, setup.config.root, setup.variants, tag_model_of(setup))
+    config = setup.config
+    subject = Subject(
+        note, setup.taxonomy, setup.ruleset, config.root, setup.variants, tag_model_of(setup), config.dialect, hash_convention(setup)
+    )
     found: list[Diagnostic] = []
     severities = setup.severities
     modules = [checks.RULES["parse-error"]] if not note.parsed else list(checks.RULES.values())
@@ -66,7 +70,7 @@ def findings_of(path: str, setup: Setup, roots: Sequence[str] | None = None) -> 
             return None
         from taglint.parse import notes
 
-        note = notes.parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags)
+        note = notes.parse_note(path, data, setup.config.tag_fields, setup.config.inline_tags, setup.config.dialect)
         result = result_for(note, check_note(note, setup), setup)
         return result if result.diagnostics else None
     except Exception as exc:
@@ -86,6 +90,7 @@ def preload(setup: Setup) -> None:
     if setup.severities.get("unknown-tag") is not None:  # the did-you-mean is that rule's
         didyoumean.preload(setup.taxonomy)
     clean_proof.plan_of(setup)  # computed here, inherited by every worker
+    hash_convention(setup)  # likewise: the obsidian dialect's count of how the notes write tags
     tag_model_of(setup)  # likewise: a stored tag model is read once, not once per worker
 
 

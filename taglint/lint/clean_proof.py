@@ -21,7 +21,7 @@ from functools import cached_property
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see fastpath)
 
 from taglint.files.text import DecodeError, decode_text  # noqa: E402 - after TYPE_CHECKING, which must precede no import
-from taglint.parse import yaml_values  # noqa: E402 - after TYPE_CHECKING, which must precede no import
+from taglint.lint.quick_names import front_matter_values, prefixes, written_names  # noqa: E402 - after TYPE_CHECKING, which must precede no import
 
 if TYPE_CHECKING:
     from typing import Any
@@ -43,6 +43,10 @@ COVERED = frozenset(
         "variant-tag",
         # Opt-in; when it is on, plan_for gives no plan (it counts tags against a stored model's usual count).
         "under-tagged",
+        # Jekyll only: a tag ending in "," is never canonical, so no note that has one is proven clean.
+        "trailing-comma-tag",
+        # Obsidian only: a name written "#x" is read as "#x" here, never canonical (the quick reader keeps the "#").
+        "front-matter-hash",
     )
 )
 
@@ -50,7 +54,7 @@ COVERED = frozenset(
 class Plan:
     """What ``is_clean`` needs from a setup, computed once per run (or read back by ``fastpath``)."""
 
-    __slots__ = ("canonical", "constrained", "custom", "required", "schema", "setup", "tag_fields")
+    __slots__ = ("canonical", "constrained", "custom", "dialect", "required", "schema", "setup", "tag_fields")
 
     def __init__(
         self,
@@ -61,7 +65,9 @@ class Plan:
         schema: dict[str, Any] | None,
         custom: tuple[tuple[Any, tuple[frozenset[str], ...] | None], ...],  # (enabled custom rule, its tag_guard)
         setup: Any,  # None when read back without a setup (then every custom rule has a guard)
+        dialect: str = "generic",  # how the notes are read (parse.dialects)
     ) -> None:
+        self.dialect = dialect
         self.tag_fields = tag_fields
         self.canonical = canonical
         self.constrained = constrained
@@ -103,6 +109,7 @@ def plan_for(setup: Any) -> Plan | None:
         schema=setup.ruleset.note_schema,
         custom=tuple((rule, tag_guard(rule, taxonomy)) for rule in setup.ruleset.custom if setup.severities.get(rule.id) is not None),
         setup=setup,
+        dialect=setup.config.dialect,
     )
 
 
@@ -111,7 +118,14 @@ def plan_from_stored(stored: dict[str, Any]) -> tuple[Plan, dict[str, Any]]:
     constrained = {name: (frozenset(parents), tuple(groups)) for name, (parents, groups) in stored["constrained"].items()}
     custom = tuple((None, tuple(frozenset(tags) for tags in guard)) for guard in stored["custom_guards"])
     plan = Plan(
-        tuple(stored["tag_fields"]), frozenset(stored["canonical"]), constrained, tuple(stored["required"]), stored["schema"], custom, None
+        tuple(stored["tag_fields"]),
+        frozenset(stored["canonical"]),
+        constrained,
+        tuple(stored["required"]),
+        stored["schema"],
+        custom,
+        None,
+        stored["dialect"],
     )
     return plan, stored
 
@@ -156,34 +170,24 @@ def is_clean_text(path: str, text: str, plan: Plan) -> bool:
     """``is_clean`` for a note already decoded (``text`` without its BOM): e.g. a note just fixed."""
     if "taglint" in text:
         return False  # a suppression (front-matter key or comment) may be in play
-    values = yaml_values.read_values(text)  # PyYAML is imported only for front matter that is not plain
+    values = front_matter_values(text, plan.dialect)
     if values is None:
         return False
-    seen: set[str] = set()
-    written = 0
-    for key in plan.tag_fields:
-        value = values.get(key)
-        if value is None:
-            continue
-        if type(value) is list:
-            names = value
-            for name in names:
-                if type(name) is not str:
-                    return False  # a number, an empty item, a mapping: the full check says what it is
-        elif type(value) is str:
-            names = value.split() if "," not in value else [part.strip() for part in value.split(",") if part.strip()]
-        else:
-            return False
-        seen.update(names)
-        written += len(names)
+    names = written_names(values, plan.tag_fields, plan.dialect)
+    if names is None:
+        return False
+    seen = set(names)
+    written = len(names)
     # Set operations in C: every name canonical and written once.
     if len(seen) != written or not seen <= plan.canonical:
         return False
     constrained = plan.constrained
     groups: set[str] = set()
+    # Obsidian's nested tags: "a/b" stands for "a" too (a parent written as a prefix is present).
+    present = seen if plan.dialect != "obsidian" else seen.union(*(prefixes(name) for name in seen))
     for name in seen.intersection(constrained):
         parents, tag_groups = constrained[name]
-        if not parents <= seen:
+        if not parents <= present:
             return False
         for group in tag_groups:
             if group in groups:

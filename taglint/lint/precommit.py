@@ -38,6 +38,7 @@ def remember(setup: Setup) -> None:
             "exclude": list(config.exclude),
             "excluded_dirs": [pattern.rstrip("/") for pattern in DEFAULT_EXCLUDE],
             "tag_fields": list(plan.tag_fields),
+            "dialect": plan.dialect,
             "canonical": sorted(plan.canonical),
             "constrained": {name: [sorted(parents), list(groups)] for name, (parents, groups) in sorted(plan.constrained.items())},
             "required": list(plan.required),

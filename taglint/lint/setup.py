@@ -65,7 +65,7 @@ def load_setup_without_taxonomy(config: Config, select: Sequence[str] = (), igno
     ruleset = replace(ruleset, custom=())
     wanted = [(m.RULE.name, m.RULE.code, m.RULE.severity) for m in checks.RULES.values() if m.RULE.name in WITHOUT_TAXONOMY]
     severities = dict.fromkeys(checks.RULES) | _severities(config, ruleset, wanted, select, ignore)
-    return Setup(config, empty_taxonomy(config.taxonomy_path), ruleset, severities, without_taxonomy=True)
+    return with_dialect(Setup(config, empty_taxonomy(config.taxonomy_path), ruleset, severities, without_taxonomy=True))
 
 
 def _severities(
@@ -104,12 +104,25 @@ def load_setup_cached(config: Config, select: Sequence[str] = (), ignore: Sequen
 
     stored = setup_cache.lookup(config, select, ignore, directory)
     if stored is not None:
-        return stored
+        return with_dialect(stored)
     # Fingerprinted before the load: a file edited while it loads then leaves a stale entry, never a wrong one.
     before = fingerprints(setup_cache.input_paths(config))
     setup = load_setup(config, select, ignore)
     setup_cache.store(setup, select, ignore, directory, before)
-    return setup
+    return with_dialect(setup)
+
+
+def with_dialect(setup: Setup) -> Setup:
+    """``setup`` with its taxonomy comparing spellings as the dialect's platform does (``taxonomy.for_dialect``).
+
+    Done after the setup cache, which stores the taxonomy as written: recompiling costs a few dict inserts per tag.
+    """
+    from dataclasses import replace
+
+    from taglint.project.taxonomy import for_dialect
+
+    taxonomy = for_dialect(setup.taxonomy, setup.config.dialect)
+    return setup if taxonomy is setup.taxonomy else replace(setup, taxonomy=taxonomy)
 
 
 def _schema_root(config: Config, rules_path: str) -> str:

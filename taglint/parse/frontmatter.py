@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from taglint.model import Span
-from taglint.parse.fences import FrontMatterError, locate
+from taglint.parse.fences import YAML, FrontMatterError, locate_any
 from taglint.parse.yaml_compose import NestingError, YamlError, compose
 from taglint.parse.yaml_types import ExpansionError, budget_for, to_data
 
@@ -23,10 +23,11 @@ __all__ = ["Block", "Field", "FrontMatterError", "Problem", "find_block", "read_
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """Where the front matter lies: ``yaml`` is the text between the fences."""
+    """Where the front matter lies: ``yaml`` is its text (between the fences; a JSON object whole), in ``format``."""
 
     yaml: Span
     body_start: int
+    format: str = YAML
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,20 +48,22 @@ class Field:
     node: Any = field(default=None, compare=False, repr=False)
 
 
-def find_block(text: str) -> Block | None:
-    """Locate the ``---`` fenced block at the very start of ``text``.
+def find_block(text: str, formats: tuple[str, ...] = (YAML,)) -> Block | None:
+    """Locate the front matter at the very start of ``text``, in one of ``formats`` (``---`` YAML by default).
 
     Raises FrontMatterError when the opening fence has no closing fence.
     """
-    found = locate(text)
-    return None if found is None else Block(Span(found[0], found[1]), found[2])
+    found = locate_any(text, formats)
+    return None if found is None else Block(Span(found[1], found[2]), found[3], found[0])
 
 
-def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Problem], Any]:
+def read_fields(yaml_text: str, base: int, fmt: str = YAML) -> tuple[dict[str, Field], list[Problem], Any]:
     """Parse front matter text into top-level fields with spans offset by ``base``.
 
     Returns the fields, the problems found, and the root node (None when empty).
     """
+    if fmt != YAML:
+        return _read_other(yaml_text, base, fmt)
     try:
         root = compose(yaml_text)
     except NestingError:
@@ -99,3 +102,39 @@ def read_fields(yaml_text: str, base: int) -> tuple[dict[str, Field], list[Probl
         value_span = Span(base + value_node.start_mark.index, base + value_node.end_mark.index)
         fields[key] = Field(key, key_span, value_span, value, value_node)
     return fields, problems, root
+
+
+def _read_other(text: str, base: int, fmt: str) -> tuple[dict[str, Field], list[Problem], Any]:
+    """Fields of TOML or JSON front matter: values from tomllib/json, spans from their locators."""
+    from taglint.parse import json_locate, toml_locate
+
+    reader = toml_locate if fmt == "toml" else json_locate
+    try:
+        values, located = reader.read(text)
+    except (toml_locate.TomlError, json_locate.JsonError) as exc:
+        return {}, [Problem("parse-error", str(exc), Span(base + exc.index, base + exc.index))], None
+    fields: dict[str, Field] = {}
+    for key, raw in values.items():
+        value = _dates_as_text(raw)
+        found = located.get(key)
+        if found is None:
+            # Read, never edited: the value is tomllib's/json's, placed at the start of the block.
+            fields[key] = Field(key, Span(base, base), Span(base, base), value, None)
+            continue
+        (key_start, key_end), node = found
+        value_span = Span(base + node.start_mark.index, base + node.end_mark.index)
+        fields[key] = Field(key, Span(base + key_start, base + key_end), value_span, value, node)
+    return fields, [], None
+
+
+def _dates_as_text(value: Any) -> Any:
+    """TOML dates and times as ISO text: YAML timestamps are read as text too, so a note schema sees one kind."""
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    return value

@@ -63,8 +63,14 @@ def is_inline_name(name: str) -> bool:
     return _NAME.fullmatch(name) is not None and bare != "" and not bare.isdigit()
 
 
-def find_inline_tags(text: str, start: int) -> Iterator[TagOccurrence]:
-    """Obsidian ``#tags`` in the prose of ``text`` from ``start`` (the body), with spans into ``text``."""
+def find_inline_tags(text: str, start: int, dialect: str = "generic") -> Iterator[TagOccurrence]:
+    """Obsidian ``#tags`` in the prose of ``text`` from ``start`` (the body), with spans into ``text``.
+
+    Which names count is the dialect's (``dialects.inline_name_ok``): the obsidian
+    dialect follows Obsidian's rule, at least one character that is not a digit.
+    """
+    from taglint.parse.dialects import inline_name_ok
+
     if _MAYBE_TAG.search(text, start) is None:
         return
     spans, line_starts = _prose(text, start)
@@ -76,7 +82,7 @@ def find_inline_tags(text: str, start: int) -> Iterator[TagOccurrence]:
             if match.end() == piece.end and _NAME.match(text, piece.end):
                 continue  # the name runs on into text that is not prose: not a tag we can edit alone
             name = match.group(1)
-            if not is_inline_name(name):
+            if not inline_name_ok(dialect, name):
                 continue
             removal_start = at - 1 if at > start and text[at - 1] in " \t" else at
             yield TagOccurrence(name, Span(at, match.end()), None, TagStyle.INLINE, "", Span(removal_start, match.end()), True)

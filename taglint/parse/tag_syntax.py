@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from taglint.model import Span, TagOccurrence, TagStyle
+from taglint.parse import dialects
 from taglint.parse.frontmatter import Field, Problem
 from taglint.parse.inline_tags import is_inline_name
+from taglint.parse.other_syntax import render_other
+from taglint.parse.tag_pieces import comment_hint, scalar_inner, split_marker, split_scalar, unlocated
 
 # Characters YAML lets a plain scalar hold in both block and flow context, for
 # the names taglint itself writes; anything else gets double quotes.
@@ -82,19 +84,24 @@ def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
         return "#" + name if is_inline_name(name) else None
     if style is TagStyle.STRING:
         # Inside a larger scalar: the new piece must not change how it splits or parses.
-        splits_on_comma = occurrence.quote.startswith(",")
-        quote = occurrence.quote.lstrip(",")
+        mode, quote = split_marker(occurrence.quote)
         # A comma would make a whitespace-split string split on commas instead; outer
         # blanks would be stripped; control characters never read back.
-        if "," in name or name != name.strip() or _NON_PRINTABLE.search(name):
+        if name != name.strip() or _NON_PRINTABLE.search(name) or not name:
             return None
-        if not splits_on_comma and any(c.isspace() for c in name):
+        if mode != dialects.SPLIT_NONE and "," in name:
             return None
+        if mode not in (",", dialects.SPLIT_NONE) and any(c.isspace() for c in name):
+            return None
+        if mode == dialects.SPLIT_OBSIDIAN and name.startswith("#"):
+            return None  # one leading "#" is dropped on reading: "#x" would read back as "x"
         if quote == "":
-            return name if plain_is_safe(name) and "," not in name else None
+            return name if plain_is_safe(name) else None
         if quote in name or "\\" in name:
             return None
         return name
+    if occurrence.syntax != "yaml":
+        return render_other(occurrence.syntax, occurrence.quote, name)
     if occurrence.quote == "'":
         rendered = "'" + name.replace("'", "''") + "'"
     elif occurrence.quote == '"':
@@ -105,25 +112,15 @@ def render_tag(occurrence: TagOccurrence, name: str) -> str | None:
     return rendered if reads_back(rendered, name, style is TagStyle.FLOW) else None
 
 
-def _scalar_inner(text: str, node: Any, base: int) -> tuple[Span, int | None, str]:
-    """Raw span of a scalar node, offset where its value starts verbatim (None if it does not), quote."""
-    start, end = base + node.start_mark.index, base + node.end_mark.index
-    raw = text[start:end]
-    style = node.style
-    if not style:  # plain: libyaml says '', PyYAML's pure-Python parser None
-        return Span(start, end), (start if raw == node.value else None), ""
-    if style in ("'", '"') and len(raw) >= 2 and raw[1:-1] == node.value:
-        return Span(start, end), start + 1, style
-    return Span(start, end), None, style or ""
-
-
 def _describe(node: Any) -> str:
     return {"mapping": "a mapping", "sequence": "a list"}.get(node.id, "a value")
 
 
-def tags_from_field(text: str, fld: Field) -> tuple[list[TagOccurrence], list[Problem]]:
-    """Every tag occurrence of one front-matter field, with spans into ``text``."""
+def tags_from_field(text: str, fld: Field, mode: str = dialects.SPLIT_GENERIC) -> tuple[list[TagOccurrence], list[Problem]]:
+    """Every tag occurrence of one front-matter field, with spans into ``text``; strings split the ``mode`` way."""
     node = fld.node
+    if node is None:  # a value read but not located (TOML/JSON the locator did not follow): read, never edited
+        return unlocated(fld, mode), []
     base = fld.value_span.start - node.start_mark.index
     # A value reached through a YAML alias lies elsewhere in the file: report, never edit, there.
     aliased = fld.value_span.start < fld.key_span.end
@@ -132,29 +129,43 @@ def tags_from_field(text: str, fld: Field) -> tuple[list[TagOccurrence], list[Pr
     if node.id == "scalar":
         if node.tag.endswith(":null"):
             return [], []
-        return list(_split_scalar(text, node, base, fld.key, aliased)), []
+        return list(split_scalar(text, node, base, fld.key, aliased, mode)), []
     problems: list[Problem] = []
     flow = bool(node.flow_style)
     style = TagStyle.FLOW if flow else TagStyle.BLOCK
+    syntax = getattr(node, "syntax", "yaml")
     spans: list[Span | None] = []
     found: list[tuple[int, str, Span, str, bool]] = []
+    split_items: list[TagOccurrence] = []
     for index, item in enumerate(node.value):
         if item.id != "scalar" or item.tag.endswith(":null"):
             what = "empty" if item.id == "scalar" else _describe(item)
             where = Span(base + item.start_mark.index, base + item.end_mark.index)
-            problems.append(Problem("invalid-field", f'"{fld.key}" item {index + 1} is {what}; expected a tag name', where))
+            problems.append(
+                Problem(
+                    "invalid-field", f'"{fld.key}" item {index + 1} is {what}; expected a tag name{comment_hint(text, item, base)}', where
+                )
+            )
             spans.append(None)
             continue
-        span, inner, quote = _scalar_inner(text, item, base)
+        span, inner, quote = scalar_inner(text, item, base)
         inside = fld.value_span.start <= span.start and span.end <= fld.value_span.end
         spans.append(span)
-        found.append((index, str(item.value), span, quote, inner is not None and inside and not aliased))
+        value = str(item.value)
+        if dialects.splits(value, mode):  # an Obsidian list item holding several names: each is a piece of it
+            split_items.extend(split_scalar(text, item, base, fld.key, aliased or not inside, mode))
+            continue
+        name = dialects.name_of(value.strip(), mode) if mode == dialects.SPLIT_OBSIDIAN else value
+        found.append((index, name, span, quote, inner is not None and inside and not aliased))
     removals = _flow_removals(text, spans) if flow else _block_removals(text, spans)
     # Built once, removal included: notes with findings make many of these.
     occurrences = [
-        TagOccurrence(name, span, fld.key, style, quote, removals[index] if editable else None, editable)
+        TagOccurrence(name, span, fld.key, style, quote, removals[index] if editable else None, editable, syntax)
         for index, name, span, quote, editable in found
+        if name or mode != dialects.SPLIT_OBSIDIAN  # Obsidian drops an empty item ("" or "#")
     ]
+    if split_items:
+        occurrences = sorted([*occurrences, *split_items], key=lambda o: o.span.start)
     return occurrences, problems
 
 
@@ -230,43 +241,6 @@ def _block_removals(text: str, spans: list[Span | None]) -> list[Span | None]:
         else:
             result.append(Span(line_start, tail.end()))
     return result
-
-
-def _split_scalar(text: str, node: Any, base: int, key: str, aliased: bool) -> Iterator[TagOccurrence]:
-    span, inner, quote = _scalar_inner(text, node, base)
-    value = str(node.value)
-    on_comma = "," in value
-    marker = ("," if on_comma else "") + quote
-    pieces: list[tuple[int, int]] = []
-    if on_comma:
-        pos = 0
-        for part in value.split(","):
-            stripped = part.strip()
-            if stripped:
-                lead = len(part) - len(part.lstrip())
-                pieces.append((pos + lead, pos + lead + len(stripped)))
-            pos += len(part) + 1
-    else:
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+", value)]
-    editable = inner is not None and not aliased
-    located: list[Span] = [Span(inner + a, inner + b) if inner is not None else span for a, b in pieces]
-    for i, (a, b) in enumerate(pieces):
-        removal: Span | None = None
-        if editable and len(pieces) > 1:
-            cut = (pieces[i - 1][1], b) if i > 0 else (a, pieces[1][0])
-            rest = value[: cut[0]] + value[cut[1] :]
-            # Dropping the last comma would make the rest split on whitespace: "A, B C" -> "B C".
-            if not on_comma or "," in rest or not any(c.isspace() for c in rest.strip()):
-                removal = Span(inner + cut[0], inner + cut[1]) if inner is not None else None
-        yield TagOccurrence(
-            name=value[a:b],
-            span=located[i],
-            field=key,
-            style=TagStyle.STRING,
-            quote=marker,
-            removal=removal,
-            editable=editable,
-        )
 
 
 def insertion_after(text: str, occurrence: TagOccurrence, name: str) -> tuple[Span, str] | None:

@@ -1,6 +1,8 @@
 """The project a run checks against: config, taxonomy, rule sets, schemas and the loaded ``Setup``.
 
 ``config`` (taglint.toml / pyproject.toml; paths confined to the project),
+``dialects`` (which platform a collection is written for, from its markers;
+a Hugo site's taxonomies), ``folding`` (the key spellings of one tag share),
 ``locations`` (finding the config, the user cache dir), ``taxonomy`` (the
 tag model: canonical tags, aliases, parents, groups; how a written name
 resolves), ``ruleset`` (rules/*.yaml), ``schema``/``schema_fast``/

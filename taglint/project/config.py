@@ -34,6 +34,11 @@ class Config:
     cache_dir: str = ".taglint_cache"
     force_exclude: bool = False
     respect_gitignore: bool = True  # skip what git ignores when walking directories (inside a git work tree)
+    # How notes are read (``parse.dialects``): "auto" until ``project.dialects.resolve`` decides it.
+    dialect: str = "auto"
+    dialect_reason: str = ""  # why that dialect (printed by --verbose and in init's header)
+    dialect_source: str | None = None  # the Hugo site config its tag fields came from (a setup input)
+    front_matter_hash: str = "auto"  # obsidian: "without" reports a "#" in a tag field, "with" accepts it, "auto" follows the notes
     explicit: frozenset[str] = field(default_factory=frozenset)  # keys the user set
     from_command_line: frozenset[str] = field(default_factory=frozenset)  # keys given as options, not in a file
 
@@ -103,6 +108,8 @@ def parse_config(path: str, text: str, table: Sequence[str] = ()) -> Config:
         cache_dir=data.get("cache-dir", ".taglint_cache"),
         force_exclude=bool(data.get("force-exclude", False)),
         respect_gitignore=bool(data.get("respect-gitignore", True)),
+        dialect=data.get("dialect", "auto"),
+        front_matter_hash=data.get("front-matter-hash", "auto"),
         explicit=frozenset(data),
     )
 

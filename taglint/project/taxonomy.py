@@ -13,25 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from taglint.project.folding import folded_key, name_key
 from taglint.project.located import DataFileErrors, Located, LocatedError, load_located, schema_errors
 from taglint.project.schema import packaged_schema
 
-Kind = Literal["canonical", "alias", "case", "form"]
+Kind = Literal["canonical", "alias", "case", "form", "term"]
 # Tag names kept in remembered closures before they are dropped (a few MB at most).
 _CLOSURE_BUDGET = 1_000_000
-
-
-def name_key(name: str, case_sensitive: bool) -> str:
-    """What two spellings of one tag share: the same NFC text, and, unless case-sensitive, the same lowercase.
-
-    NFC first, always: ``Cafe\u0301`` (NFD, as macOS file names and some editors
-    write it) and ``Café`` are one word written two ways. ``str.lower`` rather
-    than ``casefold``: casefold maps ``ß`` to ``ss``, and ``Maße`` (measures)
-    and ``Masse`` (mass) are different words, so a case-insensitive taxonomy
-    must not merge them.
-    """
-    text = name if name.isascii() else unicodedata.normalize("NFC", name)
-    return text if case_sensitive else text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +47,9 @@ class Taxonomy:
     tags: dict[str, TagDef]
     exclusive: dict[str, tuple[str, ...]]
     path: str = "taxonomy.yaml"
+    # How spellings fold into one tag beyond case: "" (NFC, and lowercase unless case_sensitive), or "hugo"
+    # (the key Hugo files a term under: one page for "Community Building" and "community-building").
+    fold: str = ""
     # Derived indexes, built once by ``compile``.
     exact: dict[str, tuple[str, Kind]] = field(default_factory=dict, repr=False)
     folded: dict[str, tuple[str, Kind]] = field(default_factory=dict, repr=False)
@@ -80,19 +71,26 @@ class Taxonomy:
         found = self._memo[name] = self._resolve(name)
         return found
 
+    def key(self, name: str) -> str:
+        """What every spelling of one tag shares under this taxonomy's folding (``name_key``, or Hugo's term key)."""
+        return folded_key(name, self.case_sensitive, self.fold)
+
     def _resolve(self, name: str) -> Resolution | None:
         hit = self.exact.get(name)
         if hit is not None:
             canonical, kind = hit
             return Resolution(kind, canonical, self.tags[canonical])
-        folded = self.folded.get(name_key(name, self.case_sensitive))
+        folded = self.folded.get(self.key(name))
         if folded is None:
             return None
         canonical, kind = folded
         if kind != "canonical":
             return Resolution("alias", canonical, self.tags[canonical])  # any spelling of an alias is still an alias
         nfc = unicodedata.normalize("NFC", name)
-        return Resolution("form" if nfc == canonical else "case", canonical, self.tags[canonical])
+        if nfc == canonical:
+            return Resolution("form", canonical, self.tags[canonical])
+        same_case = name_key(name, False) == name_key(canonical, False)
+        return Resolution("case" if same_case else "term", canonical, self.tags[canonical])
 
     def with_ancestors(self, names: Iterable[str]) -> frozenset[str]:
         """``names`` and every ancestor of each, walked on demand.
@@ -155,16 +153,18 @@ class Taxonomy:
         return graph
 
 
-def compile_taxonomy(tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ...]], case_sensitive: bool, path: str) -> Taxonomy:
+def compile_taxonomy(
+    tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ...]], case_sensitive: bool, path: str, fold: str = ""
+) -> Taxonomy:
     exact: dict[str, tuple[str, Kind]] = {}
     folded: dict[str, tuple[str, Kind]] = {}
     for tag in tags.values():
         exact[tag.name] = (tag.name, "canonical")
-        folded.setdefault(name_key(tag.name, case_sensitive), (tag.name, "canonical"))
+        folded.setdefault(folded_key(tag.name, case_sensitive, fold), (tag.name, "canonical"))
     for tag in tags.values():
         for alias in tag.aliases:
             exact.setdefault(alias, (tag.name, "alias"))
-            folded.setdefault(name_key(alias, case_sensitive), (tag.name, "alias"))
+            folded.setdefault(folded_key(alias, case_sensitive, fold), (tag.name, "alias"))
     children: dict[str, list[str]] = {}
     for tag in tags.values():
         for parent in tag.parents:
@@ -178,11 +178,22 @@ def compile_taxonomy(tags: dict[str, TagDef], exclusive: dict[str, tuple[str, ..
         tags=tags,
         exclusive=exclusive,
         path=path,
+        fold=fold,
         exact=exact,
         folded=folded,
         children={k: tuple(v) for k, v in children.items()},
         group_of={k: tuple(v) for k, v in group_of.items()},
     )
+
+
+def for_dialect(taxonomy: Taxonomy, dialect: str) -> Taxonomy:
+    """``taxonomy`` as a dialect's platform compares spellings: Obsidian folds case (``#NLP`` and ``#nlp``
+    are one tag in its tag pane and search), Hugo files terms under one key (``hugo_term_key``)."""
+    if dialect == "hugo" and taxonomy.fold != "hugo":
+        return compile_taxonomy(taxonomy.tags, taxonomy.exclusive, False, taxonomy.path, "hugo")
+    if dialect == "obsidian" and taxonomy.case_sensitive:
+        return compile_taxonomy(taxonomy.tags, taxonomy.exclusive, False, taxonomy.path, taxonomy.fold)
+    return taxonomy
 
 
 class TaxonomyMissing(DataFileErrors):

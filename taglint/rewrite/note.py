@@ -66,7 +66,7 @@ def fix_note(note: Note, setup: Setup, unsafe: bool = False) -> FixOutcome:
         if text == note.text:
             break
         source = SourceText(text, note.source.bom)
-        candidate = parse_text(note.path, source, setup.config.tag_fields, setup.config.inline_tags)
+        candidate = parse_text(note.path, source, setup.config.tag_fields, setup.config.inline_tags, setup.config.dialect)
         # The proof re-reads the result like any note, with the one front-matter reader
         # (libyaml; held to ruamel.yaml's reading by tests/test_yaml_reader_differential.py).
         problem = verify(original, candidate, setup.config.tag_fields)

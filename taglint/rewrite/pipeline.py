@@ -76,7 +76,7 @@ def prepare(path: str, roots: Sequence[str], rewriter: Rewriter, write: bool) ->
     if rewriter.skip is not None and rewriter.skip(path, data):
         return None
     config = rewriter.config
-    before = parse_note(path, data, config.tag_fields, config.inline_tags)
+    before = parse_note(path, data, config.tag_fields, config.inline_tags, config.dialect)
     change = rewriter.transform(before)
     if change is None:
         return None
@@ -116,7 +116,9 @@ def _written(item: Pending, error: Exception | None, rewriter: Rewriter) -> Outc
     # Not written: what remains is everything the file as read has.
     result = FileResult(r.path, ())
     if rewriter.unchanged is not None:
-        result = rewriter.unchanged(parse_note(r.path, r.expected, rewriter.config.tag_fields, rewriter.config.inline_tags))
+        result = rewriter.unchanged(
+            parse_note(r.path, r.expected, rewriter.config.tag_fields, rewriter.config.inline_tags, rewriter.config.dialect)
+        )
     return Outcome(r.path, 0, False, False, result, error=reason)
 
 

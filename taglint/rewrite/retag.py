@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from taglint.files.text import SourceText
 from taglint.model import Applicability, Edit, Fix, Span, TagOccurrence
-from taglint.parse import tag_syntax
+from taglint.parse import dialects, tag_syntax
 from taglint.parse.notes import Note, parse_text
 from taglint.project.config import Config
 from taglint.project.taxonomy import Taxonomy, name_key
@@ -43,21 +43,42 @@ class Matcher:
     case_sensitive: bool = False
     taxonomy: Taxonomy | None = None
     old_spellings: tuple[str, ...] = ()  # more spellings of the old tag in notes (a split's aliases, which go with it)
+    nested: bool = False  # Obsidian's nested tags: renaming "a" renames "a/b" to "new/b" too
 
     def _key(self, name: str) -> str:
-        return name_key(name, self.case_sensitive)
+        # The taxonomy's own folding when there is one (Hugo's term key in the hugo dialect).
+        return self.taxonomy.key(name) if self.taxonomy is not None else name_key(name, self.case_sensitive)
+
+    def child_rest(self, name: str) -> str | None:
+        """For a nested rename, what follows the old tag in ``name`` ("/b" of "a/b"), else None."""
+        if not self.nested or len(self.new) != 1 or "/" not in name:
+            return None
+        head = name[: len(self.old)]
+        if name[len(self.old) : len(self.old) + 1] != "/" or self._key(head) != self._key(self.old):
+            return None
+        return name[len(self.old) :]
+
+    def targets(self, name: str) -> tuple[str, ...]:
+        """What an old ``name`` becomes: the new tags, or for a nested child its new path."""
+        rest = self.child_rest(name)
+        return (self.new[0] + rest,) if rest is not None else self.new
 
     def is_old(self, name: str) -> bool:
         # A new name written exactly is never old: in a case-only rename ("NLP" to "nlp") both share a key.
         if any(name_key(name, True) == name_key(new, True) for new in self.new):
             return False
         key = self._key(name)
-        return key == self._key(self.old) or any(key == self._key(other) for other in self.old_spellings)
+        if key == self._key(self.old) or any(key == self._key(other) for other in self.old_spellings):
+            return True
+        rest = self.child_rest(name)
+        return rest is not None and name_key(name, True) != name_key(self.new[0] + rest, True)
 
     def new_index(self, name: str) -> int | None:
         """Which of the new tags ``name`` already stands for (its spelling, or through the taxonomy), if any."""
         if self.is_old(name):
             return None
+        if self.nested and len(self.new) == 1 and self._key(name).startswith(self._key(self.new[0]) + "/"):
+            return 0  # a tag already under the new name (the others-check must not count it as changed)
         for index, new in enumerate(self.new):
             if self._key(name) == self._key(new):
                 return index
@@ -76,15 +97,30 @@ class Matcher:
         return self.new_index(name) is not None
 
 
-def _pass_edits(note: Note, match: Matcher) -> list[Fix]:
+def _pass_edits(note: Note, match: Matcher, dialect: str = "generic") -> list[Fix]:
     """One group of edits per occurrence of the old tag, to be applied whole or not at all."""
-    # New tags already in the front matter are not written again; in prose each #tag stands on its own.
-    present = {i for o in note.tags if o.field is not None and (i := match.new_index(o.name)) is not None}
+    # New tags already in the same tag list are not written again (a Hugo term in tags and in categories
+    # is in two lists: parse.dialects.field_group); in prose each #tag stands on its own.
+    present = {
+        (dialects.field_group(dialect, o.field), i) for o in note.tags if o.field is not None and (i := match.new_index(o.name)) is not None
+    }
     groups: list[Fix] = []
+    written = {(dialects.field_group(dialect, o.field), match._key(o.name)) for o in note.tags if o.field is not None}
     for occ in note.tags:
         if not match.is_old(occ.name):
             continue
-        wanted = [i for i in range(len(match.new)) if occ.field is None or i not in present]
+        group = dialects.field_group(dialect, occ.field)
+        if match.child_rest(occ.name) is not None:  # a nested child: renamed on its own, or dropped when its new path is there
+            target = match.targets(occ.name)[0]
+            if occ.field is not None and (group, match._key(target)) in written:
+                if occ.removal is None:
+                    raise RetagError(f'cannot remove "{occ.name}" here without rewriting more than the tag')
+                groups.append(Fix((Edit(occ.removal, ""),), Applicability.SAFE, f'remove "{occ.name}"'))
+            else:
+                groups.append(Fix(_replacement(note, occ, [target]), Applicability.SAFE, f'rewrite "{occ.name}"'))
+                written.add((group, match._key(target)))
+            continue
+        wanted = [i for i in range(len(match.new)) if occ.field is None or (group, i) not in present]
         if not wanted:
             if occ.removal is None:
                 raise RetagError(f'cannot remove "{occ.name}" here without rewriting more than the tag')
@@ -92,7 +128,7 @@ def _pass_edits(note: Note, match: Matcher) -> list[Fix]:
             continue
         groups.append(Fix(_replacement(note, occ, [match.new[i] for i in wanted]), Applicability.SAFE, f'rewrite "{occ.name}"'))
         if occ.field is not None:
-            present.update(wanted)
+            present.update((group, i) for i in wanted)
     return groups
 
 
@@ -118,17 +154,19 @@ def _replacement(note: Note, occ: TagOccurrence, names: list[str]) -> tuple[Edit
     return (Edit(occ.span, rendered), Edit(below, "".join(following)))
 
 
-def retag_note(note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", "tag"), inline_tags: bool = False) -> tuple[Note, int]:
+def retag_note(
+    note: Note, match: Matcher, tag_fields: Sequence[str] = ("tags", "tag"), inline_tags: bool = False, dialect: str = "generic"
+) -> tuple[Note, int]:
     """The note with the old tag renamed, removed or split, and how many occurrences changed."""
     original, changes = note, 0
     for _ in range(MAX_PASSES):
-        groups = _pass_edits(note, match)
+        groups = _pass_edits(note, match, dialect)
         if not groups:
             break
         kept = select_fixes(groups)  # overlapping ones wait for the next pass
         text = apply_edits(note.text, [edit for group in kept for edit in group.edits])
         changes += len(kept)
-        note = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags)
+        note = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags, dialect)
     problem = verify(original, note, tuple(tag_fields))
     if problem is None and any(match.is_old(o.name) for o in note.tags):
         problem = "the tag could not be rewritten everywhere; left unchanged"
@@ -151,7 +189,7 @@ def retagger(config: Config, match: Matcher) -> Rewriter:
         if not note.parsed or not any(match.is_old(o.name) for o in note.tags):
             return None
         try:
-            after, changes = retag_note(note, match, config.tag_fields, config.inline_tags)
+            after, changes = retag_note(note, match, config.tag_fields, config.inline_tags, config.dialect)
         except RetagError as exc:
             return Change(note, refused=str(exc))
         return Change(after, changes)

@@ -13,6 +13,7 @@ key and suppression comments) and written by ``fix.pipeline``, as for ``fix``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 
@@ -67,6 +68,8 @@ def _comment_edits(note: Note, by_line: dict[int, list[str]]) -> list[Edit]:
 
 def _front_matter_edits(note: Note, rules: list[str]) -> list[Edit]:
     text, newline = note.text, _newline(note.text)
+    if note.format != "yaml":
+        return _other_front_matter_edits(note, rules, newline)
     flow = "{ignore: [" + ", ".join(rules) + "]}"
     if not note.has_front_matter:
         return [Edit(Span(0, 0), f"---{newline}{KEY}: {flow}{newline}---{newline}")]
@@ -99,6 +102,30 @@ def _front_matter_edits(note: Note, rules: list[str]) -> list[Edit]:
     if prefix is None or next_line > len(text) or not text[:next_line].endswith(("\n", "\r")):
         raise CannotSuppress(f'cannot extend the "{KEY}: ignore" list here')
     return [Edit(Span(next_line, next_line), "".join(f"{prefix.group(0)}{r}{newline}" for r in rules))]
+
+
+def _other_front_matter_edits(note: Note, rules: list[str], newline: str) -> list[Edit]:
+    """The ``taglint`` key in TOML (``+++``) or JSON front matter, written in that format (Hugo would read a
+    YAML block put in front of it as the start of the body)."""
+    assert note.yaml_span is not None
+    quoted = ", ".join(json.dumps(rule) for rule in rules)  # a JSON string is a TOML basic string too
+    fld = note.fields.get(KEY)
+    if fld is None:
+        if note.format == "toml":  # first, so no [table] header comes before it
+            return [Edit(Span(note.yaml_span.start, note.yaml_span.start), f"{KEY} = {{ ignore = [{quoted}] }}{newline}")]
+        after_brace = note.yaml_span.start + 1
+        comma = "," if note.fields else ""
+        return [Edit(Span(after_brace, after_brace), f'{newline}  "{KEY}": {{"ignore": [{quoted}]}}{comma}')]
+    node = fld.node
+    value = next((v for k, v in (node.value if node is not None and node.id == "mapping" else ()) if k.value == "ignore"), None)
+    if value is None or value.id != "sequence":
+        raise CannotSuppress(f'the "{KEY}" key has no "ignore" list; fix it first')
+    base = fld.value_span.start - node.start_mark.index
+    if not value.value:
+        at = base + value.start_mark.index + 1
+        return [Edit(Span(at, at), quoted)]
+    at = base + value.value[-1].end_mark.index
+    return [Edit(Span(at, at), "".join(f", {json.dumps(rule)}" for rule in rules))]
 
 
 def suppression_edits(note: Note, diagnostics: Sequence[Diagnostic]) -> tuple[list[Edit], int]:
@@ -136,7 +163,9 @@ def suppress_note(note: Note, setup: Setup) -> tuple[Note, int]:
             return note, added
         edits, count = suppression_edits(note, found)
         text = apply_edits(note.text, edits)
-        candidate = parse_text(note.path, SourceText(text, note.source.bom), setup.config.tag_fields, setup.config.inline_tags)
+        candidate = parse_text(
+            note.path, SourceText(text, note.source.bom), setup.config.tag_fields, setup.config.inline_tags, setup.config.dialect
+        )
         if not candidate.parsed:
             raise CannotSuppress("adding suppressions would break the front matter; left unchanged")
         if {k: v for k, v in candidate.data().items() if k != KEY} != {k: v for k, v in original.data().items() if k != KEY}:

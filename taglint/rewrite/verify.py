@@ -40,12 +40,15 @@ def verify(before: Note, after: Note, tag_fields: Sequence[str], allow: Allowanc
         return "fixing would change where the front matter ends; left unchanged"
     if [k for k in before.fields if k != allow.key] != [k for k in after.fields if k != allow.key]:
         return "fixing would add, drop or reorder front-matter keys; left unchanged"
+    tag_keys = {key.lower() for key in tag_fields}  # any capitalisation: the hugo and obsidian dialects read "Tags" too
     for key, old in before.fields.items():
         if key == allow.key:
             continue
         new = after.fields[key]
-        if key in tag_fields:
-            if getattr(old.node, "id", None) != getattr(new.node, "id", None):
+        if key.lower() in tag_keys:
+            kinds = (getattr(old.node, "id", None), getattr(new.node, "id", None))
+            # A string of tags may become a list of them (trailing-comma's fix); nothing else may change kind.
+            if kinds[0] != kinds[1] and kinds != ("scalar", "sequence"):
                 return f'fixing would change what kind of value "{key}" holds; left unchanged'
         elif typed(old.value) != typed(new.value):
             return f'fixing would change the field "{key}"; left unchanged'

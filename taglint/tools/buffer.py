@@ -41,7 +41,7 @@ def _note(text: str, path: str, project: Setup) -> Note:
 
     bom = text.startswith(BOM)
     source = SourceText(text[1:] if bom else text, bom)
-    return parse_text(path, source, project.config.tag_fields, project.config.inline_tags)
+    return parse_text(path, source, project.config.tag_fields, project.config.inline_tags, project.config.dialect)
 
 
 def check_text(text: str, path: str, project: Setup) -> FileResult:
@@ -95,7 +95,9 @@ def apply_fix(text: str, path: str, fix: Fix, project: Setup) -> tuple[Edit, ...
     if not note.parsed or not edits or not edits_only_tags(note, edits):
         return None
     config = project.config
-    candidate = parse_text(path, SourceText(apply_edits(note.text, edits), note.source.bom), config.tag_fields, config.inline_tags)
+    candidate = parse_text(
+        path, SourceText(apply_edits(note.text, edits), note.source.bom), config.tag_fields, config.inline_tags, config.dialect
+    )
     return None if verify(note, candidate, config.tag_fields) is not None else edits
 
 
@@ -182,7 +184,7 @@ def retag_text(text: str, path: str, old: str, new: str, project: Setup) -> str:
     if not note.parsed or not any(match.is_old(o.name) for o in note.tags):
         return text
     try:
-        after, _ = retag_note(note, match, config.tag_fields, config.inline_tags)
+        after, _ = retag_note(note, match, config.tag_fields, config.inline_tags, config.dialect)
     except RetagError as exc:
         raise RenameError(str(exc)) from None
     return (BOM if note.source.bom else "") + after.text

@@ -18,6 +18,22 @@ class UnknownRoot(Exception):
     pass
 
 
+def with_nested_parents(taxonomy: Taxonomy) -> Taxonomy:
+    """``taxonomy`` with each nested tag ``a/b`` placed under its nearest prefix that is a tag (``a``), as
+    Obsidian's tag pane nests them; for ``tree`` and ``graph`` in the obsidian dialect."""
+    from dataclasses import replace
+
+    from taglint.parse.dialects import prefixes
+    from taglint.project.taxonomy import compile_taxonomy
+
+    tags = dict(taxonomy.tags)
+    for name, tag in taxonomy.tags.items():
+        above = [found.canonical for prefix in prefixes(name) if (found := taxonomy.resolve(prefix)) is not None]
+        if above and above[-1] != name and above[-1] not in tag.parents:
+            tags[name] = replace(tag, parents=(*tag.parents, above[-1]))
+    return compile_taxonomy(tags, taxonomy.exclusive, taxonomy.case_sensitive, taxonomy.path, taxonomy.fold)
+
+
 def selection(taxonomy: Taxonomy, root: str | None) -> list[str]:
     """Tag names to show, in taxonomy order: all, or ``root`` and its descendants."""
     if root is None:

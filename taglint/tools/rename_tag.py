@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from taglint.files.read import read_note
 from taglint.files.write import WriteRefused, write_if_unchanged
+from taglint.parse import dialects
 from taglint.project.config import Config
 from taglint.project.taxonomy import Taxonomy
 from taglint.rewrite.outcome import Outcome, unified_diff
@@ -96,11 +97,34 @@ def _start(
 
 
 def rename_tag(
-    paths: Sequence[str], config: Config, taxonomy: Taxonomy, old: str, new: str, keep_alias: bool = True, write: bool = True
+    paths: Sequence[str],
+    config: Config,
+    taxonomy: Taxonomy,
+    old: str,
+    new: str,
+    keep_alias: bool = True,
+    write: bool = True,
+    nested: bool | None = None,
 ) -> Retagging:
-    """Rename ``old`` to ``new`` in the notes and the taxonomy (merging into ``new`` when it exists)."""
-    match = Matcher(old, (new,), taxonomy.case_sensitive, taxonomy)
-    return _start(paths, config, taxonomy, match, lambda text: taxonomy_edit.rename(text, old, new, keep_alias=keep_alias), write)
+    """Rename ``old`` to ``new`` in the notes and the taxonomy (merging into ``new`` when it exists).
+
+    With nested tags (default: the obsidian dialect's), ``old/x`` becomes ``new/x`` too, in the notes and
+    in the taxonomy, as Obsidian users expect (Tag Wrangler's rename does the same).
+    """
+    nested = dialects.nested(config.dialect) if nested is None else nested
+    match = Matcher(old, (new,), taxonomy.case_sensitive, taxonomy, nested=nested)
+    children = [name for name in taxonomy.tags if match.child_rest(name) is not None] if nested else []
+
+    def edit(text: str) -> taxonomy_edit.Edited:
+        done = taxonomy_edit.rename(text, old, new, keep_alias=keep_alias)
+        changes = list(done.changes)
+        for child in children:  # each nested tag of the taxonomy moves with its parent
+            moved = taxonomy_edit.rename(done.text, child, match.targets(child)[0], keep_alias=keep_alias)
+            done = moved
+            changes.extend(moved.changes)
+        return taxonomy_edit.Edited(done.text, tuple(changes))
+
+    return _start(paths, config, taxonomy, match, edit, write)
 
 
 def remove_tag(

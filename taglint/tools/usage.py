@@ -98,6 +98,15 @@ def usage_from_tag_sets(notes: Iterable[tuple[str | None, Iterable[str]]]) -> Us
     return Usage(total, tags, tuple(per_note), cooccur)
 
 
+def with_prefixes(usage_notes: Iterable[Note]) -> Iterable[tuple[str | None, list[str]]]:
+    """``(date, names)`` per note, a nested tag ``a/b`` counting for ``a`` too (Obsidian's tag pane counts so)."""
+    from taglint.parse.dialects import prefixes
+
+    for note in usage_notes:
+        names = [o.name for o in note.tags]
+        yield note_date(note), names + [prefix for name in names for prefix in prefixes(name)]
+
+
 def read_notes(paths: Sequence[str], config: Config) -> Iterable[Note]:
     """Parse every note discovery selects; unreadable files are skipped (``check`` reports them)."""
     from taglint.files.select import FileSelector
@@ -108,12 +117,16 @@ def read_notes(paths: Sequence[str], config: Config) -> Iterable[Note]:
                 data = handle.read()
         except OSError:
             continue
-        note = parse_note(path, data, config.tag_fields, config.inline_tags)
+        note = parse_note(path, data, config.tag_fields, config.inline_tags, config.dialect)
         if note.parsed:
             yield note
 
 
-def scan(paths: Sequence[str], config: Config) -> Usage:
+def scan(paths: Sequence[str], config: Config, nested: bool = False) -> Usage:
+    """Usage of the notes under ``paths``; with ``nested`` (tags, tree and graph in the obsidian dialect), a note
+    tagged ``a/b`` counts for ``a`` too. ``init`` reads the names as written."""
+    if nested:
+        return usage_from_tag_sets(with_prefixes(read_notes(paths, config)))
     return usage_from_notes(read_notes(paths, config))
 
 

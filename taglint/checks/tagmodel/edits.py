@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from taglint.model import Edit, Span
 from taglint.parse import tag_syntax
 from taglint.parse.notes import Note
+from taglint.parse.other_syntax import render_other
 
 _NEWLINE = re.compile(r"\r\n|\n|\r")
 
@@ -56,7 +57,13 @@ def add_tags_edits(note: Note, names: Sequence[str], tag_fields: Sequence[str]) 
             content += piece
         assert at is not None
         return [Edit(at, content)]
-    listing = "[" + ", ".join(_flow_item(n) for n in names) + "]"
+    if note.format != "yaml":  # TOML or JSON front matter: items written in that format, checked by its reader
+        rendered = [render_other(note.format, '"', n) for n in names]
+        if None in rendered:
+            raise CannotAdd(f"cannot write these tags in {note.format.upper()} front matter")
+        listing = "[" + ", ".join(r for r in rendered if r is not None) + "]"
+    else:
+        listing = "[" + ", ".join(_flow_item(n) for n in names) + "]"
     for key in tag_fields:
         fld = note.fields.get(key)
         if fld is None:
@@ -76,6 +83,12 @@ def add_tags_edits(note: Note, names: Sequence[str], tag_fields: Sequence[str]) 
         raise CannotAdd(f'"{key}" holds a value taglint cannot add tags to')
     newline = _newline(note.text)
     key = tag_fields[0] if tag_fields else "tags"
+    if note.format != "yaml" and note.yaml_span is not None:
+        start = note.yaml_span.start
+        if note.format == "toml":  # first in the block, so no [table] header comes before it
+            return [Edit(Span(start, start), f"{key} = {listing}{newline}")]
+        comma = "," if note.fields else ""
+        return [Edit(Span(start + 1, start + 1), f'{newline}  "{key}": {listing}{comma}')]
     if not note.has_front_matter:
         return [Edit(Span(0, 0), f"---{newline}{key}: {listing}{newline}---{newline}")]
     if note.yaml_span is None:

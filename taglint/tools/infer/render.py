@@ -23,14 +23,18 @@ def _member(m: Member) -> str:
     return f"{_uses(m.count)}{', ' + m.dates if m.dates else ''}; {m.evidence}"
 
 
-def render(result: Inference, notes: int, source: str = "") -> str:
-    """The taxonomy text; it always loads, even for a collection without a single tag (``tags: {}``)."""
+def render(result: Inference, notes: int, source: str = "", reading: str = "") -> str:
+    """The taxonomy text; it always loads, even for a collection without a single tag (``tags: {}``).
+
+    ``reading`` says how the notes were read (the dialect and why), as a header line.
+    """
     lines = [
         f"# Starting taxonomy written by `taglint init`{' from ' + source if source else ''}: {counted(notes, 'note')},",
         f"# {counted(result.tags, 'spelling')}, {counted(len(result.groups), 'canonical tag')}, {result.merged} with aliases,",
         f"# {counted(result.uncertain, 'uncertain candidate')} (commented out below: to accept one, uncomment it",
         "# and delete the candidate's own entry).  Each alias says why it is one; review them,",
         "# add descriptions and parents, then run `taglint check` (and `taglint fix`).",
+        *([f"# {line}" for line in reading.splitlines()] if reading else []),
         "version: 1",
         "case_sensitive: false",
     ]

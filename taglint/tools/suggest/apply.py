@@ -29,12 +29,12 @@ def field_written(note: Note, tag_fields: Sequence[str]) -> str:
     return next((key for key in tag_fields if key in note.fields), tag_fields[0] if tag_fields else "tags")
 
 
-def add_tags(note: Note, names: Sequence[str], tag_fields: Sequence[str], inline_tags: bool = False) -> Note:
+def add_tags(note: Note, names: Sequence[str], tag_fields: Sequence[str], inline_tags: bool = False, dialect: str = "generic") -> Note:
     """``note`` with ``names`` added to its tags; CannotAdd when that cannot be done safely."""
     if not note.parsed:
         raise CannotAdd("the front matter does not parse; fix it first")
     text = apply_edits(note.text, add_tags_edits(note, names, tag_fields))
-    after = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags)
+    after = parse_text(note.path, SourceText(text, note.source.bom), tag_fields, inline_tags, dialect)
     problem = verify(note, after, tag_fields, Allowance(key=field_written(note, tag_fields)))
     if problem is None and sorted(o.name for o in after.tags) != sorted([o.name for o in note.tags] + list(names)):
         problem = "the tags would not read back as the old ones plus the new ones; left unchanged"
@@ -51,7 +51,7 @@ def rewriter(config: Config, names_by_path: Mapping[str, Sequence[str]]) -> Rewr
         if not names:
             return None
         try:
-            return Change(add_tags(note, names, config.tag_fields, config.inline_tags), len(names))
+            return Change(add_tags(note, names, config.tag_fields, config.inline_tags, config.dialect), len(names))
         except CannotAdd as exc:
             return Change(note, refused=str(exc))
 

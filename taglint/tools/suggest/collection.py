@@ -79,7 +79,7 @@ class Collection:
         """The parsed note, or None when its front matter does not parse (``check`` reports it)."""
         if path not in self._parsed:
             config = self.setup.config
-            note = parse_note(path, self.data[path], config.tag_fields, config.inline_tags)
+            note = parse_note(path, self.data[path], config.tag_fields, config.inline_tags, config.dialect)
             self._parsed[path] = note if note.parsed else None
         return self._parsed[path]
 
