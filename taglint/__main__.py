@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from taglint.cli.fast import main
+from taglint.cli.fast import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from taglint._version import __version__
+from taglint.cli.exits import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS
 from taglint.report.formats import FORMATS
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from taglint.project.setup import Setup
     from taglint.project.taxonomy import Taxonomy
     from taglint.report.formats import Reporter
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import os
 import sys
 
+from taglint.cli.exits import EXIT_INTERRUPTED
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: it alone costs this path ~10%
 
 if TYPE_CHECKING:
@@ -33,6 +35,34 @@ if TYPE_CHECKING:
 # checked (ruff's rule, --force-exclude or not), and this path checks named files only.
 _HARMLESS = frozenset(("--force-exclude", "--no-cache", "--respect-gitignore", "--no-respect-gitignore"))
 _QUIET = frozenset(("-q", "--quiet"))
+
+
+def entry() -> int:
+    """The ``taglint`` program (console script and ``python -m taglint``): ``main``, then Ctrl-C ignored.
+
+    Python restores SIGINT's default action while it shuts down, so a Ctrl-C that
+    lands after the run has finished (its notes written, its report printed)
+    would end the process killed by SIGINT, with the report's exit code lost.
+    And after a Ctrl-C that reached an import, CPython 3.11 kills itself with
+    SIGINT at exit even though the interrupt was handled (seen with strace: it
+    resets SIGINT and signals itself), so an interrupted run leaves with
+    ``os._exit(130)``: its workers are reaped and its writes ended by then.
+    Not in ``main``: tests call it in their own process.
+    """
+    import signal
+
+    try:
+        code = main()
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if code == EXIT_INTERRUPTED:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass  # a closed pipe: nothing left to say
+        os._exit(code)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # as cli.main does: exit 130, not killed by a second Ctrl-C
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def run(args: Sequence[str]) -> int | None:

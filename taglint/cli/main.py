@@ -15,11 +15,9 @@ from taglint.cli import (  # noqa: F401  (register their commands on the group)
     taxonomy_cmds,
     tool_cmds,
 )
-from taglint.cli.app import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, cli
+from taglint.cli.app import cli
+from taglint.cli.exits import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERRUPTED
 from taglint.report.destination import ReportError
-
-# 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C: never 2, which says "fix your config".
-EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
