@@ -22,6 +22,7 @@ from pygls.workspace import TextDocument
 
 from taglint import api
 from taglint._version import __version__
+from taglint.model import TagOccurrence
 from taglint.server import actions, completion, hover, rename
 from taglint.server.diagnostics import Throttle, data_file_diagnostics, lsp_diagnostic, not_checked
 from taglint.server.positions import TextMap
@@ -252,14 +253,22 @@ async def on_hover(ls: TaglintServer, params: types.HoverParams) -> types.Hover 
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=markdown), range=text_map.range(occurrence.span))
 
 
-@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-def prepare_rename(ls: TaglintServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
-    document = ls.document(params.text_document.uri)
+def _tag_at(ls: TaglintServer, uri: str, position: types.Position) -> tuple[api.Setup, TextMap, TagOccurrence | None] | None:
+    """The setup, position map and tag under ``position`` (None: no tag there); None when the note is not checked."""
+    document = ls.document(uri)
     setup = ls.setup_for(document) if document is not None else None
     if document is None or setup is None:
         return None
     text_map = TextMap(document.source, ls.encoding)
-    occurrence = hover.occurrence_at(document.source, text_map.offset(params.position), document.path, setup)
+    return setup, text_map, hover.occurrence_at(document.source, text_map.offset(position), document.path, setup)
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: TaglintServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
+    found = _tag_at(ls, params.text_document.uri, params.position)
+    if found is None:
+        return None
+    setup, text_map, occurrence = found
     if occurrence is None:
         return None
     return types.PrepareRenamePlaceholder(range=text_map.range(occurrence.span), placeholder=rename.old_name(occurrence.name, setup))
@@ -267,12 +276,10 @@ def prepare_rename(ls: TaglintServer, params: types.PrepareRenameParams) -> type
 
 @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
 async def on_rename(ls: TaglintServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-    document = ls.document(params.text_document.uri)
-    setup = ls.setup_for(document) if document is not None else None
-    if document is None or setup is None:
+    found = _tag_at(ls, params.text_document.uri, params.position)
+    if found is None:
         return None
-    text_map = TextMap(document.source, ls.encoding)
-    occurrence = hover.occurrence_at(document.source, text_map.offset(params.position), document.path, setup)
+    setup, _, occurrence = found
     if occurrence is None:
         raise RequestFailed("no tag here to rename")
     open_documents = {
